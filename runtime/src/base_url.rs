@@ -1,0 +1,125 @@
+//! Validation of the base URL a client sends to.
+
+use crate::Error;
+
+/// Stytch's production API, used for `project-live-` ids.
+pub const LIVE_URL: &str = "https://api.stytch.com";
+/// Stytch's test API, used for every other project id.
+pub const TEST_URL: &str = "https://test.stytch.com";
+
+/// The base URL Stytch assigns to a project id.
+pub fn for_project(project_id: &str) -> &'static str {
+    if project_id.starts_with("project-live-") {
+        LIVE_URL
+    } else {
+        TEST_URL
+    }
+}
+
+/// Checks a custom base URL and returns it without a trailing slash.
+///
+/// Accepted: `https://host[:port][/prefix]`, and `http://` only when the host
+/// is a loopback address (`127.0.0.0/8`, `[::1]`, `localhost`). A query,
+/// fragment or user-info part is refused. A path prefix is kept, so
+/// `https://gw.example/stytch` sends to `https://gw.example/stytch/v1/...`.
+pub fn validate(url: &str) -> Result<String, Error> {
+    let bad = |why: &str| Error::Config {
+        reason: format!("base url {url:?} {why}"),
+    };
+    let (scheme, rest) = url
+        .split_once("://")
+        .ok_or_else(|| bad("has no scheme (expected https://...)"))?;
+    let (authority, path) = match rest.find('/') {
+        Some(i) => rest.split_at(i),
+        None => (rest, ""),
+    };
+    if url.contains(['?', '#']) {
+        return Err(bad("must not have a query or fragment"));
+    }
+    if url.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return Err(bad("must not contain whitespace"));
+    }
+    if authority.contains('@') {
+        return Err(bad("must not contain credentials"));
+    }
+    let host = host_of(authority).ok_or_else(|| bad("has no valid host"))?;
+    match scheme {
+        "https" => {}
+        "http" if is_loopback(host) => {}
+        "http" => return Err(bad("uses http:// for a host that is not loopback; use https://")),
+        _ => return Err(bad("must use https:// (or http:// for a loopback host)")),
+    }
+    let path = path.trim_end_matches('/');
+    Ok(format!("{scheme}://{authority}{path}"))
+}
+
+/// Splits the port off an authority; `None` when the host is empty or the
+/// port is not a number.
+fn host_of(authority: &str) -> Option<&str> {
+    let (host, port) = if let Some(rest) = authority.strip_prefix('[') {
+        let end = rest.find(']')?;
+        let port = rest[end + 1..].strip_prefix(':');
+        if port.is_none() && end + 1 != rest.len() {
+            return None;
+        }
+        (&rest[..end], port)
+    } else {
+        match authority.rsplit_once(':') {
+            Some((h, p)) => (h, Some(p)),
+            None => (authority, None),
+        }
+    };
+    if let Some(port) = port {
+        port.parse::<u16>().ok()?;
+    }
+    (!host.is_empty()).then_some(host)
+}
+
+fn is_loopback(host: &str) -> bool {
+    if host.eq_ignore_ascii_case("localhost") {
+        return true;
+    }
+    host.parse::<std::net::IpAddr>()
+        .map(|ip| ip.is_loopback())
+        .unwrap_or(false)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn project_ids_pick_the_environment() {
+        assert_eq!(for_project("project-live-abc"), LIVE_URL);
+        assert_eq!(for_project("project-test-abc"), TEST_URL);
+        assert_eq!(for_project("anything"), TEST_URL);
+    }
+
+    #[test]
+    fn prefixes_are_kept_and_trailing_slashes_dropped() {
+        assert_eq!(validate("https://gw.example/stytch/").unwrap(), "https://gw.example/stytch");
+        assert_eq!(validate("https://gw.example/stytch").unwrap(), "https://gw.example/stytch");
+        assert_eq!(validate("https://gw.example").unwrap(), "https://gw.example");
+        assert_eq!(validate("http://127.0.0.1:8080/").unwrap(), "http://127.0.0.1:8080");
+        assert_eq!(validate("http://[::1]:9/p").unwrap(), "http://[::1]:9/p");
+        assert_eq!(validate("http://localhost:1").unwrap(), "http://localhost:1");
+    }
+
+    #[test]
+    fn unsafe_urls_are_refused() {
+        for url in [
+            "http://example.com",
+            "http://10.0.0.1:80",
+            "ftp://x",
+            "example.com",
+            "https://",
+            "https://u:p@host",
+            "https://h/?q=1",
+            "https://h:port",
+            "http://127.0.0.1.evil.com",
+            "https://h/a b",
+        ] {
+            assert!(validate(url).is_err(), "{url} should be refused");
+        }
+    }
+}

@@ -1,0 +1,348 @@
+//! The client: configuration, and the call loop with retries.
+
+use std::fmt;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use crate::encode::base64;
+use crate::response::{RawResponse, decode};
+use crate::retry::{Failure, RetryPolicy};
+use crate::transport::{self, AttemptError, Outgoing, Timeouts};
+use crate::{Endpoint, Error, Route, Secret, base_url};
+
+/// Default bound on establishing a connection (TCP and TLS).
+pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
+/// Default bound on one whole exchange: connect, send, and read the answer.
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
+/// Default cap on the size of an answer body.
+pub const DEFAULT_MAX_RESPONSE_BYTES: usize = 4 * 1024 * 1024;
+
+/// A synchronous Stytch API client.
+///
+/// Cheap to clone: clones share one connection pool, so keep one client and
+/// clone it rather than building a new one per call. It is `Send + Sync` and
+/// can be used from many threads at once.
+///
+/// ```no_run
+/// # fn main() -> Result<(), stytch_runtime::Error> {
+/// use stytch_runtime::Client;
+/// let client = Client::new("project-test-00000000-0000-0000-0000-000000000000", "secret-test-...");
+/// # let _ = client; Ok(()) }
+/// ```
+#[derive(Clone)]
+pub struct Client {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    agent: ureq::Agent,
+    base_url: String,
+    project_id: String,
+    authorization: Secret,
+    user_agent: String,
+    timeouts: Timeouts,
+    retry: RetryPolicy,
+    max_response_bytes: usize,
+}
+
+/// Per-call settings that override the client's for one call.
+#[derive(Clone, Debug, Default)]
+pub struct CallOptions {
+    timeout: Option<Duration>,
+    connect_timeout: Option<Duration>,
+    retry: Option<RetryPolicy>,
+}
+
+impl CallOptions {
+    /// Default options: the client's settings.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Bound on the whole exchange of each attempt.
+    pub fn timeout(mut self, d: Duration) -> Self {
+        self.timeout = Some(d);
+        self
+    }
+
+    /// Bound on establishing the connection of each attempt.
+    pub fn connect_timeout(mut self, d: Duration) -> Self {
+        self.connect_timeout = Some(d);
+        self
+    }
+
+    /// The retry policy for this call.
+    pub fn retry(mut self, policy: RetryPolicy) -> Self {
+        self.retry = Some(policy);
+        self
+    }
+}
+
+impl Client {
+    /// A client for `project_id` with default settings. The base URL follows
+    /// from the id: `project-live-...` ids talk to `https://api.stytch.com`,
+    /// all others to `https://test.stytch.com`.
+    pub fn new(project_id: impl Into<String>, secret: impl Into<Secret>) -> Client {
+        let builder = Client::builder(project_id, secret);
+        let base_url = base_url::for_project(&builder.project_id).to_owned();
+        builder.assemble(base_url, default_user_agent())
+    }
+
+    /// A builder to set the base URL, timeouts, retries and user agent.
+    pub fn builder(project_id: impl Into<String>, secret: impl Into<Secret>) -> ClientBuilder {
+        ClientBuilder {
+            project_id: project_id.into(),
+            secret: secret.into(),
+            base_url: None,
+            user_agent: None,
+            timeouts: Timeouts {
+                connect: DEFAULT_CONNECT_TIMEOUT,
+                exchange: DEFAULT_TIMEOUT,
+            },
+            retry: RetryPolicy::default(),
+            max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
+        }
+    }
+
+    /// A client from the environment: `STYTCH_PROJECT_ID` and `STYTCH_SECRET`
+    /// (both required) and `STYTCH_BASE_URL` (optional).
+    pub fn from_env() -> Result<Client, Error> {
+        let var = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
+        let project_id = var("STYTCH_PROJECT_ID").ok_or_else(|| Error::Config {
+            reason: "STYTCH_PROJECT_ID is not set".to_owned(),
+        })?;
+        let secret = var("STYTCH_SECRET").ok_or_else(|| Error::Config {
+            reason: "STYTCH_SECRET is not set".to_owned(),
+        })?;
+        let mut builder = Client::builder(project_id, secret);
+        if let Some(url) = var("STYTCH_BASE_URL") {
+            builder = builder.base_url(url);
+        }
+        builder.build()
+    }
+
+    /// The base URL requests go to, without a trailing slash.
+    pub fn base_url(&self) -> &str {
+        &self.inner.base_url
+    }
+
+    /// The project id.
+    pub fn project_id(&self) -> &str {
+        &self.inner.project_id
+    }
+
+    /// Sends `endpoint` and decodes the answer.
+    ///
+    /// The declared rules are checked first ([`Endpoint::validate`]); a
+    /// request that breaks one is never sent.
+    pub fn send<E: Endpoint + ?Sized>(&self, endpoint: &E) -> Result<E::Response, Error> {
+        self.send_with(endpoint, &CallOptions::default())
+    }
+
+    /// [`Client::send`] with per-call settings.
+    pub fn send_with<E: Endpoint + ?Sized>(
+        &self,
+        endpoint: &E,
+        options: &CallOptions,
+    ) -> Result<E::Response, Error> {
+        endpoint.validate()?;
+        let route = Route::of::<E>();
+        let inner = &*self.inner;
+
+        let mut url = String::with_capacity(inner.base_url.len() + 64);
+        url.push_str(&inner.base_url);
+        endpoint.write_path(&mut url);
+        url.push('?');
+        let query_start = url.len();
+        endpoint.write_query(&mut url);
+        if url.len() == query_start {
+            url.pop();
+        }
+
+        let mut body = Vec::new();
+        let has_body = route.method.has_body() && endpoint.write_body(&mut body)?;
+
+        let timeouts = Timeouts {
+            connect: options.connect_timeout.unwrap_or(inner.timeouts.connect),
+            exchange: options.timeout.unwrap_or(inner.timeouts.exchange),
+        };
+        let outgoing = Outgoing {
+            route,
+            url: &url,
+            auth: inner.authorization.expose(),
+            body: has_body.then_some(&body[..]),
+            max_body: inner.max_response_bytes,
+            custom_timeouts: timeouts != inner.timeouts,
+            timeouts,
+        };
+        let policy = options.retry.as_ref().unwrap_or(&inner.retry);
+        let (raw, attempts) = self.attempts(&outgoing, policy, E::IDEMPOTENT)?;
+        decode(route, &raw, attempts)
+    }
+
+    /// Runs attempts until one gives a final answer or the policy stops.
+    fn attempts(
+        &self,
+        out: &Outgoing<'_>,
+        policy: &RetryPolicy,
+        idempotent: bool,
+    ) -> Result<(RawResponse, u32), Error> {
+        let started = Instant::now();
+        let mut attempt = 0u32;
+        loop {
+            attempt += 1;
+            let result = transport::exchange(&self.inner.agent, out);
+            let (failure, retry_after) = match &result {
+                Ok(raw) => (status_failure(raw.status), raw.retry_after),
+                Err(AttemptError { failure, .. }) => (Some(*failure), None),
+            };
+            let wait = match failure {
+                Some(f) if f.retryable(idempotent) && attempt < policy.max_attempts => {
+                    policy.delay(attempt, retry_after)
+                }
+                _ => None,
+            };
+            let wait = wait.filter(|w| started.elapsed() + *w < policy.max_total);
+            match (result, wait) {
+                (Ok(raw), None) => return Ok((raw, attempt)),
+                (Err(mut e), None) => {
+                    e.error.set_attempts(attempt);
+                    return Err(e.error);
+                }
+                (_, Some(wait)) => std::thread::sleep(wait),
+            }
+        }
+    }
+}
+
+/// The retry class of an HTTP status; `None` for statuses that end the call.
+fn status_failure(status: u16) -> Option<Failure> {
+    match status {
+        429 | 503 => Some(Failure::Refused),
+        500..=599 => Some(Failure::MaybeProcessed),
+        _ => None,
+    }
+}
+
+fn default_user_agent() -> String {
+    concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")).to_owned()
+}
+
+impl fmt::Debug for Client {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let inner = &*self.inner;
+        f.debug_struct("Client")
+            .field("base_url", &inner.base_url)
+            .field("project_id", &inner.project_id)
+            .field("secret", &"[redacted]")
+            .field("user_agent", &inner.user_agent)
+            .field("timeouts", &inner.timeouts)
+            .field("retry", &inner.retry)
+            .field("max_response_bytes", &inner.max_response_bytes)
+            .finish()
+    }
+}
+
+/// Configures a [`Client`]. Made by [`Client::builder`].
+#[must_use = "call `.build()` to get a client"]
+pub struct ClientBuilder {
+    project_id: String,
+    secret: Secret,
+    base_url: Option<String>,
+    user_agent: Option<String>,
+    timeouts: Timeouts,
+    retry: RetryPolicy,
+    max_response_bytes: usize,
+}
+
+impl fmt::Debug for ClientBuilder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ClientBuilder")
+            .field("project_id", &self.project_id)
+            .field("secret", &"[redacted]")
+            .field("base_url", &self.base_url)
+            .field("user_agent", &self.user_agent)
+            .field("timeouts", &self.timeouts)
+            .field("retry", &self.retry)
+            .field("max_response_bytes", &self.max_response_bytes)
+            .finish()
+    }
+}
+
+impl ClientBuilder {
+    /// Sends to this base URL instead of Stytch's. A path prefix is kept
+    /// (`https://gw.example/stytch` + `/v1/...`); `http://` is accepted only
+    /// for loopback hosts. Checked by [`ClientBuilder::build`].
+    pub fn base_url(mut self, url: impl Into<String>) -> Self {
+        self.base_url = Some(url.into());
+        self
+    }
+
+    /// The `User-Agent` header. Defaults to `stytch-runtime/<version>`.
+    pub fn user_agent(mut self, value: impl Into<String>) -> Self {
+        self.user_agent = Some(value.into());
+        self
+    }
+
+    /// Bound on establishing a connection (default 5 s).
+    pub fn connect_timeout(mut self, d: Duration) -> Self {
+        self.timeouts.connect = d;
+        self
+    }
+
+    /// Bound on one whole exchange, from connecting to the last byte of the
+    /// answer (default 30 s). A server that trickles bytes cannot hold an
+    /// attempt past it.
+    pub fn timeout(mut self, d: Duration) -> Self {
+        self.timeouts.exchange = d;
+        self
+    }
+
+    /// The retry policy (default: [`RetryPolicy::default`]).
+    pub fn retry(mut self, policy: RetryPolicy) -> Self {
+        self.retry = policy;
+        self
+    }
+
+    /// The largest answer body accepted, in bytes (default 4 MiB). A larger
+    /// one is [`Error::ResponseTooLarge`] and is not read into memory.
+    pub fn max_response_bytes(mut self, n: usize) -> Self {
+        self.max_response_bytes = n;
+        self
+    }
+
+    /// Checks the settings and builds the client.
+    pub fn build(self) -> Result<Client, Error> {
+        let base_url = match &self.base_url {
+            Some(url) => base_url::validate(url)?,
+            None => base_url::for_project(&self.project_id).to_owned(),
+        };
+        let user_agent = self.user_agent.clone().unwrap_or_else(default_user_agent);
+        if user_agent.chars().any(|c| c.is_control()) {
+            return Err(Error::Config {
+                reason: "the user agent must not contain control characters".to_owned(),
+            });
+        }
+        Ok(self.assemble(base_url, user_agent))
+    }
+
+    fn assemble(self, base_url: String, user_agent: String) -> Client {
+        let mut credentials = Vec::with_capacity(self.project_id.len() + 1 + self.secret.expose().len());
+        credentials.extend_from_slice(self.project_id.as_bytes());
+        credentials.push(b':');
+        credentials.extend_from_slice(self.secret.expose().as_bytes());
+        let authorization = Secret::new(format!("Basic {}", base64(&credentials)));
+        Client {
+            inner: Arc::new(Inner {
+                agent: transport::agent(&user_agent, self.timeouts),
+                base_url,
+                project_id: self.project_id,
+                authorization,
+                user_agent,
+                timeouts: self.timeouts,
+                retry: self.retry,
+                max_response_bytes: self.max_response_bytes,
+            }),
+        }
+    }
+}

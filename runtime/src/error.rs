@@ -1,0 +1,311 @@
+//! The one error type of the client.
+
+use std::fmt;
+use std::time::Duration;
+
+use crate::Route;
+
+/// Everything that can go wrong with a call.
+///
+/// Every variant that involved the network records how many attempts were
+/// made, so a retried failure is visible as such. `Display` is a single line
+/// that never contains the project secret, a session token or a JWT.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum Error {
+    /// Stytch (or a server speaking its protocol) answered with an error in
+    /// one of its JSON shapes.
+    Api(Box<ApiError>),
+    /// The server answered with a body that is not a recognisable Stytch
+    /// answer: an HTML page from a proxy, an empty 503, a 2xx that is not JSON.
+    UnexpectedResponse {
+        /// The endpoint called.
+        route: Route,
+        /// The HTTP status code.
+        status: u16,
+        /// The `request_id`, when the body is JSON that carries one.
+        request_id: Option<String>,
+        /// The start of the body, at most [`BODY_PREFIX_LEN`] bytes, made printable.
+        body_prefix: String,
+        /// How many attempts were made.
+        attempts: u32,
+    },
+    /// A successful (2xx) JSON answer did not fit the endpoint's response type.
+    Decode {
+        /// The endpoint called.
+        route: Route,
+        /// The HTTP status code.
+        status: u16,
+        /// What did not fit, naming the field where serde knows it.
+        reason: String,
+        /// The `request_id` from the body, when it has one.
+        request_id: Option<String>,
+        /// How many attempts were made.
+        attempts: u32,
+    },
+    /// The answer was larger than the configured limit; it was not read.
+    ResponseTooLarge {
+        /// The endpoint called.
+        route: Route,
+        /// The HTTP status code.
+        status: u16,
+        /// The limit in bytes.
+        limit: usize,
+        /// How many attempts were made.
+        attempts: u32,
+    },
+    /// The connection could not be made or broke before a full answer arrived.
+    Transport {
+        /// The endpoint called.
+        route: Route,
+        /// What failed, as one line.
+        message: String,
+        /// Whether the failure happened before any byte of the request was
+        /// sent, so the server cannot have seen it.
+        before_send: bool,
+        /// How many attempts were made.
+        attempts: u32,
+    },
+    /// A timeout expired: connecting, or the bound on the whole exchange.
+    Timeout {
+        /// The endpoint called.
+        route: Route,
+        /// The bound that expired.
+        after: Duration,
+        /// Which phase the timeout hit (`connect`, `exchange`).
+        phase: &'static str,
+        /// How many attempts were made.
+        attempts: u32,
+    },
+    /// The request breaks a declared rule (or cannot be encoded) and was not
+    /// sent.
+    InvalidRequest {
+        /// The endpoint the request was for.
+        route: Route,
+        /// Which rule, in words.
+        reason: String,
+    },
+    /// The client configuration is unusable (bad base URL, missing
+    /// credentials). Raised when building the client, never on a call.
+    Config {
+        /// What is wrong.
+        reason: String,
+    },
+}
+
+/// How many bytes of an unexpected body [`Error::UnexpectedResponse`] keeps.
+pub const BODY_PREFIX_LEN: usize = 256;
+
+/// An error answer from the API, in Stytch's shape or the OAuth2 shape
+/// (`error`, `error_description`, `error_uri`), normalised to Stytch's names.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct ApiError {
+    /// The endpoint called.
+    pub route: Route,
+    /// The HTTP status code.
+    pub status: u16,
+    /// The request id to quote to Stytch support.
+    pub request_id: Option<String>,
+    /// The machine-readable error, for example `invalid_user_id`.
+    pub error_type: String,
+    /// The human-readable explanation.
+    pub error_message: String,
+    /// A link to the documentation of the error.
+    pub error_url: Option<String>,
+    /// Extra structured detail, when the API sends some.
+    pub error_details: Option<serde_json::Value>,
+    /// How long the server asked us to wait (`Retry-After`), if it did.
+    pub retry_after: Option<Duration>,
+    /// How many attempts were made.
+    pub attempts: u32,
+}
+
+impl Error {
+    /// An [`Error::InvalidRequest`] for `route`.
+    pub fn invalid_request(route: Route, reason: impl Into<String>) -> Error {
+        Error::InvalidRequest {
+            route,
+            reason: reason.into(),
+        }
+    }
+
+    /// The HTTP status, when the server answered.
+    pub fn status(&self) -> Option<u16> {
+        match self {
+            Error::Api(e) => Some(e.status),
+            Error::UnexpectedResponse { status, .. }
+            | Error::Decode { status, .. }
+            | Error::ResponseTooLarge { status, .. } => Some(*status),
+            _ => None,
+        }
+    }
+
+    /// The `request_id` the server sent, when there is one.
+    pub fn request_id(&self) -> Option<&str> {
+        match self {
+            Error::Api(e) => e.request_id.as_deref(),
+            Error::UnexpectedResponse { request_id, .. } | Error::Decode { request_id, .. } => {
+                request_id.as_deref()
+            }
+            _ => None,
+        }
+    }
+
+    /// How many attempts were made; `0` when nothing was sent.
+    pub fn attempts(&self) -> u32 {
+        match self {
+            Error::Api(e) => e.attempts,
+            Error::UnexpectedResponse { attempts, .. }
+            | Error::Decode { attempts, .. }
+            | Error::ResponseTooLarge { attempts, .. }
+            | Error::Transport { attempts, .. }
+            | Error::Timeout { attempts, .. } => *attempts,
+            Error::InvalidRequest { .. } | Error::Config { .. } => 0,
+        }
+    }
+
+    /// The endpoint the error is about, when it is about a call.
+    pub fn route(&self) -> Option<Route> {
+        match self {
+            Error::Api(e) => Some(e.route),
+            Error::UnexpectedResponse { route, .. }
+            | Error::Decode { route, .. }
+            | Error::ResponseTooLarge { route, .. }
+            | Error::Transport { route, .. }
+            | Error::Timeout { route, .. }
+            | Error::InvalidRequest { route, .. } => Some(*route),
+            Error::Config { .. } => None,
+        }
+    }
+
+    pub(crate) fn set_attempts(&mut self, n: u32) {
+        match self {
+            Error::Api(e) => e.attempts = n,
+            Error::UnexpectedResponse { attempts, .. }
+            | Error::Decode { attempts, .. }
+            | Error::ResponseTooLarge { attempts, .. }
+            | Error::Transport { attempts, .. }
+            | Error::Timeout { attempts, .. } => *attempts = n,
+            Error::InvalidRequest { .. } | Error::Config { .. } => {}
+        }
+    }
+}
+
+struct Attempts(u32);
+
+impl fmt::Display for Attempts {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0 {
+            1 => f.write_str("after 1 attempt"),
+            n => write!(f, "after {n} attempts"),
+        }
+    }
+}
+
+struct OptId<'a>(&'a Option<String>);
+
+impl fmt::Display for OptId<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0 {
+            Some(id) => write!(f, ", request_id {id}"),
+            None => Ok(()),
+        }
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Api(e) => fmt::Display::fmt(e, f),
+            Error::UnexpectedResponse {
+                route,
+                status,
+                request_id,
+                body_prefix,
+                attempts,
+            } => write!(
+                f,
+                "{route}: unexpected response with http status {status}{} ({}): {body_prefix:?}",
+                OptId(request_id),
+                Attempts(*attempts)
+            ),
+            Error::Decode {
+                route,
+                status,
+                reason,
+                request_id,
+                attempts,
+            } => write!(
+                f,
+                "{route}: cannot decode the http {status} response{} ({}): {reason}",
+                OptId(request_id),
+                Attempts(*attempts)
+            ),
+            Error::ResponseTooLarge {
+                route,
+                status,
+                limit,
+                attempts,
+            } => write!(
+                f,
+                "{route}: the http {status} response is larger than the {limit} byte limit ({})",
+                Attempts(*attempts)
+            ),
+            Error::Transport {
+                route,
+                message,
+                attempts,
+                ..
+            } => write!(f, "{route}: transport error ({}): {message}", Attempts(*attempts)),
+            Error::Timeout {
+                route,
+                after,
+                phase,
+                attempts,
+            } => write!(
+                f,
+                "{route}: {phase} timed out after {} ms ({})",
+                after.as_millis(),
+                Attempts(*attempts)
+            ),
+            Error::InvalidRequest { route, reason } => {
+                write!(f, "{route}: invalid request, not sent: {reason}")
+            }
+            Error::Config { reason } => write!(f, "invalid client configuration: {reason}"),
+        }
+    }
+}
+
+impl fmt::Display for ApiError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}: stytch api error {} {}{} ({}): {}",
+            self.route,
+            self.status,
+            self.error_type,
+            OptId(&self.request_id),
+            Attempts(self.attempts),
+            OneLine(&self.error_message)
+        )
+    }
+}
+
+/// Prints a string with line breaks replaced, so `Display` stays one line.
+struct OneLine<'a>(&'a str);
+
+impl fmt::Display for OneLine<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, part) in self.0.split(['\n', '\r']).enumerate() {
+            if i > 0 {
+                f.write_str(" ")?;
+            }
+            f.write_str(part)?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for Error {}
+impl std::error::Error for ApiError {}

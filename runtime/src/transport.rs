@@ -1,0 +1,247 @@
+//! One HTTP exchange over the shared ureq agent, and the mapping of ureq's
+//! errors onto ours.
+//!
+//! This is the only file that talks to ureq.
+
+use std::fmt;
+use std::io::Read;
+use std::net::ToSocketAddrs;
+use std::time::Duration;
+
+use ureq::unversioned::resolver::{DefaultResolver, ResolvedSocketAddrs, Resolver};
+use ureq::unversioned::transport::{DefaultConnector, NextTimeout};
+
+use crate::response::{RawResponse, parse_retry_after};
+use crate::retry::Failure;
+use crate::{Error, Method, Route};
+
+/// Timeouts of one exchange.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Timeouts {
+    pub(crate) connect: Duration,
+    pub(crate) exchange: Duration,
+}
+
+/// Builds the agent every clone of a client shares.
+pub(crate) fn agent(user_agent: &str, timeouts: Timeouts) -> ureq::Agent {
+    let config = ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .user_agent(user_agent)
+        .timeout_connect(Some(timeouts.connect))
+        .timeout_per_call(Some(timeouts.exchange))
+        .max_redirects(0)
+        .build();
+    ureq::Agent::with_parts(config, DefaultConnector::default(), InlineResolver)
+}
+
+/// Resolves host names on the calling thread.
+///
+/// ureq's default resolver spawns a thread per lookup whenever any timeout
+/// covers the lookup, which costs more than the request itself on loopback.
+/// Connection reuse means lookups are rare, and the connect timeout still
+/// bounds the connection itself.
+#[derive(Debug)]
+struct InlineResolver;
+
+impl Resolver for InlineResolver {
+    fn resolve(
+        &self,
+        uri: &ureq::http::Uri,
+        _config: &ureq::config::Config,
+        _timeout: NextTimeout,
+    ) -> Result<ResolvedSocketAddrs, ureq::Error> {
+        let scheme = uri.scheme().ok_or(ureq::Error::HostNotFound)?;
+        let authority = uri.authority().ok_or(ureq::Error::HostNotFound)?;
+        let target =
+            DefaultResolver::host_and_port(scheme, authority).ok_or(ureq::Error::HostNotFound)?;
+        let mut out = self.empty();
+        for addr in target.to_socket_addrs()?.take(16) {
+            out.push(addr);
+        }
+        if out.is_empty() {
+            return Err(ureq::Error::HostNotFound);
+        }
+        Ok(out)
+    }
+}
+
+/// A failed attempt: the error to report and whether it may be retried.
+pub(crate) struct AttemptError {
+    pub(crate) error: Error,
+    pub(crate) failure: Failure,
+}
+
+/// What one attempt sends.
+pub(crate) struct Outgoing<'a> {
+    pub(crate) route: Route,
+    pub(crate) url: &'a str,
+    pub(crate) auth: &'a str,
+    pub(crate) body: Option<&'a [u8]>,
+    pub(crate) max_body: usize,
+    pub(crate) timeouts: Timeouts,
+    pub(crate) custom_timeouts: bool,
+}
+
+/// Sends one request and reads the whole answer (up to `max_body` bytes).
+pub(crate) fn exchange(agent: &ureq::Agent, out: &Outgoing<'_>) -> Result<RawResponse, AttemptError> {
+    let result = match out.route.method {
+        Method::Get => finish(out, configure(out, agent.get(out.url)).call()),
+        Method::Delete => finish(out, configure(out, agent.delete(out.url)).call()),
+        Method::Post => send(out, agent.post(out.url)),
+        Method::Put => send(out, agent.put(out.url)),
+        Method::Patch => send(out, agent.patch(out.url)),
+    };
+    result
+}
+
+fn configure<B>(out: &Outgoing<'_>, req: ureq::RequestBuilder<B>) -> ureq::RequestBuilder<B> {
+    let req = req
+        .header("authorization", out.auth)
+        .header("accept", "application/json");
+    if out.custom_timeouts {
+        req.config()
+            .timeout_connect(Some(out.timeouts.connect))
+            .timeout_per_call(Some(out.timeouts.exchange))
+            .build()
+    } else {
+        req
+    }
+}
+
+fn send(
+    out: &Outgoing<'_>,
+    req: ureq::RequestBuilder<ureq::typestate::WithBody>,
+) -> Result<RawResponse, AttemptError> {
+    let req = configure(out, req);
+    let sent = match out.body {
+        Some(body) => req.header("content-type", "application/json").send(body),
+        None => req.send_empty(),
+    };
+    finish(out, sent)
+}
+
+fn finish(
+    out: &Outgoing<'_>,
+    sent: Result<ureq::http::Response<ureq::Body>, ureq::Error>,
+) -> Result<RawResponse, AttemptError> {
+    let mut response = sent.map_err(|e| map_error(out, e))?;
+    let status = response.status().as_u16();
+    let retry_after = response
+        .headers()
+        .get("retry-after")
+        .and_then(|v| parse_retry_after(v.as_bytes()));
+    let mut body = Vec::new();
+    let limit = out.max_body as u64;
+    let read = response
+        .body_mut()
+        .with_config()
+        .limit(limit.saturating_add(1))
+        .reader()
+        .take(limit.saturating_add(1))
+        .read_to_end(&mut body);
+    match read {
+        Ok(_) if body.len() > out.max_body => Err(AttemptError {
+            error: Error::ResponseTooLarge {
+                route: out.route,
+                status,
+                limit: out.max_body,
+                attempts: 1,
+            },
+            failure: Failure::Final,
+        }),
+        Ok(_) => Ok(RawResponse {
+            status,
+            retry_after,
+            body,
+        }),
+        Err(e) => {
+            // ureq wraps its own errors (timeouts, limits) in io::Error.
+            let err = match e.get_ref().and_then(|inner| inner.downcast_ref::<ureq::Error>()) {
+                Some(ureq::Error::BodyExceedsLimit(_)) => {
+                    return Err(AttemptError {
+                        error: Error::ResponseTooLarge {
+                            route: out.route,
+                            status,
+                            limit: out.max_body,
+                            attempts: 1,
+                        },
+                        failure: Failure::Final,
+                    });
+                }
+                _ => ureq::Error::Io(e),
+            };
+            let mut mapped = map_error(out, err);
+            if let Error::Transport { message, .. } = &mut mapped.error {
+                message.insert_str(0, &format!("reading the http {status} body: "));
+            }
+            Err(mapped)
+        }
+    }
+}
+
+fn map_error(out: &Outgoing<'_>, err: ureq::Error) -> AttemptError {
+    use std::io::ErrorKind;
+    let route = out.route;
+    let timeout = |phase: &'static str, after: Duration, failure: Failure| AttemptError {
+        error: Error::Timeout {
+            route,
+            after,
+            phase,
+            attempts: 1,
+        },
+        failure,
+    };
+    let transport = |message: String, failure: Failure| AttemptError {
+        error: Error::Transport {
+            route,
+            message,
+            before_send: failure == Failure::NotSent,
+            attempts: 1,
+        },
+        failure,
+    };
+    match err {
+        ureq::Error::Timeout(which) => {
+            use ureq::Timeout as T;
+            match which {
+                T::Resolve | T::Connect => timeout("connect", out.timeouts.connect, Failure::NotSent),
+                _ => timeout("exchange", out.timeouts.exchange, Failure::MaybeProcessed),
+            }
+        }
+        ureq::Error::Io(e) => match e.kind() {
+            ErrorKind::TimedOut | ErrorKind::WouldBlock => {
+                timeout("exchange", out.timeouts.exchange, Failure::MaybeProcessed)
+            }
+            ErrorKind::ConnectionRefused => {
+                transport(format!("connection refused: {e}"), Failure::NotSent)
+            }
+            _ => transport(IoLine(&e).to_string(), Failure::MaybeProcessed),
+        },
+        ureq::Error::HostNotFound => transport("host not found".to_owned(), Failure::NotSent),
+        ureq::Error::ConnectionFailed => transport("connection failed".to_owned(), Failure::NotSent),
+        ureq::Error::BodyExceedsLimit(_) => AttemptError {
+            error: Error::ResponseTooLarge {
+                route,
+                status: 0,
+                limit: out.max_body,
+                attempts: 1,
+            },
+            failure: Failure::Final,
+        },
+        other => transport(other.to_string(), Failure::MaybeProcessed),
+    }
+}
+
+/// An I/O error as one line, with its kind when the message is empty.
+struct IoLine<'a>(&'a std::io::Error);
+
+impl fmt::Display for IoLine<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let text = self.0.to_string();
+        if text.is_empty() {
+            write!(f, "{:?}", self.0.kind())
+        } else {
+            write!(f, "{text}")
+        }
+    }
+}
