@@ -46,7 +46,11 @@ pub fn validate(url: &str) -> Result<String, Error> {
     match scheme {
         "https" => {}
         "http" if is_loopback(host) => {}
-        "http" => return Err(bad("uses http:// for a host that is not loopback; use https://")),
+        "http" => {
+            return Err(bad(
+                "uses http:// for a host that is not loopback; use https://",
+            ));
+        }
         _ => return Err(bad("must use https:// (or http:// for a loopback host)")),
     }
     let path = path.trim_end_matches('/');
@@ -97,12 +101,27 @@ mod tests {
 
     #[test]
     fn prefixes_are_kept_and_trailing_slashes_dropped() {
-        assert_eq!(validate("https://gw.example/stytch/").unwrap(), "https://gw.example/stytch");
-        assert_eq!(validate("https://gw.example/stytch").unwrap(), "https://gw.example/stytch");
-        assert_eq!(validate("https://gw.example").unwrap(), "https://gw.example");
-        assert_eq!(validate("http://127.0.0.1:8080/").unwrap(), "http://127.0.0.1:8080");
+        assert_eq!(
+            validate("https://gw.example/stytch/").unwrap(),
+            "https://gw.example/stytch"
+        );
+        assert_eq!(
+            validate("https://gw.example/stytch").unwrap(),
+            "https://gw.example/stytch"
+        );
+        assert_eq!(
+            validate("https://gw.example").unwrap(),
+            "https://gw.example"
+        );
+        assert_eq!(
+            validate("http://127.0.0.1:8080/").unwrap(),
+            "http://127.0.0.1:8080"
+        );
         assert_eq!(validate("http://[::1]:9/p").unwrap(), "http://[::1]:9/p");
-        assert_eq!(validate("http://localhost:1").unwrap(), "http://localhost:1");
+        assert_eq!(
+            validate("http://localhost:1").unwrap(),
+            "http://localhost:1"
+        );
     }
 
     #[test]

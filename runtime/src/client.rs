@@ -327,7 +327,8 @@ impl ClientBuilder {
     }
 
     fn assemble(self, base_url: String, user_agent: String) -> Client {
-        let mut credentials = Vec::with_capacity(self.project_id.len() + 1 + self.secret.expose().len());
+        let mut credentials =
+            Vec::with_capacity(self.project_id.len() + 1 + self.secret.expose().len());
         credentials.extend_from_slice(self.project_id.as_bytes());
         credentials.push(b':');
         credentials.extend_from_slice(self.secret.expose().as_bytes());

@@ -61,7 +61,12 @@ pub fn path_segment(out: &mut String, value: &(impl fmt::Display + ?Sized)) {
 
 /// Appends one `name=value` pair to a query string, with a `&` before it
 /// when the query already has a pair.
-pub fn query_pair(out: &mut String, start: usize, name: &str, value: &(impl fmt::Display + ?Sized)) {
+pub fn query_pair(
+    out: &mut String,
+    start: usize,
+    name: &str,
+    value: &(impl fmt::Display + ?Sized),
+) {
     if out.len() > start {
         out.push('&');
     }
@@ -99,7 +104,10 @@ impl<'a> BodyWriter<'a> {
         self.out.extend_from_slice(key.as_bytes());
         serde_json::to_writer(&mut *self.out, value).map_err(|e| {
             let name = key.trim_end_matches(':').trim_matches('"');
-            Error::invalid_request(self.route, format!("field `{name}` cannot be encoded as JSON: {e}"))
+            Error::invalid_request(
+                self.route,
+                format!("field `{name}` cannot be encoded as JSON: {e}"),
+            )
         })
     }
 
@@ -110,7 +118,7 @@ impl<'a> BodyWriter<'a> {
 }
 
 /// Standard base64 (RFC 4648, with padding), for the Basic auth header.
-pub(crate) fn base64(input: &[u8]) -> String {
+pub fn base64(input: &[u8]) -> String {
     const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     let mut out = String::with_capacity(input.len().div_ceil(3) * 4);
     for chunk in input.chunks(3) {

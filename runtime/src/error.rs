@@ -257,7 +257,11 @@ impl fmt::Display for Error {
                 message,
                 attempts,
                 ..
-            } => write!(f, "{route}: transport error ({}): {message}", Attempts(*attempts)),
+            } => write!(
+                f,
+                "{route}: transport error ({}): {message}",
+                Attempts(*attempts)
+            ),
             Error::Timeout {
                 route,
                 after,

@@ -41,8 +41,51 @@ pub use secret::Secret;
 #[doc(hidden)]
 pub mod __private {
     pub use crate::encode::{BodyWriter, path_segment, query_pair};
+    pub use crate::{Client, Endpoint, Error, FromRequest, Method, RequestParts, Route};
     pub use serde;
     pub use serde_json;
+
+    /// Checks a field group at run time: exactly one (or at most one) of
+    /// `members` (name, is set) is set.
+    pub fn check_group(
+        route: Route,
+        members: &[(&str, bool)],
+        exactly_one: bool,
+    ) -> Result<(), Error> {
+        let set: Vec<&str> = members.iter().filter(|m| m.1).map(|m| m.0).collect();
+        let ok = if exactly_one {
+            set.len() == 1
+        } else {
+            set.len() <= 1
+        };
+        if ok {
+            return Ok(());
+        }
+        let all = members
+            .iter()
+            .map(|m| format!("`{}`", m.0))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let found = if set.is_empty() {
+            "none is set".to_owned()
+        } else {
+            let names = set
+                .iter()
+                .map(|n| format!("`{n}`"))
+                .collect::<Vec<_>>()
+                .join(", ");
+            format!("{} are set ({names})", set.len())
+        };
+        let rule = if exactly_one {
+            "exactly one"
+        } else {
+            "at most one"
+        };
+        Err(Error::invalid_request(
+            route,
+            format!("{rule} of {all} must be set, but {found}"),
+        ))
+    }
 
     /// Typestate marker: the field or group has not been set.
     #[derive(Debug, Clone, Copy, Default)]

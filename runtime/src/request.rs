@@ -67,7 +67,9 @@ impl RequestParts {
         match &self.body {
             None => Ok(Map::new()),
             Some(Value::Object(map)) => Ok(map.clone()),
-            Some(_) => Err(invalid::<E>("the request body must be a JSON object".to_owned())),
+            Some(_) => Err(invalid::<E>(
+                "the request body must be a JSON object".to_owned(),
+            )),
         }
     }
 
@@ -101,10 +103,12 @@ impl RequestParts {
         kind: &str,
     ) -> Result<T, Error> {
         match pairs.iter().find(|(k, _)| k == name) {
-            Some((_, v)) => T::deserialize(Text(v))
-                .map_err(|e: de::value::Error| invalid::<E>(format!("{kind} `{name}` is invalid: {e}"))),
-            None => T::deserialize(Absent)
-                .map_err(|_: de::value::Error| invalid::<E>(format!("missing required {kind} `{name}`"))),
+            Some((_, v)) => T::deserialize(Text(v)).map_err(|e: de::value::Error| {
+                invalid::<E>(format!("{kind} `{name}` is invalid: {e}"))
+            }),
+            None => T::deserialize(Absent).map_err(|_: de::value::Error| {
+                invalid::<E>(format!("missing required {kind} `{name}`"))
+            }),
         }
     }
 }
@@ -137,7 +141,9 @@ impl<'de> de::Deserializer<'de> for Text<'_> {
         match self.0 {
             "true" => visitor.visit_bool(true),
             "false" => visitor.visit_bool(false),
-            other => Err(de::Error::custom(format_args!("expected true or false, found {other:?}"))),
+            other => Err(de::Error::custom(format_args!(
+                "expected true or false, found {other:?}"
+            ))),
         }
     }
 
@@ -209,15 +215,27 @@ mod tests {
             RequestParts::match_path(t, "/v1/users/a%2Fb/exchange_primary_factor"),
             Some(vec![("user_id".to_owned(), "a/b".to_owned())])
         );
-        assert_eq!(RequestParts::match_path(t, "/v1/users/a/b/exchange_primary_factor"), None);
-        assert_eq!(RequestParts::match_path(t, "/v1/users//exchange_primary_factor"), None);
-        assert_eq!(RequestParts::match_path("/v1/oauth/attach", "/v1/oauth/attach"), Some(vec![]));
+        assert_eq!(
+            RequestParts::match_path(t, "/v1/users/a/b/exchange_primary_factor"),
+            None
+        );
+        assert_eq!(
+            RequestParts::match_path(t, "/v1/users//exchange_primary_factor"),
+            None
+        );
+        assert_eq!(
+            RequestParts::match_path("/v1/oauth/attach", "/v1/oauth/attach"),
+            Some(vec![])
+        );
     }
 
     #[test]
     fn text_values_parse_on_demand() {
         let parts = RequestParts {
-            query: vec![("limit".into(), "10".into()), ("user_id".into(), "123".into())],
+            query: vec![
+                ("limit".into(), "10".into()),
+                ("user_id".into(), "123".into()),
+            ],
             ..RequestParts::default()
         };
         struct E;
@@ -234,12 +252,20 @@ mod tests {
         let missing: Option<String> = parts.query_field::<E, _>("cursor").unwrap();
         assert_eq!(missing, None);
         let err = parts.query_field::<E, String>("cursor").unwrap_err();
-        assert!(err.to_string().contains("missing required query parameter `cursor`"), "{err}");
+        assert!(
+            err.to_string()
+                .contains("missing required query parameter `cursor`"),
+            "{err}"
+        );
         let parts = RequestParts {
             query: vec![("limit".into(), "ten".into())],
             ..RequestParts::default()
         };
         let err = parts.query_field::<E, u32>("limit").unwrap_err();
-        assert!(err.to_string().contains("query parameter `limit` is invalid"), "{err}");
+        assert!(
+            err.to_string()
+                .contains("query parameter `limit` is invalid"),
+            "{err}"
+        );
     }
 }

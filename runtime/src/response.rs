@@ -30,7 +30,11 @@ pub struct RawResponse {
 /// - other statuses with anything else: [`Error::UnexpectedResponse`].
 ///
 /// Never panics, whatever the bytes.
-pub fn decode<R: DeserializeOwned>(route: Route, raw: &RawResponse, attempts: u32) -> Result<R, Error> {
+pub fn decode<R: DeserializeOwned>(
+    route: Route,
+    raw: &RawResponse,
+    attempts: u32,
+) -> Result<R, Error> {
     if (200..300).contains(&raw.status) {
         match serde_json::from_slice::<R>(&raw.body) {
             Ok(value) => Ok(value),
@@ -68,7 +72,8 @@ pub fn decode_error(route: Route, raw: &RawResponse, attempts: u32) -> Error {
             status: raw.status,
             request_id: text(&value, &["request_id"]),
             error_type,
-            error_message: text(&value, &["error_message", "error_description"]).unwrap_or_default(),
+            error_message: text(&value, &["error_message", "error_description"])
+                .unwrap_or_default(),
             error_url: text(&value, &["error_url", "error_uri"]),
             error_details: value.get("error_details").filter(|v| !v.is_null()).cloned(),
             retry_after: raw.retry_after,
@@ -79,7 +84,10 @@ pub fn decode_error(route: Route, raw: &RawResponse, attempts: u32) -> Error {
 }
 
 fn request_id_of(value: &Value) -> Option<String> {
-    value.get("request_id").and_then(Value::as_str).map(str::to_owned)
+    value
+        .get("request_id")
+        .and_then(Value::as_str)
+        .map(str::to_owned)
 }
 
 fn unexpected(route: Route, raw: &RawResponse, request_id: Option<String>, attempts: u32) -> Error {
@@ -148,7 +156,10 @@ mod tests {
                 assert_eq!(e.request_id.as_deref(), Some("request-id-test-1"));
                 assert_eq!(e.error_type, "invalid_user_id");
                 assert_eq!(e.error_message, "bad id");
-                assert_eq!(e.error_url.as_deref(), Some("https://stytch.com/docs/api/errors/400"));
+                assert_eq!(
+                    e.error_url.as_deref(),
+                    Some("https://stytch.com/docs/api/errors/400")
+                );
                 assert_eq!(e.error_details, Some(serde_json::json!({"a": 1})));
             }
             other => panic!("unexpected {other:?}"),
@@ -171,9 +182,14 @@ mod tests {
 
     #[test]
     fn html_gateway_page_keeps_status_and_prefix() {
-        let err = decode::<Ok200>(ROUTE, &raw(502, "<html>\n<h1>Bad Gateway</h1></html>"), 1).unwrap_err();
+        let err = decode::<Ok200>(ROUTE, &raw(502, "<html>\n<h1>Bad Gateway</h1></html>"), 1)
+            .unwrap_err();
         match err {
-            Error::UnexpectedResponse { status, body_prefix, .. } => {
+            Error::UnexpectedResponse {
+                status,
+                body_prefix,
+                ..
+            } => {
                 assert_eq!(status, 502);
                 assert_eq!(body_prefix, "<html> <h1>Bad Gateway</h1></html>");
             }
@@ -183,9 +199,16 @@ mod tests {
 
     #[test]
     fn success_that_does_not_fit_is_decode_with_request_id() {
-        let err = decode::<Ok200>(ROUTE, &raw(200, r#"{"request_id":"r-3","status_code":200}"#), 1).unwrap_err();
+        let err = decode::<Ok200>(
+            ROUTE,
+            &raw(200, r#"{"request_id":"r-3","status_code":200}"#),
+            1,
+        )
+        .unwrap_err();
         match &err {
-            Error::Decode { reason, request_id, .. } => {
+            Error::Decode {
+                reason, request_id, ..
+            } => {
                 assert!(reason.contains("token"), "{reason}");
                 assert_eq!(request_id.as_deref(), Some("r-3"));
             }

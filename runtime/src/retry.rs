@@ -150,9 +150,15 @@ mod tests {
         let p = RetryPolicy::default();
         for _ in 0..100 {
             let d1 = p.delay(1, None).unwrap();
-            assert!(d1 >= Duration::from_millis(50) && d1 <= Duration::from_millis(100), "{d1:?}");
+            assert!(
+                d1 >= Duration::from_millis(50) && d1 <= Duration::from_millis(100),
+                "{d1:?}"
+            );
             let d2 = p.delay(2, None).unwrap();
-            assert!(d2 >= Duration::from_millis(100) && d2 <= Duration::from_millis(200), "{d2:?}");
+            assert!(
+                d2 >= Duration::from_millis(100) && d2 <= Duration::from_millis(200),
+                "{d2:?}"
+            );
             let d9 = p.delay(9, None).unwrap();
             assert!(d9 <= Duration::from_secs(2), "{d9:?}");
         }
@@ -161,7 +167,10 @@ mod tests {
     #[test]
     fn retry_after_is_honoured_up_to_the_cap() {
         let p = RetryPolicy::default();
-        assert_eq!(p.delay(1, Some(Duration::from_secs(1))), Some(Duration::from_secs(1)));
+        assert_eq!(
+            p.delay(1, Some(Duration::from_secs(1))),
+            Some(Duration::from_secs(1))
+        );
         assert_eq!(p.delay(1, Some(Duration::from_secs(3600))), None);
     }
 

@@ -83,7 +83,10 @@ pub(crate) struct Outgoing<'a> {
 }
 
 /// Sends one request and reads the whole answer (up to `max_body` bytes).
-pub(crate) fn exchange(agent: &ureq::Agent, out: &Outgoing<'_>) -> Result<RawResponse, AttemptError> {
+pub(crate) fn exchange(
+    agent: &ureq::Agent,
+    out: &Outgoing<'_>,
+) -> Result<RawResponse, AttemptError> {
     let result = match out.route.method {
         Method::Get => finish(out, configure(out, agent.get(out.url)).call()),
         Method::Delete => finish(out, configure(out, agent.delete(out.url)).call()),
@@ -156,7 +159,10 @@ fn finish(
         }),
         Err(e) => {
             // ureq wraps its own errors (timeouts, limits) in io::Error.
-            let err = match e.get_ref().and_then(|inner| inner.downcast_ref::<ureq::Error>()) {
+            let err = match e
+                .get_ref()
+                .and_then(|inner| inner.downcast_ref::<ureq::Error>())
+            {
                 Some(ureq::Error::BodyExceedsLimit(_)) => {
                     return Err(AttemptError {
                         error: Error::ResponseTooLarge {
@@ -204,7 +210,9 @@ fn map_error(out: &Outgoing<'_>, err: ureq::Error) -> AttemptError {
         ureq::Error::Timeout(which) => {
             use ureq::Timeout as T;
             match which {
-                T::Resolve | T::Connect => timeout("connect", out.timeouts.connect, Failure::NotSent),
+                T::Resolve | T::Connect => {
+                    timeout("connect", out.timeouts.connect, Failure::NotSent)
+                }
                 _ => timeout("exchange", out.timeouts.exchange, Failure::MaybeProcessed),
             }
         }
@@ -218,7 +226,9 @@ fn map_error(out: &Outgoing<'_>, err: ureq::Error) -> AttemptError {
             _ => transport(IoLine(&e).to_string(), Failure::MaybeProcessed),
         },
         ureq::Error::HostNotFound => transport("host not found".to_owned(), Failure::NotSent),
-        ureq::Error::ConnectionFailed => transport("connection failed".to_owned(), Failure::NotSent),
+        ureq::Error::ConnectionFailed => {
+            transport("connection failed".to_owned(), Failure::NotSent)
+        }
         ureq::Error::BodyExceedsLimit(_) => AttemptError {
             error: Error::ResponseTooLarge {
                 route,

@@ -1,0 +1,340 @@
+//! A local Stytch-compatible HTTP server, for tests and examples that must
+//! not (or cannot) reach Stytch.
+//!
+//! It listens on `127.0.0.1`, checks Basic auth against the credentials it
+//! was started with, decodes every request with the same declarations the
+//! client is built from (so it enforces the same required fields and field
+//! groups), and answers in Stytch's JSON shapes, errors included.
+//!
+//! ```
+//! use stytch_endpoints::local::{self, LocalServer};
+//! use stytch_endpoints::oauth::Attach;
+//!
+//! let server = LocalServer::start().expect("bind 127.0.0.1");
+//! let client = server.client();
+//! let answer = Attach::builder()
+//!     .provider("google")
+//!     .user_id(local::DEMO_USER_ID)
+//!     .send(&client)
+//!     .expect("attach");
+//! assert_eq!(answer.status_code, 200);
+//! // The server stops when `server` is dropped.
+//! ```
+//!
+//! Test values (documented so tests can use them):
+//!
+//! | what | value |
+//! |---|---|
+//! | project id | [`DEFAULT_PROJECT_ID`] |
+//! | secret | [`DEFAULT_SECRET`] |
+//! | a user that always exists | [`DEMO_USER_ID`] |
+//! | a live session of that user | [`DEMO_SESSION_TOKEN`], [`DEMO_SESSION_JWT`] |
+
+mod http;
+mod routes;
+mod state;
+
+use std::io::{self, Write};
+use std::net::{Shutdown, SocketAddr, TcpListener, TcpStream};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::thread::JoinHandle;
+use std::time::Duration;
+
+use serde_json::{Map, Value, json};
+
+pub use state::{DEMO_SESSION_JWT, DEMO_SESSION_TOKEN, DEMO_USER_ID};
+
+use crate::{Client, RequestParts};
+
+/// The project id the server accepts when started with [`LocalServer::start`].
+pub const DEFAULT_PROJECT_ID: &str = "project-test-00000000-0000-0000-0000-000000000000";
+/// The secret the server accepts when started with [`LocalServer::start`].
+pub const DEFAULT_SECRET: &str = "secret-test-local-server-only-0000";
+
+/// How long an idle keep-alive connection is kept open.
+const IDLE_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// A running local server. Dropping it stops the server.
+pub struct LocalServer {
+    addr: SocketAddr,
+    shared: Arc<Shared>,
+    accept_thread: Option<JoinHandle<()>>,
+}
+
+/// How to start a [`LocalServer`].
+#[derive(Clone, Debug)]
+pub struct LocalServerConfig {
+    /// The project id requests must authenticate with.
+    pub project_id: String,
+    /// The secret requests must authenticate with.
+    pub secret: String,
+    /// The port on 127.0.0.1; `0` picks a free one.
+    pub port: u16,
+}
+
+impl Default for LocalServerConfig {
+    fn default() -> Self {
+        LocalServerConfig {
+            project_id: DEFAULT_PROJECT_ID.to_owned(),
+            secret: DEFAULT_SECRET.to_owned(),
+            port: 0,
+        }
+    }
+}
+
+struct Shared {
+    config: LocalServerConfig,
+    expected_auth: String,
+    stop: AtomicBool,
+    connections: AtomicU64,
+    requests: AtomicU64,
+    state: state::State,
+}
+
+impl LocalServer {
+    /// Starts a server on a free port of 127.0.0.1 with the default
+    /// credentials ([`DEFAULT_PROJECT_ID`], [`DEFAULT_SECRET`]).
+    pub fn start() -> io::Result<LocalServer> {
+        Self::start_with(LocalServerConfig::default())
+    }
+
+    /// Starts a server with the given credentials and port.
+    pub fn start_with(config: LocalServerConfig) -> io::Result<LocalServer> {
+        let listener = TcpListener::bind(("127.0.0.1", config.port))?;
+        let addr = listener.local_addr()?;
+        let credentials = format!("{}:{}", config.project_id, config.secret);
+        let shared = Arc::new(Shared {
+            expected_auth: format!(
+                "Basic {}",
+                crate::runtime::encode::base64(credentials.as_bytes())
+            ),
+            config,
+            stop: AtomicBool::new(false),
+            connections: AtomicU64::new(0),
+            requests: AtomicU64::new(0),
+            state: state::State::new(),
+        });
+        let accept_shared = Arc::clone(&shared);
+        let accept_thread = std::thread::Builder::new()
+            .name("stytch-local-accept".to_owned())
+            .spawn(move || accept_loop(listener, accept_shared))?;
+        Ok(LocalServer {
+            addr,
+            shared,
+            accept_thread: Some(accept_thread),
+        })
+    }
+
+    /// The address the server listens on.
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// The base URL to give a client, for example `http://127.0.0.1:40123`.
+    pub fn base_url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    /// The project id the server accepts.
+    pub fn project_id(&self) -> &str {
+        &self.shared.config.project_id
+    }
+
+    /// The secret the server accepts.
+    pub fn secret(&self) -> &str {
+        &self.shared.config.secret
+    }
+
+    /// A client configured for this server.
+    pub fn client(&self) -> Client {
+        self.client_builder()
+            .build()
+            .unwrap_or_else(|_| Client::new(self.project_id(), self.secret()))
+    }
+
+    /// A client builder preset for this server, to change timeouts or retries.
+    pub fn client_builder(&self) -> crate::ClientBuilder {
+        Client::builder(self.project_id(), self.secret()).base_url(self.base_url())
+    }
+
+    /// How many TCP connections the server has accepted so far.
+    pub fn connections_accepted(&self) -> u64 {
+        self.shared.connections.load(Ordering::Relaxed)
+    }
+
+    /// How many requests the server has answered so far.
+    pub fn requests_served(&self) -> u64 {
+        self.shared.requests.load(Ordering::Relaxed)
+    }
+}
+
+impl Drop for LocalServer {
+    fn drop(&mut self) {
+        self.shared.stop.store(true, Ordering::SeqCst);
+        // Wake the accept loop so it sees the flag.
+        let _ = TcpStream::connect_timeout(&self.addr, Duration::from_secs(1));
+        if let Some(handle) = self.accept_thread.take() {
+            let _ = handle.join();
+        }
+    }
+}
+
+impl std::fmt::Debug for LocalServer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("LocalServer")
+            .field("addr", &self.addr)
+            .field("project_id", &self.shared.config.project_id)
+            .field("secret", &"[redacted]")
+            .finish()
+    }
+}
+
+fn accept_loop(listener: TcpListener, shared: Arc<Shared>) {
+    for stream in listener.incoming() {
+        if shared.stop.load(Ordering::SeqCst) {
+            break;
+        }
+        let Ok(stream) = stream else { continue };
+        shared.connections.fetch_add(1, Ordering::Relaxed);
+        let conn_shared = Arc::clone(&shared);
+        let spawned = std::thread::Builder::new()
+            .name("stytch-local-conn".to_owned())
+            .spawn(move || serve_connection(stream, &conn_shared));
+        if spawned.is_err() {
+            continue;
+        }
+    }
+}
+
+fn serve_connection(mut stream: TcpStream, shared: &Shared) {
+    let _ = stream.set_read_timeout(Some(IDLE_TIMEOUT));
+    let _ = stream.set_nodelay(true);
+    let mut buf = Vec::new();
+    loop {
+        if shared.stop.load(Ordering::SeqCst) {
+            break;
+        }
+        let request = match http::read_request(&mut stream, &mut buf) {
+            Ok(r) => r,
+            Err(http::ReadError::Closed | http::ReadError::Io) => break,
+            Err(http::ReadError::Bad(status, message)) => {
+                let body = error_body(status, "bad_request", message);
+                let _ = http::write_response(&mut stream, status, &body, true);
+                break;
+            }
+        };
+        let close = request.wants_close();
+        let (status, body) = handle(shared, &request);
+        shared.requests.fetch_add(1, Ordering::Relaxed);
+        if http::write_response(&mut stream, status, &body, close).is_err() || close {
+            break;
+        }
+    }
+    let _ = stream.flush();
+    let _ = stream.shutdown(Shutdown::Both);
+}
+
+/// A failed request, answered in Stytch's error shape.
+#[derive(Debug)]
+pub(crate) struct Fail {
+    pub status: u16,
+    pub error_type: &'static str,
+    pub message: String,
+}
+
+impl Fail {
+    pub(crate) fn new(status: u16, error_type: &'static str, message: impl Into<String>) -> Fail {
+        Fail {
+            status,
+            error_type,
+            message: message.into(),
+        }
+    }
+}
+
+fn handle(shared: &Shared, request: &http::Request) -> (u16, Vec<u8>) {
+    match dispatch(shared, request) {
+        Ok(mut fields) => {
+            let mut out = Map::new();
+            out.insert("request_id".to_owned(), Value::String(state::request_id()));
+            out.insert("status_code".to_owned(), json!(200));
+            out.append(&mut fields);
+            (
+                200,
+                serde_json::to_vec(&Value::Object(out)).unwrap_or_default(),
+            )
+        }
+        Err(fail) => (
+            fail.status,
+            error_body(fail.status, fail.error_type, &fail.message),
+        ),
+    }
+}
+
+fn dispatch(shared: &Shared, request: &http::Request) -> Result<Map<String, Value>, Fail> {
+    if request.header("authorization") != Some(shared.expected_auth.as_str()) {
+        return Err(Fail::new(
+            401,
+            "unauthorized_credentials",
+            "the project id and secret in the Authorization header are not valid",
+        ));
+    }
+    let (path, query) = request
+        .target
+        .split_once('?')
+        .unwrap_or((request.target.as_str(), ""));
+    let method = crate::Method::from_name(&request.method).ok_or_else(|| {
+        Fail::new(
+            405,
+            "method_not_allowed",
+            format!("method {} is not supported", request.method),
+        )
+    })?;
+    let (route, params) = routes::find(method, path)?;
+    let query = RequestParts::parse_query(query).ok_or_else(|| {
+        Fail::new(
+            400,
+            "invalid_request",
+            "the query string is not valid percent-encoded UTF-8",
+        )
+    })?;
+    let body = if request.body.is_empty() {
+        None
+    } else {
+        let is_json = request
+            .header("content-type")
+            .is_some_and(|v| v.starts_with("application/json"));
+        if !is_json {
+            return Err(Fail::new(
+                400,
+                "invalid_content_type",
+                "request bodies must be application/json",
+            ));
+        }
+        Some(serde_json::from_slice::<Value>(&request.body).map_err(|e| {
+            Fail::new(
+                400,
+                "invalid_json",
+                format!("the request body is not valid JSON: {e}"),
+            )
+        })?)
+    };
+    let parts = RequestParts {
+        path: params,
+        query,
+        body,
+    };
+    (route.handler)(&shared.state, &parts)
+}
+
+fn error_body(status: u16, error_type: &str, message: &str) -> Vec<u8> {
+    serde_json::to_vec(&json!({
+        "status_code": status,
+        "request_id": state::request_id(),
+        "error_type": error_type,
+        "error_message": message,
+        "error_url": format!("https://stytch.com/docs/api/errors/{status}"),
+    }))
+    .unwrap_or_default()
+}

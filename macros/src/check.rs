@@ -1,0 +1,163 @@
+//! Rules that span attributes: every `{param}` is a field, every group
+//! member exists and is optional, no field is in two groups, names do not
+//! collide. Also resolves names to field indices in the model.
+
+use std::collections::HashSet;
+
+use crate::ctx::Ctx;
+use crate::model::{Endpoint, GroupKind, Location};
+
+/// Builder methods that fields and groups must not shadow.
+const RESERVED: &[&str] = &["build", "send", "builder"];
+
+pub fn endpoint(model: &mut Endpoint, ctx: &mut Ctx) {
+    path_params(model, ctx);
+    groups(model, ctx);
+    names(model, ctx);
+}
+
+fn path_params(model: &mut Endpoint, ctx: &mut Ctx) {
+    let params: Vec<String> = model.path.params().map(str::to_owned).collect();
+    let mut seen = HashSet::new();
+    for name in &params {
+        if !seen.insert(name.clone()) {
+            ctx.error_at(
+                &model.path.lit,
+                format!("`{{{name}}}` appears twice in the path template"),
+            );
+            continue;
+        }
+        match model.fields.iter_mut().find(|f| f.wire == *name) {
+            None => ctx.error_at(
+                &model.path.lit,
+                format!(
+                    "`{{{name}}}` names no field of `{}`; add a field `{name}`",
+                    model.ident
+                ),
+            ),
+            Some(field) => {
+                field.location = Location::Path;
+                if !field.is_required() {
+                    ctx.error_at(
+                        &field.ty,
+                        format!(
+                            "path parameter `{name}` must be a required field, not an `Option`"
+                        ),
+                    );
+                }
+            }
+        }
+    }
+    for field in &model.fields {
+        if field.location == Location::Path && !params.contains(&field.wire) {
+            ctx.error_at(
+                &field.ident,
+                format!(
+                    "`{}` is marked `#[param(path)]` but the path template has no `{{{}}}`",
+                    field.ident, field.wire
+                ),
+            );
+        }
+    }
+}
+
+fn groups(model: &mut Endpoint, ctx: &mut Ctx) {
+    for gi in 0..model.groups.len() {
+        let group = &model.groups[gi];
+        let kind = group.kind;
+        if group.member_idents.len() < 2 {
+            ctx.error_span(
+                group.span,
+                format!(
+                    "`#[{}]` needs at least two fields; a single optional field is just an `Option`",
+                    kind.attr_name()
+                ),
+            );
+        }
+        let mut members = Vec::new();
+        for member in model.groups[gi].member_idents.clone() {
+            let Some(fi) = model.fields.iter().position(|f| f.ident == member) else {
+                ctx.error_at(
+                    &member,
+                    format!(
+                        "`{member}` in `#[{}]` is not a field of `{}`",
+                        kind.attr_name(),
+                        model.ident
+                    ),
+                );
+                continue;
+            };
+            let field = &mut model.fields[fi];
+            if members.contains(&fi) {
+                ctx.error_at(&member, format!("`{member}` is listed twice in this group"));
+                continue;
+            }
+            if let Some(other) = field.group {
+                if other != gi {
+                    ctx.error_at(
+                        &member,
+                        format!("`{member}` is already in another group; a field can be in only one group"),
+                    );
+                    continue;
+                }
+            }
+            if field.is_required() {
+                ctx.error_at(
+                    &field.ty,
+                    format!(
+                        "`{member}` is in `#[{}]`, so it must be an `Option<...>`: whether it is set is decided by the group",
+                        kind.attr_name()
+                    ),
+                );
+            }
+            if field.location == Location::Path {
+                ctx.error_at(
+                    &member,
+                    format!("path parameter `{member}` cannot be in a group"),
+                );
+            }
+            field.group = Some(gi);
+            members.push(fi);
+        }
+        model.groups[gi].members = members;
+    }
+}
+
+fn names(model: &Endpoint, ctx: &mut Ctx) {
+    let mut taken: HashSet<String> = HashSet::new();
+    for f in &model.fields {
+        let name = f.ident.to_string();
+        if RESERVED.contains(&name.as_str()) {
+            ctx.error_at(
+                &f.ident,
+                format!("a field cannot be called `{name}`: the builder has a `{name}` method"),
+            );
+        }
+        taken.insert(name.clone());
+        if !f.is_required() && f.group.is_none() {
+            taken.insert(format!("maybe_{name}"));
+        }
+    }
+    let mut wires = HashSet::new();
+    for f in &model.fields {
+        if !wires.insert((f.location == Location::Body, f.wire.clone())) {
+            ctx.error_at(
+                &f.ident,
+                format!("two fields use the wire name `{}`", f.wire),
+            );
+        }
+    }
+    for g in &model.groups {
+        let name = g.name.to_string();
+        if taken.contains(&name) || RESERVED.contains(&name.as_str()) {
+            ctx.error_at(
+                &g.name,
+                format!("the group name `{name}` collides with a builder method; choose another with `name = ...`"),
+            );
+        }
+        taken.insert(name.clone());
+        if g.kind == GroupKind::AtMostOne {
+            taken.insert(format!("maybe_{name}"));
+        }
+    }
+}

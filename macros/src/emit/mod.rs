@@ -1,0 +1,197 @@
+//! Code generation: one file per thing emitted.
+
+pub mod accessors;
+pub mod builder;
+pub mod debug;
+pub mod groups;
+pub mod request;
+
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::{format_ident, quote};
+
+use crate::model::{self, Endpoint, GroupKind};
+
+/// The path of the hidden re-export every generated item goes through.
+pub fn rt() -> TokenStream {
+    quote!(::stytch_endpoints::__private)
+}
+
+/// One typestate parameter of the builder.
+pub struct Slot {
+    /// The generic parameter, for example `__Provider`.
+    pub param: Ident,
+    /// The builder field holding the state.
+    pub field: Ident,
+    /// Which field or group it tracks.
+    pub kind: SlotKind,
+    /// CamelCase stem for the marker trait names.
+    pub stem: String,
+}
+
+pub enum SlotKind {
+    Required(usize),
+    Group(usize),
+}
+
+/// Names shared by the emitters, computed once.
+pub struct Names {
+    pub builder: Ident,
+    pub state_mod: Ident,
+    pub slots: Vec<Slot>,
+    /// The enum of each group, by group index.
+    pub group_enums: Vec<Ident>,
+}
+
+impl Names {
+    pub fn new(model: &Endpoint) -> Names {
+        let ident = &model.ident;
+        let mut slots = Vec::new();
+        for (fi, f) in model.fields.iter().enumerate() {
+            if f.is_required() {
+                let stem = model::camel(&model::unraw(&f.ident));
+                slots.push(Slot {
+                    param: format_ident!("__{}", stem),
+                    field: f.ident.clone(),
+                    kind: SlotKind::Required(fi),
+                    stem,
+                });
+            }
+        }
+        for (gi, g) in model.groups.iter().enumerate() {
+            let stem = model::camel(&g.name.to_string());
+            slots.push(Slot {
+                param: format_ident!("__{}", stem),
+                field: format_ident!("__group_{}", g.name),
+                kind: SlotKind::Group(gi),
+                stem,
+            });
+        }
+        Names {
+            builder: format_ident!("{}Builder", ident),
+            state_mod: format_ident!("__{}_state", model::snake(&ident.to_string())),
+            group_enums: model
+                .groups
+                .iter()
+                .map(|g| format_ident!("{}{}", ident, model::camel(&g.name.to_string())))
+                .collect(),
+            slots,
+        }
+    }
+
+    /// `__Provider, __Identity`
+    pub fn params(&self) -> Vec<&Ident> {
+        self.slots.iter().map(|s| &s.param).collect()
+    }
+
+    /// The builder type with slot `replace` set to `ty` and the others left
+    /// generic.
+    pub fn builder_ty(&self, replace: Option<(usize, TokenStream)>) -> TokenStream {
+        let builder = &self.builder;
+        let args = self.slots.iter().enumerate().map(|(i, s)| match &replace {
+            Some((r, ty)) if *r == i => ty.clone(),
+            _ => {
+                let p = &s.param;
+                quote!(#p)
+            }
+        });
+        quote!(#builder<#(#args),*>)
+    }
+
+    /// The state value type of a set slot: the field's type, or the group's
+    /// enum (wrapped in `Option` for at-most-one groups).
+    pub fn set_ty(&self, model: &Endpoint, slot: &Slot) -> TokenStream {
+        let rt = rt();
+        let inner = match slot.kind {
+            SlotKind::Required(fi) => {
+                let ty = &model.fields[fi].ty;
+                quote!(#ty)
+            }
+            SlotKind::Group(gi) => {
+                let e = &self.group_enums[gi];
+                match model.groups[gi].kind {
+                    GroupKind::ExactlyOne => quote!(#e),
+                    GroupKind::AtMostOne => quote!(::core::option::Option<#e>),
+                }
+            }
+        };
+        quote!(#rt::Set<#inner>)
+    }
+
+    pub fn slot_of_group(&self, gi: usize) -> usize {
+        self.slots
+            .iter()
+            .position(|s| matches!(s.kind, SlotKind::Group(g) if g == gi))
+            .unwrap_or(0)
+    }
+
+    pub fn slot_of_field(&self, fi: usize) -> Option<usize> {
+        self.slots
+            .iter()
+            .position(|s| matches!(s.kind, SlotKind::Required(f) if f == fi))
+    }
+}
+
+/// A doc attribute from text.
+pub fn doc(text: &str) -> TokenStream {
+    let lit = syn::LitStr::new(text, Span::call_site());
+    quote!(#[doc = #lit])
+}
+
+/// `` `a`, `b` or `c` ``
+pub fn member_list(model: &Endpoint, gi: usize, conj: &str) -> String {
+    let names: Vec<String> = model.groups[gi]
+        .members
+        .iter()
+        .map(|&fi| format!("`{}`", model.fields[fi].ident))
+        .collect();
+    match names.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} {conj} {last}", rest.join(", ")),
+        _ => names.join(", "),
+    }
+}
+
+/// Everything a correct declaration expands to.
+pub fn endpoint(model: &Endpoint) -> TokenStream {
+    let names = Names::new(model);
+    let strukt = parameters_struct(model);
+    let builder = builder::emit(model, &names);
+    let groups = groups::emit(model, &names);
+    let request = request::emit(model);
+    let debug = debug::emit(model);
+    let accessors = accessors::emit(model);
+    // Refer to each group attribute's path once, so the user's `use` of it
+    // does not look unused after `#[endpoint]` consumed the attribute.
+    let uses = model.groups.iter().map(|g| {
+        let path = &g.attr_path;
+        quote!(const _: () = { #[allow(unused_imports)] use #path as _; };)
+    });
+    quote! {
+        #(#uses)*
+        #strukt
+        #builder
+        #groups
+        #request
+        #debug
+        #accessors
+    }
+}
+
+/// The user's struct, minus our inert attributes.
+fn parameters_struct(model: &Endpoint) -> TokenStream {
+    let attrs = &model.attrs;
+    let vis = &model.vis;
+    let ident = &model.ident;
+    let fields = model.fields.iter().map(|f| {
+        let attrs = &f.attrs;
+        let vis = &f.vis;
+        let i = &f.ident;
+        let ty = &f.ty;
+        quote!(#(#attrs)* #vis #i: #ty)
+    });
+    quote! {
+        #(#attrs)*
+        #vis struct #ident {
+            #(#fields,)*
+        }
+    }
+}

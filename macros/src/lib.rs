@@ -1,0 +1,115 @@
+//! The attributes of `stytch-endpoints`: `#[endpoint]`, `#[one_of]` and
+//! `#[at_most_one_of]`. Use them through `stytch_endpoints`, which documents
+//! them with examples; this crate only holds the entry points.
+//!
+//! The pipeline: [`parse`] reads the attributes into a [`model`], [`check`]
+//! applies the rules that span attributes, and [`emit`] writes the builder,
+//! the group enums, the `Endpoint` impl and `Debug`. When anything is wrong,
+//! [`fallback`] still emits the struct so the rest of the crate type-checks,
+//! plus every error found.
+
+#![forbid(unsafe_code)]
+
+mod check;
+mod ctx;
+mod emit;
+mod fallback;
+mod model;
+mod parse;
+
+use proc_macro::TokenStream;
+
+/// Declares a Stytch endpoint on a parameters struct. See
+/// `stytch_endpoints::endpoint` for the full documentation.
+#[proc_macro_attribute]
+pub fn endpoint(args: TokenStream, item: TokenStream) -> TokenStream {
+    expand_endpoint(args.into(), item.into()).into()
+}
+
+/// Exactly one of the listed `Option` fields must be set. Goes with
+/// `#[endpoint]`, above or below it.
+#[proc_macro_attribute]
+pub fn one_of(args: TokenStream, item: TokenStream) -> TokenStream {
+    expand_group("one_of", args.into(), item.into()).into()
+}
+
+/// At most one of the listed `Option` fields may be set. Goes with
+/// `#[endpoint]`, above or below it.
+#[proc_macro_attribute]
+pub fn at_most_one_of(args: TokenStream, item: TokenStream) -> TokenStream {
+    expand_group("at_most_one_of", args.into(), item.into()).into()
+}
+
+fn expand_endpoint(
+    args: proc_macro2::TokenStream,
+    item: proc_macro2::TokenStream,
+) -> proc_macro2::TokenStream {
+    let input: syn::DeriveInput = match syn::parse2(item.clone()) {
+        Ok(input) => input,
+        Err(_) => {
+            let err = syn::Error::new(
+                proc_macro2::Span::call_site(),
+                "`#[endpoint]` goes on a struct with named fields",
+            );
+            let mut out = item;
+            out.extend(err.to_compile_error());
+            return out;
+        }
+    };
+    let mut ctx = ctx::Ctx::default();
+    let model = parse::endpoint(args, &input, &mut ctx);
+    let model = model.map(|mut m| {
+        check::endpoint(&mut m, &mut ctx);
+        m
+    });
+    match (model, ctx.finish()) {
+        (Some(model), Ok(())) => emit::endpoint(&model),
+        (_, Err(err)) => fallback::emit(input, err),
+        (None, Ok(())) => fallback::emit(
+            input,
+            syn::Error::new(
+                proc_macro2::Span::call_site(),
+                "`#[endpoint]` could not read this struct",
+            ),
+        ),
+    }
+}
+
+/// A group attribute above `#[endpoint]` runs first: it moves itself below
+/// the `#[endpoint]` attribute, where `#[endpoint]` reads it. Without an
+/// `#[endpoint]` on the struct it is an error.
+fn expand_group(
+    name: &str,
+    args: proc_macro2::TokenStream,
+    item: proc_macro2::TokenStream,
+) -> proc_macro2::TokenStream {
+    let ident = syn::Ident::new(name, proc_macro2::Span::call_site());
+    // Moved below `#[endpoint]` under an absolute path, which always resolves.
+    match syn::parse2::<syn::DeriveInput>(item.clone()) {
+        Ok(mut input) if input.attrs.iter().any(parse::is_endpoint_attr) => {
+            input
+                .attrs
+                .push(syn::parse_quote!(#[::stytch_endpoints::#ident(#args)]));
+            quote::quote!(#input)
+        }
+        Ok(mut input) => {
+            parse::strip_ours(&mut input);
+            let err = syn::Error::new(
+                proc_macro2::Span::call_site(),
+                format!(
+                    "`#[{name}]` only works together with `#[endpoint(...)]` on the same struct"
+                ),
+            );
+            let err = err.to_compile_error();
+            quote::quote!(#input #err)
+        }
+        Err(_) => {
+            let err = syn::Error::new(
+                proc_macro2::Span::call_site(),
+                format!("`#[{name}]` goes on an `#[endpoint]` struct"),
+            )
+            .to_compile_error();
+            quote::quote!(#item #err)
+        }
+    }
+}

@@ -1,0 +1,219 @@
+//! The model of one endpoint declaration: what the attributes and the struct
+//! say, after parsing and before any code is emitted.
+
+use proc_macro2::Span;
+use syn::{Attribute, Ident, LitStr, Type, Visibility};
+
+/// An HTTP method the attribute accepts.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Method {
+    Get,
+    Post,
+    Put,
+    Patch,
+    Delete,
+}
+
+impl Method {
+    pub const NAMES: &'static [&'static str] = &["GET", "POST", "PUT", "PATCH", "DELETE"];
+
+    pub fn from_name(name: &str) -> Option<Method> {
+        Some(match name {
+            "GET" => Method::Get,
+            "POST" => Method::Post,
+            "PUT" => Method::Put,
+            "PATCH" => Method::Patch,
+            "DELETE" => Method::Delete,
+            _ => return None,
+        })
+    }
+
+    /// The variant of the runtime's `Method` enum.
+    pub fn variant(self) -> &'static str {
+        match self {
+            Method::Get => "Get",
+            Method::Post => "Post",
+            Method::Put => "Put",
+            Method::Patch => "Patch",
+            Method::Delete => "Delete",
+        }
+    }
+
+    /// GET and DELETE carry no body: their fields go to the query string.
+    pub fn has_body(self) -> bool {
+        matches!(self, Method::Post | Method::Put | Method::Patch)
+    }
+}
+
+/// A piece of a path template.
+#[derive(Clone, Debug)]
+pub enum Piece {
+    /// Text copied as is, for example `/v1/users/`.
+    Literal(String),
+    /// A `{name}` placeholder, filled from the field of that name.
+    Param(String),
+}
+
+/// A parsed path template.
+pub struct PathTemplate {
+    pub lit: LitStr,
+    pub pieces: Vec<Piece>,
+}
+
+impl PathTemplate {
+    pub fn params(&self) -> impl Iterator<Item = &str> {
+        self.pieces.iter().filter_map(|p| match p {
+            Piece::Param(name) => Some(name.as_str()),
+            Piece::Literal(_) => None,
+        })
+    }
+}
+
+/// Where a field travels in the request.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Location {
+    Path,
+    Query,
+    Body,
+}
+
+/// One field of the parameters struct.
+pub struct Field {
+    pub ident: Ident,
+    /// The name on the wire (JSON key, query name, path placeholder).
+    pub wire: String,
+    pub ty: Type,
+    /// `T` when the field is `Option<T>`.
+    pub option_inner: Option<Type>,
+    pub location: Location,
+    /// Whether `Debug` hides the value.
+    pub secret: bool,
+    /// The attributes kept on the field (docs, serde, ...).
+    pub attrs: Vec<Attribute>,
+    pub vis: Visibility,
+    /// The index of the group the field belongs to.
+    pub group: Option<usize>,
+}
+
+impl Field {
+    pub fn is_required(&self) -> bool {
+        self.option_inner.is_none()
+    }
+
+    /// The type a setter accepts: `T` for `Option<T>`, the field type otherwise.
+    pub fn value_ty(&self) -> &Type {
+        self.option_inner.as_ref().unwrap_or(&self.ty)
+    }
+
+    /// The field's doc comment lines, to copy onto its setter.
+    pub fn docs(&self) -> Vec<&Attribute> {
+        self.attrs
+            .iter()
+            .filter(|a| a.path().is_ident("doc"))
+            .collect()
+    }
+}
+
+/// The kind of a field group.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum GroupKind {
+    /// `#[one_of]`: exactly one member is set.
+    ExactlyOne,
+    /// `#[at_most_one_of]`: zero or one member is set.
+    AtMostOne,
+}
+
+impl GroupKind {
+    pub fn attr_name(self) -> &'static str {
+        match self {
+            GroupKind::ExactlyOne => "one_of",
+            GroupKind::AtMostOne => "at_most_one_of",
+        }
+    }
+
+    pub fn words(self) -> &'static str {
+        match self {
+            GroupKind::ExactlyOne => "exactly one",
+            GroupKind::AtMostOne => "at most one",
+        }
+    }
+}
+
+/// A `#[one_of]` or `#[at_most_one_of]` group.
+pub struct Group {
+    pub kind: GroupKind,
+    /// The group's name in snake case: the builder method that takes the
+    /// generated enum.
+    pub name: Ident,
+    /// Member field names as written, with their spans.
+    pub member_idents: Vec<Ident>,
+    /// Member field indices, once resolved.
+    pub members: Vec<usize>,
+    pub span: Span,
+    /// The attribute's path as written (`one_of`, `stytch_endpoints::one_of`).
+    pub attr_path: syn::Path,
+}
+
+/// A whole declaration.
+pub struct Endpoint {
+    /// Attributes kept on the struct.
+    pub attrs: Vec<Attribute>,
+    pub vis: Visibility,
+    pub ident: Ident,
+    pub method: Method,
+    pub path: PathTemplate,
+    pub response: Type,
+    pub idempotent: bool,
+    pub fields: Vec<Field>,
+    pub groups: Vec<Group>,
+}
+
+impl Endpoint {
+    pub fn route_text(&self) -> String {
+        let name = Method::NAMES
+            .iter()
+            .find(|n| Method::from_name(n) == Some(self.method))
+            .copied()
+            .unwrap_or("POST");
+        format!("{name} {}", self.path.lit.value())
+    }
+}
+
+/// `provider_name` -> `ProviderName`.
+pub fn camel(snake: &str) -> String {
+    let mut out = String::with_capacity(snake.len());
+    let mut upper = true;
+    for c in snake.chars() {
+        if c == '_' {
+            upper = true;
+        } else if upper {
+            out.extend(c.to_uppercase());
+            upper = false;
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// `AttachUser` -> `attach_user`.
+pub fn snake(camel: &str) -> String {
+    let mut out = String::with_capacity(camel.len() + 4);
+    for (i, c) in camel.chars().enumerate() {
+        if c.is_uppercase() {
+            if i > 0 {
+                out.push('_');
+            }
+            out.extend(c.to_lowercase());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// An identifier's text without a raw prefix (`r#type` -> `type`).
+pub fn unraw(ident: &Ident) -> String {
+    let s = ident.to_string();
+    s.strip_prefix("r#").map(str::to_owned).unwrap_or(s)
+}
