@@ -1,0 +1,255 @@
+//! Test support: a scriptable HTTP server on 127.0.0.1 that records every
+//! request it receives and answers as each test tells it to.
+//!
+//! Unlike `stytch_endpoints::local`, which behaves like Stytch, this server
+//! misbehaves on purpose, so tests can check exact bytes on the wire and
+//! what the client does with broken answers.
+
+#![forbid(unsafe_code)]
+
+use std::io::{Read, Write};
+use std::net::{SocketAddr, TcpListener, TcpStream};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+use std::thread::JoinHandle;
+use std::time::Duration;
+
+/// One request as received.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Recorded {
+    /// The method, e.g. `POST`.
+    pub method: String,
+    /// The request target: path and query.
+    pub target: String,
+    /// Header names (lower case) and values, in order.
+    pub headers: Vec<(String, String)>,
+    /// The body bytes.
+    pub body: Vec<u8>,
+}
+
+impl Recorded {
+    /// The value of header `name` (case-insensitive), if sent once or more.
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+/// How the server answers one request.
+pub enum Reply {
+    /// A complete answer with this status, extra headers and body; a correct
+    /// `content-length` is added.
+    Status(u16, Vec<(&'static str, String)>, Vec<u8>),
+    /// These exact bytes, then the connection stays open for more requests.
+    Raw(Vec<u8>),
+    /// These exact bytes, then the connection is closed.
+    RawThenClose(Vec<u8>),
+    /// Close the connection without answering.
+    Close,
+    /// Say nothing and keep the connection open until the server stops.
+    Hang,
+    /// Write `bytes` one at a time with `pause` between them.
+    Trickle(Vec<u8>, Duration),
+}
+
+impl Reply {
+    /// A JSON answer with `content-type: application/json`.
+    pub fn json(status: u16, body: &str) -> Reply {
+        Reply::Status(
+            status,
+            vec![("content-type", "application/json".to_owned())],
+            body.as_bytes().to_vec(),
+        )
+    }
+}
+
+type Handler = dyn Fn(usize, &Recorded) -> Reply + Send + Sync;
+
+/// A server that records requests and answers with a handler. The handler
+/// gets the 0-based index of the request and the request.
+pub struct ScriptedServer {
+    addr: SocketAddr,
+    shared: Arc<Shared>,
+    thread: Option<JoinHandle<()>>,
+}
+
+struct Shared {
+    handler: Box<Handler>,
+    requests: Mutex<Vec<Recorded>>,
+    connections: AtomicUsize,
+    stop: AtomicBool,
+}
+
+impl ScriptedServer {
+    /// Starts on a free port of 127.0.0.1.
+    pub fn start(
+        handler: impl Fn(usize, &Recorded) -> Reply + Send + Sync + 'static,
+    ) -> ScriptedServer {
+        let listener = TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1:0");
+        let addr = listener.local_addr().expect("local addr");
+        let shared = Arc::new(Shared {
+            handler: Box::new(handler),
+            requests: Mutex::new(Vec::new()),
+            connections: AtomicUsize::new(0),
+            stop: AtomicBool::new(false),
+        });
+        let s = Arc::clone(&shared);
+        let thread = std::thread::spawn(move || {
+            for stream in listener.incoming() {
+                if s.stop.load(Ordering::SeqCst) {
+                    break;
+                }
+                let Ok(stream) = stream else { continue };
+                s.connections.fetch_add(1, Ordering::SeqCst);
+                let s = Arc::clone(&s);
+                std::thread::spawn(move || serve(stream, &s));
+            }
+        });
+        ScriptedServer {
+            addr,
+            shared,
+            thread: Some(thread),
+        }
+    }
+
+    /// Always answers with a clone of `status` and `body` as JSON.
+    pub fn always_json(status: u16, body: &'static str) -> ScriptedServer {
+        Self::start(move |_, _| Reply::json(status, body))
+    }
+
+    /// The base URL for a client.
+    pub fn base_url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    /// Every request received so far.
+    pub fn requests(&self) -> Vec<Recorded> {
+        self.shared
+            .requests
+            .lock()
+            .map(|r| r.clone())
+            .unwrap_or_default()
+    }
+
+    /// How many connections were accepted.
+    pub fn connections(&self) -> usize {
+        self.shared.connections.load(Ordering::SeqCst)
+    }
+}
+
+impl Drop for ScriptedServer {
+    fn drop(&mut self) {
+        self.shared.stop.store(true, Ordering::SeqCst);
+        let _ = TcpStream::connect_timeout(&self.addr, Duration::from_secs(1));
+        if let Some(t) = self.thread.take() {
+            let _ = t.join();
+        }
+    }
+}
+
+fn serve(mut stream: TcpStream, shared: &Shared) {
+    let _ = stream.set_read_timeout(Some(Duration::from_millis(200)));
+    let mut buf = Vec::new();
+    loop {
+        let request = loop {
+            if shared.stop.load(Ordering::SeqCst) {
+                return;
+            }
+            if let Some(r) = parse(&mut buf) {
+                break r;
+            }
+            let mut chunk = [0u8; 4096];
+            match stream.read(&mut chunk) {
+                Ok(0) => return,
+                Ok(n) => buf.extend_from_slice(&chunk[..n]),
+                Err(e)
+                    if matches!(
+                        e.kind(),
+                        std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
+                    ) => {}
+                Err(_) => return,
+            }
+        };
+        let index = {
+            let mut all = match shared.requests.lock() {
+                Ok(g) => g,
+                Err(p) => p.into_inner(),
+            };
+            all.push(request.clone());
+            all.len() - 1
+        };
+        match (shared.handler)(index, &request) {
+            Reply::Status(status, headers, body) => {
+                let mut out = format!(
+                    "HTTP/1.1 {status} Whatever\r\ncontent-length: {}\r\n",
+                    body.len()
+                );
+                for (k, v) in headers {
+                    out.push_str(&format!("{k}: {v}\r\n"));
+                }
+                out.push_str("\r\n");
+                let mut bytes = out.into_bytes();
+                bytes.extend_from_slice(&body);
+                if stream.write_all(&bytes).is_err() {
+                    return;
+                }
+            }
+            Reply::Raw(bytes) => {
+                if stream.write_all(&bytes).is_err() {
+                    return;
+                }
+            }
+            Reply::RawThenClose(bytes) => {
+                let _ = stream.write_all(&bytes);
+                return;
+            }
+            Reply::Close => return,
+            Reply::Hang => {
+                while !shared.stop.load(Ordering::SeqCst) {
+                    std::thread::sleep(Duration::from_millis(20));
+                }
+                return;
+            }
+            Reply::Trickle(bytes, pause) => {
+                for b in bytes {
+                    if shared.stop.load(Ordering::SeqCst) || stream.write_all(&[b]).is_err() {
+                        return;
+                    }
+                    std::thread::sleep(pause);
+                }
+            }
+        }
+    }
+}
+
+/// Takes one complete request off the front of `buf`, if there is one.
+fn parse(buf: &mut Vec<u8>) -> Option<Recorded> {
+    let end = buf.windows(4).position(|w| w == b"\r\n\r\n")?;
+    let head = String::from_utf8_lossy(&buf[..end]).into_owned();
+    let mut lines = head.split("\r\n");
+    let mut first = lines.next()?.split(' ');
+    let method = first.next()?.to_owned();
+    let target = first.next()?.to_owned();
+    let headers: Vec<(String, String)> = lines
+        .filter_map(|l| l.split_once(':'))
+        .map(|(k, v)| (k.trim().to_ascii_lowercase(), v.trim().to_owned()))
+        .collect();
+    let length = headers
+        .iter()
+        .find(|(k, _)| k == "content-length")
+        .and_then(|(_, v)| v.parse::<usize>().ok())
+        .unwrap_or(0);
+    if buf.len() < end + 4 + length {
+        return None;
+    }
+    let body = buf[end + 4..end + 4 + length].to_vec();
+    buf.drain(..end + 4 + length);
+    Some(Recorded {
+        method,
+        target,
+        headers,
+        body,
+    })
+}
