@@ -46,7 +46,7 @@ fn state_module(model: &Endpoint, names: &Names) -> TokenStream {
                 let missing_note =
                     format!("call `.{field}(...)` before `.build()` or `.send(...)`");
                 items.push(quote! {
-                    #[diagnostic::on_unimplemented(message = #twice_msg, label = "`{Self}`: set twice", note = #twice_note)]
+                    #[diagnostic::on_unimplemented(message = #twice_msg, label = #twice_label, note = #twice_note)]
                     pub trait #unset {}
                     impl #unset for #rt::Unset {}
 
@@ -90,7 +90,7 @@ fn state_module(model: &Endpoint, names: &Names) -> TokenStream {
                         format!("`{ident}` needs exactly one of {or_list}, and none is set");
                     let none_label = format!("set {or_list} first");
                     let none_note = format!(
-                        "call one of {setters} before `.build()` or `.send(...)`, or `.{}(...)` with a `{e}` to choose at run time",
+                        "call one of {setters} before `.build()` or `.send(...)`; to choose at run time, pass a `{e}` to `.{}(...)`",
                         group.name
                     );
                     items.push(quote! {
