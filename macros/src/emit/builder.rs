@@ -38,6 +38,7 @@ fn state_module(model: &Endpoint, names: &Names) -> TokenStream {
                 let set = format_ident!("{}Set", stem);
                 let value_ty = &model.fields[fi].ty;
                 let twice_msg = format!("`{field}` is already set on this `{ident}` builder");
+                let twice_label = format!("`{field}` was already set by an earlier call");
                 let twice_note = format!(
                     "each required field is set once; remove one of the `.{field}(...)` calls"
                 );
