@@ -147,7 +147,7 @@ fn names(model: &Endpoint, ctx: &mut Ctx) {
             );
         }
     }
-    for g in &model.groups {
+    for g in model.groups.iter().filter(|g| g.member_idents.len() >= 2) {
         let name = g.name.to_string();
         if taken.contains(&name) || RESERVED.contains(&name.as_str()) {
             ctx.error_at(

@@ -77,9 +77,8 @@ fn parse_args(tokens: TokenStream, ctx: &mut Ctx) -> Args {
                         format!("unknown `#[endpoint]` option `{other}`; expected `response = Type` or `idempotent`"),
                     );
                     // Skip the value of the unknown option, if any.
-                    if input.peek(Token![=]) {
-                        input.parse::<Token![=]>()?;
-                        input.parse::<Type>()?;
+                    while !input.is_empty() && !input.peek(Token![,]) {
+                        input.parse::<proc_macro2::TokenTree>()?;
                     }
                 }
             }
@@ -143,10 +142,10 @@ fn parse_template(lit: &LitStr, ctx: &mut Ctx) -> PathTemplate {
             }
             '}' => bad("a `}` has no matching `{`".to_owned()),
             c if c.is_ascii_alphanumeric() || "-._~/".contains(c) => literal.push(c),
-            '?' => bad(
-                "the query string is not part of the template: declare query parameters as fields"
-                    .to_owned(),
-            ),
+            '?' => {
+                bad("the query string is not part of the template: declare query parameters as fields".to_owned());
+                break;
+            }
             c => bad(format!(
                 "the character {c:?} must not appear in a path template"
             )),

@@ -87,14 +87,13 @@ pub(crate) fn exchange(
     agent: &ureq::Agent,
     out: &Outgoing<'_>,
 ) -> Result<RawResponse, AttemptError> {
-    let result = match out.route.method {
+    match out.route.method {
         Method::Get => finish(out, configure(out, agent.get(out.url)).call()),
         Method::Delete => finish(out, configure(out, agent.delete(out.url)).call()),
         Method::Post => send(out, agent.post(out.url)),
         Method::Put => send(out, agent.put(out.url)),
         Method::Patch => send(out, agent.patch(out.url)),
-    };
-    result
+    }
 }
 
 fn configure<B>(out: &Outgoing<'_>, req: ureq::RequestBuilder<B>) -> ureq::RequestBuilder<B> {

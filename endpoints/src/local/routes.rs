@@ -10,7 +10,13 @@ use super::Fail;
 use super::state::{self, State};
 use crate::{Error, FromRequest, Method, RequestParts, oauth};
 
-type Handler = Box<dyn Fn(&State, &RequestParts) -> Result<Map<String, Value>, Fail> + Send + Sync>;
+/// What a handler answers: the endpoint's fields, or a Stytch-shaped error.
+pub type Reply = Result<Map<String, Value>, Fail>;
+
+type Handler = Box<dyn Fn(&State, &RequestParts) -> Reply + Send + Sync>;
+
+/// Decoded path parameters, by name.
+pub type PathParams = Vec<(String, String)>;
 
 pub struct Entry {
     pub method: Method,
@@ -19,9 +25,7 @@ pub struct Entry {
 }
 
 /// An entry for endpoint `E`: decode with `E`'s declaration, then `run`.
-fn entry<E: FromRequest + 'static>(
-    run: fn(&State, E) -> Result<Map<String, Value>, Fail>,
-) -> Entry {
+fn entry<E: FromRequest + 'static>(run: fn(&State, E) -> Reply) -> Entry {
     Entry {
         method: E::METHOD,
         template: E::PATH,
@@ -41,7 +45,7 @@ fn table() -> &'static [Entry] {
 }
 
 /// Finds the entry for a request and decodes its path parameters.
-pub fn find(method: Method, path: &str) -> Result<(&'static Entry, Vec<(String, String)>), Fail> {
+pub fn find(method: Method, path: &str) -> Result<(&'static Entry, PathParams), Fail> {
     let mut path_matched = false;
     for entry in table() {
         if let Some(params) = RequestParts::match_path(entry.template, path) {
@@ -73,7 +77,7 @@ fn object(value: Value) -> Map<String, Value> {
     }
 }
 
-fn attach(state: &State, params: oauth::Attach) -> Result<Map<String, Value>, Fail> {
+fn attach(state: &State, params: oauth::Attach) -> Reply {
     let found = state.with(|s| {
         match (
             params.user_id(),

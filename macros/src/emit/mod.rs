@@ -159,12 +159,7 @@ pub fn endpoint(model: &Endpoint) -> TokenStream {
     let request = request::emit(model);
     let debug = debug::emit(model);
     let accessors = accessors::emit(model);
-    // Refer to each group attribute's path once, so the user's `use` of it
-    // does not look unused after `#[endpoint]` consumed the attribute.
-    let uses = model.groups.iter().map(|g| {
-        let path = &g.attr_path;
-        quote!(const _: () = { #[allow(unused_imports)] use #path as _; };)
-    });
+    let uses = model.groups.iter().map(|g| use_path(&g.attr_path));
     quote! {
         #(#uses)*
         #strukt
@@ -174,6 +169,12 @@ pub fn endpoint(model: &Endpoint) -> TokenStream {
         #debug
         #accessors
     }
+}
+
+/// Refers to an attribute's path once, so the user's `use` of it does not
+/// look unused after `#[endpoint]` consumed the attribute.
+pub fn use_path(path: &syn::Path) -> TokenStream {
+    quote!(const _: () = { #[allow(unused_imports)] use #path as _; };)
 }
 
 /// The user's struct, minus our inert attributes.

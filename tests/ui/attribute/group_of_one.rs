@@ -1,0 +1,14 @@
+use stytch_endpoints::{endpoint, one_of};
+
+#[derive(serde::Deserialize, Debug)]
+pub struct Out {
+    pub request_id: String,
+}
+
+#[endpoint(POST "/v1/sessions/authenticate", response = Out)]
+#[one_of(session_token)]
+pub struct Authenticate {
+    session_token: Option<String>,
+}
+
+fn main() {}

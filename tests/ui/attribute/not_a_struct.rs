@@ -1,0 +1,13 @@
+use stytch_endpoints::endpoint;
+
+#[derive(serde::Deserialize, Debug)]
+pub struct Out {
+    pub request_id: String,
+}
+
+#[endpoint(POST "/v1/things", response = Out)]
+pub enum Things {
+    A,
+}
+
+fn main() {}

@@ -1,0 +1,13 @@
+use stytch_endpoints::endpoint;
+
+#[derive(serde::Deserialize, Debug)]
+pub struct Out {
+    pub request_id: String,
+}
+
+#[endpoint(GET "/v1/users/{user_id}", response = Out)]
+pub struct GetUser {
+    user_id: Option<String>,
+}
+
+fn main() {}
