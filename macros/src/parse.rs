@@ -232,6 +232,20 @@ fn parse_group(attr: &Attribute, kind: GroupKind, ctx: &mut Ctx) -> Option<Group
     })
 }
 
+/// `#[endpoint]` writes a `Debug` that hides secrets; a derived one would
+/// conflict with it (and print them).
+fn reject_derived_debug(attr: &Attribute, ctx: &mut Ctx) {
+    let _ = attr.parse_nested_meta(|meta| {
+        if meta.path.segments.last().is_some_and(|s| s.ident == "Debug") {
+            ctx.error_at(
+                &meta.path,
+                "remove `Debug` from this derive: `#[endpoint]` implements `Debug` itself, with secret fields redacted",
+            );
+        }
+        Ok(())
+    });
+}
+
 /// What `#[param(...)]` says about one field.
 #[derive(Default)]
 struct ParamAttr {
@@ -336,6 +350,9 @@ pub fn endpoint(args: TokenStream, input: &DeriveInput, ctx: &mut Ctx) -> Option
         } else if is_endpoint_attr(attr) {
             ctx.error_at(attr, "`#[endpoint]` is given twice");
         } else {
+            if attr.path().is_ident("derive") {
+                reject_derived_debug(attr, ctx);
+            }
             attrs.push(attr.clone());
         }
     }

@@ -19,7 +19,10 @@ pub fn emit(model: &Endpoint, names: &Names) -> TokenStream {
             let v = format_ident!("{}", model::camel(&model::unraw(&field.ident)));
             let ty = field.value_ty();
             let docs = field.docs();
-            variants.push(quote! { #(#docs)* #v(#ty) });
+            let fallback = docs
+                .is_empty()
+                .then(|| doc(&format!("The `{}` member.", field.ident)));
+            variants.push(quote! { #(#docs)* #fallback #v(#ty) });
             let name = v.to_string();
             debug_arms.push(if field.secret {
                 quote!(#e::#v(_) => f.debug_tuple(#name).field(&#rt::Redacted).finish())
