@@ -1,3 +1,4 @@
+// A derived Debug above the attribute conflicts with the redacting one.
 use stytch_endpoints::endpoint;
 
 #[derive(serde::Deserialize, Debug)]
