@@ -42,7 +42,7 @@ pub fn decode<R: DeserializeOwned>(
                 Ok(value) => Error::Decode {
                     route,
                     status: raw.status,
-                    reason: err.to_string(),
+                    reason: explain::<R>(&raw.body, err),
                     request_id: request_id_of(&value),
                     attempts,
                 },
@@ -80,6 +80,16 @@ pub fn decode_error(route: Route, raw: &RawResponse, attempts: u32) -> Error {
             attempts,
         })),
         None => unexpected(route, raw, text(&value, &["request_id"]), attempts),
+    }
+}
+
+/// Says which field did not fit. The fast path above does not track where it
+/// is in the document; on failure only, decode again with path tracking.
+fn explain<R: DeserializeOwned>(body: &[u8], first: serde_json::Error) -> String {
+    let mut de = serde_json::Deserializer::from_slice(body);
+    match serde_path_to_error::deserialize::<_, R>(&mut de) {
+        Err(e) if e.path().to_string() != "." => format!("at `{}`: {}", e.path(), e.inner()),
+        _ => first.to_string(),
     }
 }
 
@@ -215,6 +225,27 @@ mod tests {
             other => panic!("unexpected {other:?}"),
         }
         assert!(err.to_string().contains("POST /v1/oauth/attach"));
+    }
+
+    #[test]
+    fn decode_errors_name_the_field_path() {
+        #[derive(serde::Deserialize, Debug)]
+        struct Outer {
+            #[allow(dead_code)]
+            user: Inner,
+        }
+        #[derive(serde::Deserialize, Debug)]
+        struct Inner {
+            #[allow(dead_code)]
+            emails: Vec<String>,
+        }
+        let body = r#"{"request_id":"r-4","user":{"emails":["a",5]}}"#;
+        match decode::<Outer>(ROUTE, &raw(200, body), 1) {
+            Err(Error::Decode { reason, .. }) => {
+                assert!(reason.starts_with("at `user.emails[1]`"), "{reason}")
+            }
+            other => panic!("unexpected {other:?}"),
+        }
     }
 
     #[test]
