@@ -217,3 +217,18 @@ pub fn unraw(ident: &Ident) -> String {
     let s = ident.to_string();
     s.strip_prefix("r#").map(str::to_owned).unwrap_or(s)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn case_conversions() {
+        assert_eq!(camel("session_jwt"), "SessionJwt");
+        assert_eq!(camel("user_id_or_session_token"), "UserIdOrSessionToken");
+        assert_eq!(snake("AttachUser"), "attach_user");
+        assert_eq!(snake("Get"), "get");
+        let raw: Ident = syn::parse_str("r#type").unwrap();
+        assert_eq!(unraw(&raw), "type");
+    }
+}
