@@ -116,7 +116,14 @@ pub use stytch_runtime::{
 /// Lower-level pieces of the runtime: encoding helpers and response decoding.
 pub use stytch_runtime as runtime;
 
+pub mod idp;
+pub mod magic_links;
 pub mod oauth;
+pub mod otps;
+pub mod passwords;
+pub mod sessions;
+pub mod types;
+pub mod users;
 
 #[cfg(feature = "local")]
 pub mod local;
