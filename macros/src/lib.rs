@@ -2,10 +2,10 @@
 //! `#[at_most_one_of]`. Use them through `stytch_endpoints`, which documents
 //! them with examples; this crate only holds the entry points.
 //!
-//! The pipeline: [`parse`] reads the attributes into a [`model`], [`check`]
-//! applies the rules that span attributes, and [`emit`] writes the builder,
+//! The pipeline: `parse` reads the attributes into a `model`, `check`
+//! applies the rules that span attributes, and `emit` writes the builder,
 //! the group enums, the `Endpoint` impl and `Debug`. When anything is wrong,
-//! [`fallback`] still emits the struct so the rest of the crate type-checks,
+//! `fallback` still emits the struct so the rest of the crate type-checks,
 //! plus every error found.
 
 #![forbid(unsafe_code)]
