@@ -43,10 +43,10 @@ pub struct AuthorizeStartResponse {
     /// The client app, to show on a consent screen.
     pub client: IdpClient,
     /// Whether the user must consent before `Authorize`.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::types::null_as_default")]
     pub consent_required: bool,
     /// One entry per scope asked for.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::types::null_as_default")]
     pub scope_results: Vec<ScopeResult>,
     /// The HTTP status code of the answer.
     pub status_code: u16,
@@ -59,13 +59,13 @@ pub struct IdpClient {
     /// The app's client id.
     pub client_id: String,
     /// The app's display name.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::types::null_as_default")]
     pub client_name: String,
     /// The app's description.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::types::null_as_default")]
     pub client_description: String,
     /// `first_party`, `third_party` and so on.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::types::null_as_default")]
     pub client_type: String,
 }
 
@@ -76,10 +76,10 @@ pub struct ScopeResult {
     /// The scope.
     pub scope: String,
     /// What it gives access to, for a consent screen.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::types::null_as_default")]
     pub description: String,
     /// Whether the user may grant it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::types::null_as_default")]
     pub is_grantable: bool,
 }
 

@@ -79,19 +79,19 @@ pub struct AuthenticateResponse {
     /// The user who logged in.
     pub user_id: String,
     /// The provider, such as `Google`.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::types::null_as_default")]
     pub provider_type: String,
     /// The user's id at the provider.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::types::null_as_default")]
     pub provider_subject: String,
     /// The provider's tokens for this user.
     #[serde(default)]
     pub provider_values: Option<ProviderValues>,
     /// The session's token; empty when no session was asked for.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::types::null_as_default")]
     pub session_token: Secret,
     /// The session's JWT; empty when no session was asked for.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::types::null_as_default")]
     pub session_jwt: Secret,
     /// The session, when one was asked for.
     #[serde(default)]
@@ -99,7 +99,7 @@ pub struct AuthenticateResponse {
     /// The user.
     pub user: User,
     /// Whether the user's other sessions were ended.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::types::null_as_default")]
     pub reset_sessions: bool,
     /// The HTTP status code of the answer.
     pub status_code: u16,
@@ -110,7 +110,7 @@ pub struct AuthenticateResponse {
 #[non_exhaustive]
 pub struct ProviderValues {
     /// The provider's access token.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::types::null_as_default")]
     pub access_token: Secret,
     /// The provider's refresh token, when it issued one.
     #[serde(default)]
@@ -122,6 +122,6 @@ pub struct ProviderValues {
     #[serde(default)]
     pub expires_at: Option<String>,
     /// The scopes the user granted.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::types::null_as_default")]
     pub scopes: Vec<String>,
 }

@@ -33,13 +33,13 @@ pub struct AuthenticateResponse {
     /// The user who logged in.
     pub user_id: String,
     /// The factor the code was for.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::types::null_as_default")]
     pub method_id: String,
     /// The session's token; empty when no session was asked for.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::types::null_as_default")]
     pub session_token: Secret,
     /// The session's JWT; empty when no session was asked for.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::types::null_as_default")]
     pub session_jwt: Secret,
     /// The session, when one was asked for.
     #[serde(default)]
@@ -47,7 +47,7 @@ pub struct AuthenticateResponse {
     /// The user.
     pub user: User,
     /// Whether the user's other sessions were ended.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::types::null_as_default")]
     pub reset_sessions: bool,
     /// The HTTP status code of the answer.
     pub status_code: u16,

@@ -31,10 +31,10 @@ pub struct ResetBySessionResponse {
     /// The user.
     pub user: User,
     /// The session's token.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::types::null_as_default")]
     pub session_token: Secret,
     /// A fresh JWT for the session.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::types::null_as_default")]
     pub session_jwt: Secret,
     /// The session.
     #[serde(default)]

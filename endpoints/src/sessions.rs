@@ -76,7 +76,7 @@ pub struct ListResponse {
     /// Unique id of this API call.
     pub request_id: String,
     /// The user's live sessions.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::types::null_as_default")]
     pub sessions: Vec<Session>,
     /// The HTTP status code of the answer.
     pub status_code: u16,
@@ -96,7 +96,7 @@ pub struct GetJwksResponse {
     /// Unique id of this API call.
     pub request_id: String,
     /// The signing keys, current and recent.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::types::null_as_default")]
     pub keys: Vec<Jwk>,
     /// The HTTP status code of the answer.
     pub status_code: u16,
@@ -107,24 +107,28 @@ pub struct GetJwksResponse {
 #[non_exhaustive]
 pub struct Jwk {
     /// Key id, matched against a JWT's `kid` header.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::types::null_as_default")]
     pub kid: String,
     /// Key type, such as `RSA`.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::types::null_as_default")]
     pub kty: String,
     /// Signing algorithm, such as `RS256`.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::types::null_as_default")]
     pub alg: String,
     /// What the key is for, such as `sig`.
-    #[serde(rename = "use", default)]
+    #[serde(
+        rename = "use",
+        default,
+        deserialize_with = "crate::types::null_as_default"
+    )]
     pub key_use: String,
     /// RSA public exponent, base64url.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::types::null_as_default")]
     pub e: String,
     /// RSA modulus, base64url.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::types::null_as_default")]
     pub n: String,
     /// Certificate chain, base64.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::types::null_as_default")]
     pub x5c: Vec<String>,
 }

@@ -44,7 +44,7 @@ pub struct Email {
     /// The address itself.
     pub email: String,
     /// Whether the user proved they own it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::types::null_as_default")]
     pub verified: bool,
 }
 
@@ -57,7 +57,7 @@ pub struct PhoneNumber {
     /// The number in E.164 form, such as `+12025550162`.
     pub phone_number: String,
     /// Whether the user proved they own it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::types::null_as_default")]
     pub verified: bool,
 }
 
@@ -68,7 +68,7 @@ pub struct UserPassword {
     /// The id of the password factor.
     pub password_id: String,
     /// Whether the user must choose a new password before logging in.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::types::null_as_default")]
     pub requires_reset: bool,
 }
 
@@ -79,16 +79,16 @@ pub struct User {
     /// The user's id, such as `user-test-...`.
     pub user_id: String,
     /// `active`, or `pending` until the user first authenticates.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::types::null_as_default")]
     pub status: String,
     /// The user's name, when one is stored.
     #[serde(default)]
     pub name: Option<Name>,
     /// Email addresses, verified or not.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::types::null_as_default")]
     pub emails: Vec<Email>,
     /// Phone numbers, verified or not.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::types::null_as_default")]
     pub phone_numbers: Vec<PhoneNumber>,
     /// The password factor, when the user has one.
     #[serde(default)]
@@ -97,13 +97,13 @@ pub struct User {
     #[serde(default)]
     pub external_id: Option<String>,
     /// Roles assigned to the user.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::types::null_as_default")]
     pub roles: Vec<String>,
     /// Metadata only your backend may change.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::types::null_as_default")]
     pub trusted_metadata: Map<String, Value>,
     /// Metadata the user's own client may change too.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::types::null_as_default")]
     pub untrusted_metadata: Map<String, Value>,
     /// When the user was created, in RFC 3339 form.
     #[serde(default)]
@@ -115,10 +115,14 @@ pub struct User {
 #[non_exhaustive]
 pub struct AuthenticationFactor {
     /// The kind of factor, such as `otp`, `magic_link` or `oauth`.
-    #[serde(rename = "type", default)]
+    #[serde(
+        rename = "type",
+        default,
+        deserialize_with = "crate::types::null_as_default"
+    )]
     pub kind: String,
     /// How it was delivered, such as `sms` or `email`.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::types::null_as_default")]
     pub delivery_method: String,
     /// When it was last used, in RFC 3339 form.
     #[serde(default)]
@@ -143,9 +147,20 @@ pub struct Session {
     #[serde(default)]
     pub expires_at: Option<String>,
     /// The factors used to log in.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::types::null_as_default")]
     pub authentication_factors: Vec<AuthenticationFactor>,
     /// Claims you added to the session's JWT.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::types::null_as_default")]
     pub custom_claims: Map<String, Value>,
+}
+
+/// Reads a missing or `null` field as the type's default (an empty list,
+/// map or string, `false`, `0`), so a `null` where a value usually is does
+/// not fail the whole answer.
+pub(crate) fn null_as_default<'de, D, T>(deserializer: D) -> Result<T, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Default + Deserialize<'de>,
+{
+    Ok(Option::<T>::deserialize(deserializer)?.unwrap_or_default())
 }

@@ -38,13 +38,13 @@ pub struct CreateResponse {
     /// The new user's id.
     pub user_id: String,
     /// The id of the email address given, empty when none was.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::types::null_as_default")]
     pub email_id: String,
     /// The id of the phone number given, empty when none was.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::types::null_as_default")]
     pub phone_id: String,
     /// `active` or `pending`.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::types::null_as_default")]
     pub status: String,
     /// The new user.
     pub user: User,
@@ -130,7 +130,7 @@ pub struct SearchResponse {
     /// Unique id of this API call.
     pub request_id: String,
     /// The users on this page.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::types::null_as_default")]
     pub results: Vec<User>,
     /// Totals and the cursor of the next page.
     pub results_metadata: ResultsMetadata,
@@ -143,7 +143,7 @@ pub struct SearchResponse {
 #[non_exhaustive]
 pub struct ResultsMetadata {
     /// How many users match in all.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::types::null_as_default")]
     pub total: u64,
     /// Pass as `cursor` for the next page; `None` on the last page.
     #[serde(default)]
