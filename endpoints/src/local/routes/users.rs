@@ -61,6 +61,15 @@ fn new_phone(phone_number: &str) -> PhoneNumber {
 fn create(state: &State, p: users::Create) -> Reply {
     state.with(|s| {
         duplicate(s, p.email(), p.phone_number())?;
+        if let Some(id) = p.external_id() {
+            if s.users.iter().any(|u| u.external_id.as_ref() == Some(id)) {
+                return Err(Fail::new(
+                    400,
+                    "duplicate_external_id",
+                    "another user already has this external_id",
+                ));
+            }
+        }
         let mut user = new_user(ids::id("user"));
         if p.create_user_as_pending() == Some(&true) {
             user.status = "pending".to_owned();
