@@ -13,6 +13,13 @@
 //! # let _ = answer; Ok(()) }
 //! ```
 //!
+//! # Calls
+//!
+//! One module per product area, one struct per call, each with a
+//! `...Response` beside it: [`sessions`], [`users`], [`oauth`],
+//! [`magic_links`], [`otps`], [`passwords`] and [`idp`]. Objects several
+//! answers share (users, sessions, emails, ...) are in [`types`].
+//!
 //! # Rules the compiler checks
 //!
 //! Each call is a struct declared with [`endpoint`]. Its builder tracks, in
