@@ -13,6 +13,13 @@
 //! # let _ = answer; Ok(()) }
 //! ```
 //!
+//! # Calls
+//!
+//! One module per product area, one struct per call, each with a
+//! `...Response` beside it: [`sessions`], [`users`], [`oauth`],
+//! [`magic_links`], [`otps`], [`passwords`] and [`idp`]. Objects several
+//! answers share (users, sessions, emails, ...) are in [`types`].
+//!
 //! # Rules the compiler checks
 //!
 //! Each call is a struct declared with [`endpoint`]. Its builder tracks, in
@@ -116,7 +123,14 @@ pub use stytch_runtime::{
 /// Lower-level pieces of the runtime: encoding helpers and response decoding.
 pub use stytch_runtime as runtime;
 
+pub mod idp;
+pub mod magic_links;
 pub mod oauth;
+pub mod otps;
+pub mod passwords;
+pub mod sessions;
+pub mod types;
+pub mod users;
 
 #[cfg(feature = "local")]
 pub mod local;

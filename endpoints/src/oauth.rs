@@ -1,8 +1,10 @@
-//! OAuth: tie an OAuth flow to a user who already exists.
+//! OAuth: finish a login through an OAuth provider, and tie an OAuth flow
+//! to a user who already exists.
 
 use serde::Deserialize;
 
-use crate::{Secret, endpoint, one_of};
+use crate::types::{Session, User};
+use crate::{Secret, at_most_one_of, endpoint, one_of};
 
 /// Creates an OAuth attach token for an existing user.
 ///
@@ -47,4 +49,79 @@ pub struct AttachResponse {
     pub oauth_attach_token: Secret,
     /// The HTTP status code of the answer.
     pub status_code: u16,
+}
+
+/// Exchanges the token from an OAuth redirect for the user and, when asked,
+/// a session. Pass at most one of an existing session's token or JWT to add
+/// the OAuth factor to that session instead of starting a new one.
+#[endpoint(POST "/v1/oauth/authenticate", response = AuthenticateResponse)]
+#[at_most_one_of(session_token, session_jwt, name = session)]
+pub struct Authenticate {
+    /// The token from the redirect URL's query string.
+    token: String,
+    /// An existing session to add the factor to.
+    session_token: Option<String>,
+    /// An existing session to add the factor to, by its JWT.
+    session_jwt: Option<String>,
+    /// Start or extend a session lasting this many minutes.
+    session_duration_minutes: Option<u32>,
+    /// The PKCE verifier, when the flow started with a challenge.
+    #[param(secret)]
+    code_verifier: Option<String>,
+}
+
+/// The answer to [`Authenticate`].
+#[derive(Debug, Clone, Deserialize)]
+#[non_exhaustive]
+pub struct AuthenticateResponse {
+    /// Unique id of this API call.
+    pub request_id: String,
+    /// The user who logged in.
+    pub user_id: String,
+    /// The provider, such as `Google`.
+    #[serde(default, deserialize_with = "crate::types::null_as_default")]
+    pub provider_type: String,
+    /// The user's id at the provider.
+    #[serde(default, deserialize_with = "crate::types::null_as_default")]
+    pub provider_subject: String,
+    /// The provider's tokens for this user.
+    #[serde(default)]
+    pub provider_values: Option<ProviderValues>,
+    /// The session's token; empty when no session was asked for.
+    #[serde(default, deserialize_with = "crate::types::null_as_default")]
+    pub session_token: Secret,
+    /// The session's JWT; empty when no session was asked for.
+    #[serde(default, deserialize_with = "crate::types::null_as_default")]
+    pub session_jwt: Secret,
+    /// The session, when one was asked for.
+    #[serde(default)]
+    pub session: Option<Session>,
+    /// The user.
+    pub user: User,
+    /// Whether the user's other sessions were ended.
+    #[serde(default, deserialize_with = "crate::types::null_as_default")]
+    pub reset_sessions: bool,
+    /// The HTTP status code of the answer.
+    pub status_code: u16,
+}
+
+/// Tokens the OAuth provider issued, to call its API as the user.
+#[derive(Debug, Clone, Deserialize)]
+#[non_exhaustive]
+pub struct ProviderValues {
+    /// The provider's access token.
+    #[serde(default, deserialize_with = "crate::types::null_as_default")]
+    pub access_token: Secret,
+    /// The provider's refresh token, when it issued one.
+    #[serde(default)]
+    pub refresh_token: Option<Secret>,
+    /// The OpenID Connect ID token, when the provider issued one.
+    #[serde(default)]
+    pub id_token: Option<Secret>,
+    /// When the access token expires, in RFC 3339 form.
+    #[serde(default)]
+    pub expires_at: Option<String>,
+    /// The scopes the user granted.
+    #[serde(default, deserialize_with = "crate::types::null_as_default")]
+    pub scopes: Vec<String>,
 }

@@ -7,6 +7,8 @@
 
 #![forbid(unsafe_code)]
 
+pub mod fixtures;
+
 use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};

@@ -29,8 +29,59 @@
 //! | secret | [`DEFAULT_SECRET`] |
 //! | a user that always exists | [`DEMO_USER_ID`] |
 //! | a live session of that user | [`DEMO_SESSION_TOKEN`], [`DEMO_SESSION_JWT`] |
+//! | the one-time passcode that always works | [`OTP_TEST_CODE`] |
+//! | an OAuth redirect token that logs in the demo user | [`OAUTH_TEST_TOKEN`] |
+//! | the one client app of the IdP calls | [`IDP_TEST_CLIENT_ID`] |
+//!
+//! # What the server remembers
+//!
+//! Each server has its own users and sessions, in memory. Users made with
+//! `users::Create` can be fetched, searched, updated and deleted; their
+//! emails and phone numbers get ids (`email-test-...`,
+//! `phone-number-test-...`) that `users::DeleteEmail` and
+//! `users::DeletePhoneNumber` remove.
+//!
+//! Nothing is ever sent by email or SMS. To log a user in, call
+//! `otps::Authenticate` with the id of one of their emails or phone numbers
+//! as `method_id` and [`OTP_TEST_CODE`] as `code`: the factor becomes
+//! verified, a `pending` user becomes `active`, and when
+//! `session_duration_minutes` is given a session is minted (default
+//! lifetime when extended without a duration: 60 minutes). Pass an existing
+//! session's token or JWT instead to add the factor to that session.
+//!
+//! A session's token and JWT-shaped value (three base64url parts; the local
+//! server signs nothing) both work with `sessions::Authenticate`,
+//! `oauth::Attach`, `passwords::ResetBySession` and the IdP calls until the
+//! session expires or `sessions::Revoke` ends it; after that they fail with
+//! `404 session_not_found`, in Stytch's error shape. Unknown ids fail the
+//! same way with `user_not_found`, `email_not_found` or
+//! `phone_number_not_found`.
+//!
+//! ```
+//! use stytch_endpoints::local::{LocalServer, OTP_TEST_CODE};
+//! use stytch_endpoints::{otps, sessions, users};
+//!
+//! let server = LocalServer::start().expect("bind 127.0.0.1");
+//! let client = server.client();
+//! let created = users::Create::builder()
+//!     .email("ada@example.com")
+//!     .send(&client)
+//!     .expect("create");
+//! let login = otps::Authenticate::builder()
+//!     .method_id(created.email_id)
+//!     .code(OTP_TEST_CODE)
+//!     .session_duration_minutes(30u32)
+//!     .send(&client)
+//!     .expect("otp");
+//! let check = sessions::Authenticate::builder()
+//!     .session_jwt(login.session_jwt.expose())
+//!     .send(&client)
+//!     .expect("session is live");
+//! assert_eq!(check.user.user_id, created.user_id);
+//! ```
 
 mod http;
+mod ids;
 mod routes;
 mod state;
 
@@ -44,6 +95,17 @@ use std::time::Duration;
 use serde_json::{Map, Value, json};
 
 pub use state::{DEMO_SESSION_JWT, DEMO_SESSION_TOKEN, DEMO_USER_ID};
+
+/// The one-time passcode the local server accepts for every email and phone
+/// number (Stytch's test projects have a similar fixed code).
+pub const OTP_TEST_CODE: &str = "000000";
+/// The OAuth redirect token that `oauth::Authenticate` accepts: it logs in
+/// [`DEMO_USER_ID`] as if Google had sent them back.
+pub const OAUTH_TEST_TOKEN: &str = "local-oauth-token-demo-google-0000000000000000";
+/// The client app that `idp::AuthorizeStart` and `idp::Authorize` accept.
+/// It may ask for the scopes `openid`, `email`, `profile`, `phone` and
+/// `offline_access`, and may redirect anywhere.
+pub const IDP_TEST_CLIENT_ID: &str = "connected-app-test-local-0000";
 
 use crate::{Client, RequestParts};
 
@@ -104,6 +166,7 @@ impl LocalServer {
         let listener = TcpListener::bind(("127.0.0.1", config.port))?;
         let addr = listener.local_addr()?;
         let credentials = format!("{}:{}", config.project_id, config.secret);
+        let project_id = config.project_id.clone();
         let shared = Arc::new(Shared {
             expected_auth: format!(
                 "Basic {}",
@@ -113,7 +176,7 @@ impl LocalServer {
             stop: AtomicBool::new(false),
             connections: AtomicU64::new(0),
             requests: AtomicU64::new(0),
-            state: state::State::new(),
+            state: state::State::new(&project_id),
         });
         let accept_shared = Arc::clone(&shared);
         let accept_thread = std::thread::Builder::new()
@@ -257,7 +320,7 @@ fn handle(shared: &Shared, request: &http::Request) -> (u16, Vec<u8>) {
     match dispatch(shared, request) {
         Ok(mut fields) => {
             let mut out = Map::new();
-            out.insert("request_id".to_owned(), Value::String(state::request_id()));
+            out.insert("request_id".to_owned(), Value::String(ids::request_id()));
             out.insert("status_code".to_owned(), json!(200));
             out.append(&mut fields);
             (
@@ -331,7 +394,7 @@ fn dispatch(shared: &Shared, request: &http::Request) -> Result<Map<String, Valu
 fn error_body(status: u16, error_type: &str, message: &str) -> Vec<u8> {
     serde_json::to_vec(&json!({
         "status_code": status,
-        "request_id": state::request_id(),
+        "request_id": ids::request_id(),
         "error_type": error_type,
         "error_message": message,
         "error_url": format!("https://stytch.com/docs/api/errors/{status}"),

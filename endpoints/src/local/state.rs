@@ -1,10 +1,13 @@
-//! What the local server remembers: users and sessions.
+//! What the local server remembers: users, sessions and consents, and the
+//! look-ups every route shares (each failing with Stytch's error type).
 
-use std::collections::HashMap;
-use std::collections::hash_map::RandomState;
-use std::hash::{BuildHasher, Hasher};
 use std::sync::Mutex;
-use std::sync::atomic::{AtomicU64, Ordering};
+
+use serde_json::{Map, Value};
+
+use super::Fail;
+use super::ids;
+use crate::types::{AuthenticationFactor, Session as SessionView, User};
 
 /// A user that exists in every local server.
 pub const DEMO_USER_ID: &str = "user-test-16d9ba61-97a1-4ba4-9720-b03761dc50c6";
@@ -14,52 +17,93 @@ pub const DEMO_SESSION_TOKEN: &str = "local-session-token-demo-00000000000000000
 pub const DEMO_SESSION_JWT: &str =
     "eyJhbGciOiJub25lIiwidHlwIjoiSldUIn0.eyJzdWIiOiJ1c2VyLXRlc3QtbG9jYWwtZGVtbyJ9.bG9jYWwtZGVtbw";
 
-/// One user.
-#[allow(dead_code)] // read by the users and sessions routes as they are added
-#[derive(Debug, Clone)]
-pub struct User {
-    pub user_id: String,
-}
+/// Sessions last this long when no duration is given.
+pub const DEFAULT_SESSION_MINUTES: u32 = 60;
 
-/// One session.
-#[allow(dead_code)] // read by the users and sessions routes as they are added
+/// One session, with its credentials.
 #[derive(Debug, Clone)]
 pub struct Session {
     pub session_id: String,
     pub user_id: String,
     pub session_token: String,
     pub session_jwt: String,
+    pub started_at: u64,
+    pub last_accessed_at: u64,
+    pub expires_at: u64,
+    pub factors: Vec<AuthenticationFactor>,
+    pub custom_claims: Map<String, Value>,
+}
+
+impl Session {
+    /// The session as the API shows it.
+    pub fn view(&self) -> SessionView {
+        SessionView {
+            session_id: self.session_id.clone(),
+            user_id: self.user_id.clone(),
+            started_at: Some(ids::rfc3339(self.started_at)),
+            last_accessed_at: Some(ids::rfc3339(self.last_accessed_at)),
+            expires_at: Some(ids::rfc3339(self.expires_at)),
+            authentication_factors: self.factors.clone(),
+            custom_claims: self.custom_claims.clone(),
+        }
+    }
+
+    /// Moves the expiry to `minutes` from now.
+    pub fn extend(&mut self, minutes: u32) {
+        let now = ids::now();
+        self.last_accessed_at = now;
+        self.expires_at = now + u64::from(minutes) * 60;
+    }
+}
+
+/// How a request names a session.
+pub enum SessionKey<'a> {
+    Id(&'a str),
+    Token(&'a str),
+    Jwt(&'a str),
 }
 
 /// The server's memory, behind one lock.
 pub struct State {
     inner: Mutex<Inner>,
+    project_id: String,
 }
 
 #[derive(Default)]
 pub struct Inner {
-    pub users: HashMap<String, User>,
+    /// In creation order, which is also search order.
+    pub users: Vec<User>,
     pub sessions: Vec<Session>,
+    /// (user_id, client_id, scope) the user agreed to.
+    pub consents: Vec<(String, String, String)>,
 }
 
 impl State {
-    pub fn new() -> State {
+    pub fn new(project_id: &str) -> State {
         let mut inner = Inner::default();
-        inner.users.insert(
-            DEMO_USER_ID.to_owned(),
-            User {
-                user_id: DEMO_USER_ID.to_owned(),
-            },
-        );
+        inner.users.push(new_user(DEMO_USER_ID.to_owned()));
+        let now = ids::now();
         inner.sessions.push(Session {
             session_id: "session-test-local-demo".to_owned(),
             user_id: DEMO_USER_ID.to_owned(),
             session_token: DEMO_SESSION_TOKEN.to_owned(),
             session_jwt: DEMO_SESSION_JWT.to_owned(),
+            started_at: now,
+            last_accessed_at: now,
+            // Never expires while the server runs.
+            expires_at: now + 100 * 365 * 86_400,
+            factors: Vec::new(),
+            custom_claims: Map::new(),
         });
         State {
             inner: Mutex::new(inner),
+            project_id: project_id.to_owned(),
         }
+    }
+
+    /// The project id the server was started with.
+    pub fn project_id(&self) -> &str {
+        &self.project_id
     }
 
     /// Runs `f` with the state locked. A panic in another handler does not
@@ -73,47 +117,143 @@ impl State {
     }
 }
 
-/// 64 random bits (std's hasher keys are randomly seeded per process and
-/// per `RandomState`), mixed with a counter so two calls never repeat.
-pub fn random_u64() -> u64 {
-    static COUNTER: AtomicU64 = AtomicU64::new(0);
-    let mut h = RandomState::new().build_hasher();
-    h.write_u64(COUNTER.fetch_add(1, Ordering::Relaxed));
-    h.finish()
+/// An active user with nothing attached yet.
+pub fn new_user(user_id: String) -> User {
+    User {
+        user_id,
+        status: "active".to_owned(),
+        name: None,
+        emails: Vec::new(),
+        phone_numbers: Vec::new(),
+        password: None,
+        external_id: None,
+        roles: Vec::new(),
+        trusted_metadata: Map::new(),
+        untrusted_metadata: Map::new(),
+        created_at: Some(ids::rfc3339(ids::now())),
+    }
 }
 
-/// A UUID-shaped random string.
-pub fn uuid() -> String {
-    let a = random_u64();
-    let b = random_u64();
-    format!(
-        "{:08x}-{:04x}-4{:03x}-{:04x}-{:012x}",
-        a >> 32,
-        (a >> 16) & 0xffff,
-        a & 0x0fff,
-        (b >> 48) & 0x3fff | 0x8000,
-        b & 0xffff_ffff_ffff
+pub fn user_not_found() -> Fail {
+    Fail::new(404, "user_not_found", "no user has this user_id")
+}
+
+pub fn session_not_found() -> Fail {
+    Fail::new(
+        404,
+        "session_not_found",
+        "no live session matches; it may have been revoked or have expired",
     )
 }
 
-/// A fresh `request_id` in Stytch's test format.
-pub fn request_id() -> String {
-    format!("request-id-test-{}", uuid())
-}
+impl Inner {
+    /// The position of the user with this id (or external id).
+    pub fn user_index(&self, id: &str) -> Result<usize, Fail> {
+        self.users
+            .iter()
+            .position(|u| u.user_id == id || u.external_id.as_deref() == Some(id))
+            .ok_or_else(user_not_found)
+    }
 
-/// A fresh 44-character URL-safe token.
-pub fn token() -> String {
-    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-    let mut out = String::with_capacity(44);
-    while out.len() < 44 {
-        let mut bits = random_u64();
-        for _ in 0..10 {
-            if out.len() == 44 {
-                break;
-            }
-            out.push(char::from(ALPHABET[(bits & 63) as usize]));
-            bits >>= 6;
+    pub fn user(&self, id: &str) -> Result<&User, Fail> {
+        self.user_index(id).map(|i| &self.users[i])
+    }
+
+    /// The position of the live session named by `key`. Expired sessions
+    /// are dropped on the way.
+    pub fn session_index(&mut self, key: SessionKey<'_>) -> Result<usize, Fail> {
+        let now = ids::now();
+        self.sessions.retain(|s| s.expires_at > now);
+        self.sessions
+            .iter()
+            .position(|s| match key {
+                SessionKey::Id(id) => s.session_id == id,
+                SessionKey::Token(t) => s.session_token == t,
+                SessionKey::Jwt(j) => s.session_jwt == j,
+            })
+            .ok_or_else(session_not_found)
+    }
+
+    /// The live session named by a token or a JWT, when either is given.
+    pub fn optional_session(
+        &mut self,
+        token: Option<&String>,
+        jwt: Option<&String>,
+    ) -> Result<Option<usize>, Fail> {
+        match (token, jwt) {
+            (Some(t), _) => self.session_index(SessionKey::Token(t)).map(Some),
+            (None, Some(j)) => self.session_index(SessionKey::Jwt(j)).map(Some),
+            (None, None) => Ok(None),
         }
     }
-    out
+
+    /// The user a request names by exactly one of id, session token or JWT.
+    pub fn user_by_any(
+        &mut self,
+        user_id: Option<&String>,
+        token: Option<&String>,
+        jwt: Option<&String>,
+    ) -> Result<usize, Fail> {
+        match user_id {
+            Some(id) => self.user_index(id),
+            None => {
+                let si = self
+                    .optional_session(token, jwt)?
+                    .ok_or_else(|| Fail::new(400, "invalid_request", "no user identifier"))?;
+                let owner = self.sessions[si].user_id.clone();
+                self.user_index(&owner)
+            }
+        }
+    }
+
+    /// Records `factor` for the user: in the session `existing` when given
+    /// (which must belong to the user), else in a new session when
+    /// `minutes` is given. Returns the session's position, if any.
+    pub fn login(
+        &mut self,
+        user_id: &str,
+        existing: Option<usize>,
+        minutes: Option<u32>,
+        factor: AuthenticationFactor,
+    ) -> Result<Option<usize>, Fail> {
+        let now = ids::now();
+        if let Some(si) = existing {
+            let session = &mut self.sessions[si];
+            if session.user_id != user_id {
+                return Err(Fail::new(
+                    400,
+                    "session_user_mismatch",
+                    "the session belongs to a different user",
+                ));
+            }
+            session.factors.push(factor);
+            session.extend(minutes.unwrap_or(DEFAULT_SESSION_MINUTES));
+            return Ok(Some(si));
+        }
+        let Some(minutes) = minutes else {
+            return Ok(None);
+        };
+        let session_id = ids::id("session");
+        self.sessions.push(Session {
+            session_jwt: ids::jwt(user_id, &session_id),
+            session_id,
+            user_id: user_id.to_owned(),
+            session_token: ids::token(),
+            started_at: now,
+            last_accessed_at: now,
+            expires_at: now + u64::from(minutes) * 60,
+            factors: vec![factor],
+            custom_claims: Map::new(),
+        });
+        Ok(Some(self.sessions.len() - 1))
+    }
+}
+
+/// A factor used just now.
+pub fn factor(kind: &str, delivery_method: &str) -> AuthenticationFactor {
+    AuthenticationFactor {
+        kind: kind.to_owned(),
+        delivery_method: delivery_method.to_owned(),
+        last_authenticated_at: Some(ids::rfc3339(ids::now())),
+    }
 }

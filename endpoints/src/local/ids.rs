@@ -1,0 +1,134 @@
+//! Fresh ids, tokens, JWT-shaped values and timestamps for the local server.
+
+use std::collections::hash_map::RandomState;
+use std::hash::{BuildHasher, Hasher};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{SystemTime, UNIX_EPOCH};
+
+/// 64 random bits (std's hasher keys are randomly seeded per process and
+/// per `RandomState`), mixed with a counter so two calls never repeat.
+pub fn random_u64() -> u64 {
+    static COUNTER: AtomicU64 = AtomicU64::new(0);
+    let mut h = RandomState::new().build_hasher();
+    h.write_u64(COUNTER.fetch_add(1, Ordering::Relaxed));
+    h.finish()
+}
+
+/// A UUID-shaped random string.
+pub fn uuid() -> String {
+    let a = random_u64();
+    let b = random_u64();
+    format!(
+        "{:08x}-{:04x}-4{:03x}-{:04x}-{:012x}",
+        a >> 32,
+        (a >> 16) & 0xffff,
+        a & 0x0fff,
+        (b >> 48) & 0x3fff | 0x8000,
+        b & 0xffff_ffff_ffff
+    )
+}
+
+/// A fresh `request_id` in Stytch's test format.
+pub fn request_id() -> String {
+    format!("request-id-test-{}", uuid())
+}
+
+/// A fresh id such as `user-test-<uuid>`.
+pub fn id(kind: &str) -> String {
+    format!("{kind}-test-{}", uuid())
+}
+
+/// A fresh 44-character URL-safe token.
+pub fn token() -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    let mut out = String::with_capacity(44);
+    while out.len() < 44 {
+        let mut bits = random_u64();
+        for _ in 0..10 {
+            if out.len() == 44 {
+                break;
+            }
+            out.push(char::from(ALPHABET[(bits & 63) as usize]));
+            bits >>= 6;
+        }
+    }
+    out
+}
+
+/// A value shaped like an unsigned JWT (`header.payload.signature`, each
+/// base64url) naming the session and its user. Not verifiable: the local
+/// server only compares it with the value it handed out.
+pub fn jwt(user_id: &str, session_id: &str) -> String {
+    let payload = serde_json::json!({ "sub": user_id, "session_id": session_id, "iat": now() });
+    format!(
+        "eyJhbGciOiJub25lIiwidHlwIjoiSldUIn0.{}.{}",
+        base64url(payload.to_string().as_bytes()),
+        token()
+    )
+}
+
+fn base64url(bytes: &[u8]) -> String {
+    crate::runtime::encode::base64(bytes)
+        .trim_end_matches('=')
+        .replace('+', "-")
+        .replace('/', "_")
+}
+
+/// Seconds since the Unix epoch.
+pub fn now() -> u64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0)
+}
+
+/// `secs` since the epoch as an RFC 3339 UTC timestamp, e.g.
+/// `2024-03-01T12:00:00Z`.
+pub fn rfc3339(secs: u64) -> String {
+    let days = secs / 86_400;
+    let rem = secs % 86_400;
+    let (y, m, d) = civil_from_days(days);
+    format!(
+        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
+        rem / 3600,
+        rem / 60 % 60,
+        rem % 60
+    )
+}
+
+/// Days since 1970-01-01 to a (year, month, day) date; Howard Hinnant's
+/// algorithm, for dates after the epoch.
+fn civil_from_days(days: u64) -> (u64, u64, u64) {
+    let z = days + 719_468;
+    let era = z / 146_097;
+    let doe = z % 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + u64::from(m <= 2);
+    (y, m, d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn timestamps_are_rfc3339() {
+        assert_eq!(rfc3339(0), "1970-01-01T00:00:00Z");
+        assert_eq!(rfc3339(951_782_400), "2000-02-29T00:00:00Z");
+        assert_eq!(rfc3339(1_709_294_400), "2024-03-01T12:00:00Z");
+    }
+
+    #[test]
+    fn jwt_has_three_url_safe_parts() {
+        let jwt = jwt("user-test-1", "session-test-1");
+        assert_eq!(jwt.split('.').count(), 3);
+        assert!(
+            jwt.bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b"-_.".contains(&b))
+        );
+    }
+}

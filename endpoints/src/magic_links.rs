@@ -1,0 +1,44 @@
+//! Email magic links: log users in with a link sent to their inbox.
+
+use serde::Deserialize;
+
+use crate::{at_most_one_of, endpoint};
+
+/// Emails a login link to an existing user's address. Pass at most one of a
+/// user id or an existing session to add the address to that user instead.
+#[endpoint(POST "/v1/magic_links/email/send", response = SendEmailResponse)]
+#[at_most_one_of(user_id, session_token, session_jwt, name = user)]
+pub struct SendEmail {
+    /// The address to send the link to.
+    email: String,
+    /// Where the link leads for a user who already exists.
+    login_magic_link_url: Option<String>,
+    /// Where the link leads for a new user.
+    signup_magic_link_url: Option<String>,
+    /// How long the login link works, in minutes.
+    login_expiration_minutes: Option<u32>,
+    /// How long the sign-up link works, in minutes.
+    signup_expiration_minutes: Option<u32>,
+    /// The user to add the address to.
+    user_id: Option<String>,
+    /// A session whose user gets the address.
+    session_token: Option<String>,
+    /// A session whose user gets the address, by its JWT.
+    session_jwt: Option<String>,
+    /// The language of the email, such as `en` or `pt-br`.
+    locale: Option<String>,
+}
+
+/// The answer to [`SendEmail`].
+#[derive(Debug, Clone, Deserialize)]
+#[non_exhaustive]
+pub struct SendEmailResponse {
+    /// Unique id of this API call.
+    pub request_id: String,
+    /// The user the link logs in.
+    pub user_id: String,
+    /// The id of the address the link went to.
+    pub email_id: String,
+    /// The HTTP status code of the answer.
+    pub status_code: u16,
+}

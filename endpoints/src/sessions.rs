@@ -1,0 +1,134 @@
+//! Sessions: check, list and end a user's login sessions, and fetch the
+//! keys that sign session JWTs.
+
+use serde::Deserialize;
+use serde_json::{Map, Value};
+
+use crate::types::{Session, User};
+use crate::{Secret, endpoint, one_of};
+
+/// Checks that a session is still live, optionally extending it or adding
+/// claims to its JWT. Name the session by exactly one of its token or JWT.
+#[endpoint(POST "/v1/sessions/authenticate", response = AuthenticateResponse)]
+#[one_of(session_token, session_jwt, name = session)]
+pub struct Authenticate {
+    /// The session's opaque token.
+    session_token: Option<String>,
+    /// The session's JWT.
+    session_jwt: Option<String>,
+    /// Moves the expiry to this many minutes from now.
+    session_duration_minutes: Option<u32>,
+    /// Extra claims to put in the session's JWT from now on.
+    session_custom_claims: Option<Map<String, Value>>,
+}
+
+/// The answer to [`Authenticate`].
+#[derive(Debug, Clone, Deserialize)]
+#[non_exhaustive]
+pub struct AuthenticateResponse {
+    /// Unique id of this API call.
+    pub request_id: String,
+    /// The session, with its current expiry.
+    pub session: Session,
+    /// The session's token (unchanged).
+    pub session_token: Secret,
+    /// A fresh JWT for the session.
+    pub session_jwt: Secret,
+    /// The session's user.
+    pub user: User,
+    /// The HTTP status code of the answer.
+    pub status_code: u16,
+}
+
+/// Ends a session now. Name it by exactly one of its id, token or JWT.
+#[endpoint(POST "/v1/sessions/revoke", response = RevokeResponse)]
+#[one_of(session_id, session_token, session_jwt, name = session)]
+pub struct Revoke {
+    /// The session's id.
+    session_id: Option<String>,
+    /// The session's opaque token.
+    session_token: Option<String>,
+    /// The session's JWT.
+    session_jwt: Option<String>,
+}
+
+/// The answer to [`Revoke`].
+#[derive(Debug, Clone, Deserialize)]
+#[non_exhaustive]
+pub struct RevokeResponse {
+    /// Unique id of this API call.
+    pub request_id: String,
+    /// The HTTP status code of the answer.
+    pub status_code: u16,
+}
+
+/// Lists the live sessions of a user.
+#[endpoint(GET "/v1/sessions", response = ListResponse)]
+pub struct List {
+    /// The user whose sessions to list.
+    user_id: String,
+}
+
+/// The answer to [`List`].
+#[derive(Debug, Clone, Deserialize)]
+#[non_exhaustive]
+pub struct ListResponse {
+    /// Unique id of this API call.
+    pub request_id: String,
+    /// The user's live sessions.
+    #[serde(default, deserialize_with = "crate::types::null_as_default")]
+    pub sessions: Vec<Session>,
+    /// The HTTP status code of the answer.
+    pub status_code: u16,
+}
+
+/// Fetches the public keys that verify the project's session JWTs.
+#[endpoint(GET "/v1/sessions/jwks/{project_id}", response = GetJwksResponse)]
+pub struct GetJwks {
+    /// The project whose keys to fetch.
+    project_id: String,
+}
+
+/// The answer to [`GetJwks`].
+#[derive(Debug, Clone, Deserialize)]
+#[non_exhaustive]
+pub struct GetJwksResponse {
+    /// Unique id of this API call.
+    pub request_id: String,
+    /// The signing keys, current and recent.
+    #[serde(default, deserialize_with = "crate::types::null_as_default")]
+    pub keys: Vec<Jwk>,
+    /// The HTTP status code of the answer.
+    pub status_code: u16,
+}
+
+/// One public key in JWK form (RFC 7517).
+#[derive(Debug, Clone, Deserialize)]
+#[non_exhaustive]
+pub struct Jwk {
+    /// Key id, matched against a JWT's `kid` header.
+    #[serde(default, deserialize_with = "crate::types::null_as_default")]
+    pub kid: String,
+    /// Key type, such as `RSA`.
+    #[serde(default, deserialize_with = "crate::types::null_as_default")]
+    pub kty: String,
+    /// Signing algorithm, such as `RS256`.
+    #[serde(default, deserialize_with = "crate::types::null_as_default")]
+    pub alg: String,
+    /// What the key is for, such as `sig`.
+    #[serde(
+        rename = "use",
+        default,
+        deserialize_with = "crate::types::null_as_default"
+    )]
+    pub key_use: String,
+    /// RSA public exponent, base64url.
+    #[serde(default, deserialize_with = "crate::types::null_as_default")]
+    pub e: String,
+    /// RSA modulus, base64url.
+    #[serde(default, deserialize_with = "crate::types::null_as_default")]
+    pub n: String,
+    /// Certificate chain, base64.
+    #[serde(default, deserialize_with = "crate::types::null_as_default")]
+    pub x5c: Vec<String>,
+}

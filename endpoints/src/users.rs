@@ -1,0 +1,237 @@
+//! Users: create, read, search, change and delete users and their contact
+//! factors.
+
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+pub use crate::types::Name;
+use crate::types::User;
+use crate::{endpoint, one_of};
+
+/// Creates a user, optionally with an email address or phone number.
+#[endpoint(POST "/v1/users", response = CreateResponse)]
+pub struct Create {
+    /// An email address for the new user.
+    email: Option<String>,
+    /// The user's name.
+    name: Option<Name>,
+    /// A phone number in E.164 form.
+    phone_number: Option<String>,
+    /// Start the user as `pending` until they first authenticate.
+    create_user_as_pending: Option<bool>,
+    /// Metadata only your backend may change.
+    trusted_metadata: Option<Map<String, Value>>,
+    /// Metadata the user's own client may change too.
+    untrusted_metadata: Option<Map<String, Value>>,
+    /// Your own id for this user.
+    external_id: Option<String>,
+    /// Roles to assign.
+    roles: Option<Vec<String>>,
+}
+
+/// The answer to [`Create`].
+#[derive(Debug, Clone, Deserialize)]
+#[non_exhaustive]
+pub struct CreateResponse {
+    /// Unique id of this API call.
+    pub request_id: String,
+    /// The new user's id.
+    pub user_id: String,
+    /// The id of the email address given, empty when none was.
+    #[serde(default, deserialize_with = "crate::types::null_as_default")]
+    pub email_id: String,
+    /// The id of the phone number given, empty when none was.
+    #[serde(default, deserialize_with = "crate::types::null_as_default")]
+    pub phone_id: String,
+    /// `active` or `pending`.
+    #[serde(default, deserialize_with = "crate::types::null_as_default")]
+    pub status: String,
+    /// The new user.
+    pub user: User,
+    /// The HTTP status code of the answer.
+    pub status_code: u16,
+}
+
+/// Fetches one user.
+#[endpoint(GET "/v1/users/{user_id}", response = GetResponse)]
+pub struct Get {
+    /// The user's id, or the `external_id` you gave them.
+    user_id: String,
+}
+
+/// The answer to [`Get`]. Stytch sends the user's fields at the top level
+/// of this answer; they are gathered in [`GetResponse::user`].
+#[derive(Debug, Clone, Deserialize)]
+#[non_exhaustive]
+pub struct GetResponse {
+    /// Unique id of this API call.
+    pub request_id: String,
+    /// The user.
+    #[serde(flatten)]
+    pub user: User,
+    /// The HTTP status code of the answer.
+    pub status_code: u16,
+}
+
+/// Finds users by a filter, a page at a time.
+#[endpoint(POST "/v1/users/search", response = SearchResponse)]
+pub struct Search {
+    /// Where the previous page ended; leave unset for the first page.
+    cursor: Option<String>,
+    /// Most users per page.
+    limit: Option<u32>,
+    /// The filter; unset returns every user.
+    query: Option<SearchQuery>,
+}
+
+/// A search filter: operands joined by one operator.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SearchQuery {
+    /// How the operands combine.
+    pub operator: SearchOperator,
+    /// Filters such as `{"filter_name": "email_address", "filter_value": ["a@example.com"]}`,
+    /// or nested queries.
+    pub operands: Vec<Value>,
+}
+
+impl SearchQuery {
+    /// Users matching every operand.
+    pub fn all(operands: Vec<Value>) -> SearchQuery {
+        SearchQuery {
+            operator: SearchOperator::And,
+            operands,
+        }
+    }
+
+    /// Users matching any operand.
+    pub fn any(operands: Vec<Value>) -> SearchQuery {
+        SearchQuery {
+            operator: SearchOperator::Or,
+            operands,
+        }
+    }
+}
+
+/// How the operands of a [`SearchQuery`] combine.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum SearchOperator {
+    /// Every operand must match.
+    #[serde(rename = "AND")]
+    And,
+    /// At least one operand must match.
+    #[serde(rename = "OR")]
+    Or,
+}
+
+/// The answer to [`Search`].
+#[derive(Debug, Clone, Deserialize)]
+#[non_exhaustive]
+pub struct SearchResponse {
+    /// Unique id of this API call.
+    pub request_id: String,
+    /// The users on this page.
+    #[serde(default, deserialize_with = "crate::types::null_as_default")]
+    pub results: Vec<User>,
+    /// Totals and the cursor of the next page.
+    pub results_metadata: ResultsMetadata,
+    /// The HTTP status code of the answer.
+    pub status_code: u16,
+}
+
+/// Paging details of a [`SearchResponse`].
+#[derive(Debug, Clone, Deserialize)]
+#[non_exhaustive]
+pub struct ResultsMetadata {
+    /// How many users match in all.
+    #[serde(default, deserialize_with = "crate::types::null_as_default")]
+    pub total: u64,
+    /// Pass as `cursor` for the next page; `None` on the last page.
+    #[serde(default)]
+    pub next_cursor: Option<String>,
+}
+
+/// Changes a user's name, metadata, external id or roles.
+#[endpoint(PUT "/v1/users/{user_id}", response = UpdateResponse)]
+pub struct Update {
+    /// The user to change.
+    user_id: String,
+    /// The new name.
+    name: Option<Name>,
+    /// New backend-only metadata (replaces the keys given).
+    trusted_metadata: Option<Map<String, Value>>,
+    /// New client-writable metadata (replaces the keys given).
+    untrusted_metadata: Option<Map<String, Value>>,
+    /// Your new id for this user.
+    external_id: Option<String>,
+    /// The new list of roles.
+    roles: Option<Vec<String>>,
+}
+
+/// The answer to [`Update`] and the other calls that change one user.
+#[derive(Debug, Clone, Deserialize)]
+#[non_exhaustive]
+pub struct UpdateResponse {
+    /// Unique id of this API call.
+    pub request_id: String,
+    /// The user's id.
+    pub user_id: String,
+    /// The user after the change.
+    pub user: User,
+    /// The HTTP status code of the answer.
+    pub status_code: u16,
+}
+
+/// Deletes a user and everything attached to them.
+#[endpoint(DELETE "/v1/users/{user_id}", response = DeleteResponse)]
+pub struct Delete {
+    /// The user to delete.
+    user_id: String,
+}
+
+/// The answer to [`Delete`].
+#[derive(Debug, Clone, Deserialize)]
+#[non_exhaustive]
+pub struct DeleteResponse {
+    /// Unique id of this API call.
+    pub request_id: String,
+    /// The deleted user's id.
+    pub user_id: String,
+    /// The HTTP status code of the answer.
+    pub status_code: u16,
+}
+
+/// Removes one email address from its user.
+#[endpoint(DELETE "/v1/users/emails/{email_id}", response = DeleteEmailResponse)]
+pub struct DeleteEmail {
+    /// The address to remove.
+    email_id: String,
+}
+
+/// The answer to [`DeleteEmail`]: the user without the address.
+pub type DeleteEmailResponse = UpdateResponse;
+
+/// Removes one phone number from its user.
+#[endpoint(DELETE "/v1/users/phone_numbers/{phone_id}", response = DeletePhoneNumberResponse)]
+pub struct DeletePhoneNumber {
+    /// The number to remove.
+    phone_id: String,
+}
+
+/// The answer to [`DeletePhoneNumber`]: the user without the number.
+pub type DeletePhoneNumberResponse = UpdateResponse;
+
+/// Replaces a user's only login factor with a new email address or phone
+/// number (exactly one).
+#[endpoint(PUT "/v1/users/{user_id}/exchange_primary_factor", response = ExchangePrimaryFactorResponse)]
+#[one_of(email_address, phone_number, name = new_factor)]
+pub struct ExchangePrimaryFactor {
+    /// The user to change.
+    user_id: String,
+    /// The new email address.
+    email_address: Option<String>,
+    /// The new phone number, in E.164 form.
+    phone_number: Option<String>,
+}
+
+/// The answer to [`ExchangePrimaryFactor`]: the user with the new factor.
+pub type ExchangePrimaryFactorResponse = UpdateResponse;

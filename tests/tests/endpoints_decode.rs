@@ -1,0 +1,298 @@
+//! Each response type decodes a realistic answer, and the same answer with a
+//! field it does not know added to every object (Stytch adds fields over
+//! time; decoding must not break).
+
+use stytch_endpoints::runtime::response::{RawResponse, decode};
+use stytch_endpoints::{
+    Endpoint, Route, idp, magic_links, oauth, otps, passwords, sessions, users,
+};
+use stytch_tests::fixtures::{self, USER, with_unknown_fields};
+
+const USER_ID: &str = "user-test-16d9ba61-97a1-4ba4-9720-b03761dc50c6";
+
+/// Decodes `body` as `E`'s answer, as is and with unknown fields added.
+fn both<E: Endpoint>(body: &str) -> [E::Response; 2] {
+    let one = |text: String| {
+        let raw = RawResponse {
+            status: 200,
+            retry_after: None,
+            body: text.into_bytes(),
+        };
+        decode::<E::Response>(Route::of::<E>(), &raw, 1)
+            .unwrap_or_else(|e| panic!("{} did not decode: {e}", E::PATH))
+    };
+    let extended = with_unknown_fields(body);
+    assert!(extended.contains("field_added_next_year"));
+    [one(body.to_owned()), one(extended)]
+}
+
+fn check_user(user: &stytch_endpoints::types::User) {
+    assert_eq!(user.user_id, USER_ID);
+    assert_eq!(user.status, "active");
+    assert_eq!(
+        user.name.as_ref().unwrap().first_name.as_deref(),
+        Some("Ada")
+    );
+    assert_eq!(user.emails[0].email, "ada@example.com");
+    assert!(user.emails[0].verified);
+    assert_eq!(user.phone_numbers[0].phone_number, "+12025550162");
+    assert!(!user.phone_numbers[0].verified);
+    assert!(!user.password.as_ref().unwrap().requires_reset);
+    assert_eq!(user.trusted_metadata["seats"], 3);
+    assert_eq!(user.roles, ["stytch_user"]);
+    assert_eq!(user.external_id, None);
+}
+
+fn check_session(session: &stytch_endpoints::types::Session) {
+    assert_eq!(
+        session.session_id,
+        "session-test-fe6c042b-6286-479f-8a4f-b046a6c46509"
+    );
+    assert_eq!(session.user_id, USER_ID);
+    assert_eq!(session.expires_at.as_deref(), Some("2024-03-01T13:00:00Z"));
+    assert_eq!(session.authentication_factors[0].kind, "otp");
+    assert_eq!(session.authentication_factors[0].delivery_method, "sms");
+    assert_eq!(session.custom_claims["team"], "blue");
+}
+
+#[test]
+fn sessions_authenticate() {
+    for a in both::<sessions::Authenticate>(&fixtures::session_answer()) {
+        assert_eq!(
+            a.request_id,
+            "request-id-test-b05c992f-ebdc-489d-a754-c7e70ba13141"
+        );
+        assert_eq!(a.status_code, 200);
+        check_session(&a.session);
+        check_user(&a.user);
+        assert_eq!(a.session_token.expose(), fixtures::TOKEN);
+        assert_eq!(a.session_jwt.expose(), fixtures::JWT);
+        assert!(!format!("{a:?}").contains(fixtures::TOKEN));
+    }
+}
+
+#[test]
+fn sessions_revoke() {
+    for a in both::<sessions::Revoke>(&fixtures::answer("")) {
+        assert_eq!(a.status_code, 200);
+    }
+}
+
+#[test]
+fn sessions_list() {
+    let body = fixtures::answer(&format!(r#""sessions":[{0},{0}]"#, fixtures::SESSION));
+    for a in both::<sessions::List>(&body) {
+        assert_eq!(a.sessions.len(), 2);
+        check_session(&a.sessions[1]);
+    }
+}
+
+#[test]
+fn sessions_get_jwks() {
+    let body = fixtures::answer(
+        r#""keys":[{"alg":"RS256","e":"AQAB","kid":"jwk-test-22c4ba6a","kty":"RSA","n":"sXchDaQebHnPiGvyDOAT4saGEUetSyo9MKLOoWFsueri23bOdgWp4Dy1WlUzewbgBHod5pcM9H95GQRV3JDXboIRROSBigeC5yjU1hGzHHyXss8UDprecbAYxknTcQkhslANGRUZmdTOQ5qTRsLAt6BTYuyvVRdhS8exSZEy_c4gs_7svlJJQ4H9_NxsiIoLwAEk7-Q3UXERGYw_75IDrGA84-lA_-Ct4eTlXHBIY2EaV7t7LjJaynVJCpkv4LKjTTAumiGUIuQhrNhZLuF_RJLqHpM2kgWFLU7-VTdL1VbC2tejvcI2BlMkEpk1BzBZI0KQB0GaDWFLN-aEAw3KRw","use":"sig","x5c":["MIIDQjCCAiqgAwIBAgIGATz"],"x5t#S256":"-aVXQ8E5ByJ2XUhK6LvUrkTf9xg"}]"#,
+    );
+    for a in both::<sessions::GetJwks>(&body) {
+        let key = &a.keys[0];
+        assert_eq!(
+            (key.kid.as_str(), key.kty.as_str(), key.alg.as_str()),
+            ("jwk-test-22c4ba6a", "RSA", "RS256")
+        );
+        assert_eq!(key.key_use, "sig");
+        assert_eq!(key.e, "AQAB");
+        assert_eq!(key.x5c.len(), 1);
+    }
+}
+
+#[test]
+fn users_create() {
+    let body = fixtures::answer(&format!(
+        r#""user_id":"{USER_ID}","email_id":"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953","phone_id":"","status":"active","user":{USER}"#
+    ));
+    for a in both::<users::Create>(&body) {
+        assert_eq!(a.user_id, USER_ID);
+        assert_eq!(
+            a.email_id,
+            "email-test-81bf03a8-86e1-4d95-bd44-bb3495224953"
+        );
+        assert_eq!(a.phone_id, "");
+        check_user(&a.user);
+    }
+}
+
+#[test]
+fn users_get_has_the_user_at_the_top_level() {
+    let body = fixtures::answer(&USER[1..USER.len() - 1]);
+    for a in both::<users::Get>(&body) {
+        assert_eq!(a.status_code, 200);
+        check_user(&a.user);
+    }
+}
+
+#[test]
+fn users_search() {
+    let body = fixtures::answer(&format!(
+        r#""results":[{USER},{USER}],"results_metadata":{{"total":7,"next_cursor":"cursor-2"}}"#
+    ));
+    for a in both::<users::Search>(&body) {
+        assert_eq!(a.results.len(), 2);
+        check_user(&a.results[0]);
+        assert_eq!(a.results_metadata.total, 7);
+        assert_eq!(a.results_metadata.next_cursor.as_deref(), Some("cursor-2"));
+    }
+    let last_page =
+        fixtures::answer(r#""results":[],"results_metadata":{"total":0,"next_cursor":null}"#);
+    for a in both::<users::Search>(&last_page) {
+        assert!(a.results.is_empty());
+        assert_eq!(a.results_metadata.next_cursor, None);
+    }
+}
+
+#[test]
+fn users_update_and_factor_changes() {
+    let body = fixtures::user_answer();
+    for a in both::<users::Update>(&body) {
+        assert_eq!(a.user_id, USER_ID);
+        check_user(&a.user);
+    }
+    for a in both::<users::DeleteEmail>(&body) {
+        check_user(&a.user);
+    }
+    for a in both::<users::DeletePhoneNumber>(&body) {
+        check_user(&a.user);
+    }
+    for a in both::<users::ExchangePrimaryFactor>(&body) {
+        check_user(&a.user);
+    }
+}
+
+#[test]
+fn users_delete() {
+    let body = fixtures::answer(&format!(r#""user_id":"{USER_ID}""#));
+    for a in both::<users::Delete>(&body) {
+        assert_eq!(a.user_id, USER_ID);
+    }
+}
+
+#[test]
+fn oauth_authenticate() {
+    let body = fixtures::login_answer(
+        r#""provider_subject":"10769150350006150715113082367","provider_type":"Google","provider_values":{"access_token":"ya29.a0-access","refresh_token":"1//refresh","id_token":"eyJ.id.token","expires_at":"2024-03-01T13:00:00Z","scopes":["openid","email"]},"oauth_user_registration_id":"oauth-user-test-de86770c""#,
+    );
+    for a in both::<oauth::Authenticate>(&body) {
+        assert_eq!(a.provider_type, "Google");
+        assert_eq!(a.provider_subject, "10769150350006150715113082367");
+        let values = a.provider_values.as_ref().unwrap();
+        assert_eq!(values.access_token.expose(), "ya29.a0-access");
+        assert_eq!(
+            values.refresh_token.as_ref().unwrap().expose(),
+            "1//refresh"
+        );
+        assert_eq!(values.scopes, ["openid", "email"]);
+        check_session(a.session.as_ref().unwrap());
+        check_user(&a.user);
+        assert!(!format!("{a:?}").contains("ya29"));
+    }
+}
+
+#[test]
+fn magic_links_send_email() {
+    let body = fixtures::answer(&format!(
+        r#""user_id":"{USER_ID}","email_id":"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953""#
+    ));
+    for a in both::<magic_links::SendEmail>(&body) {
+        assert_eq!(a.user_id, USER_ID);
+        assert_eq!(
+            a.email_id,
+            "email-test-81bf03a8-86e1-4d95-bd44-bb3495224953"
+        );
+    }
+}
+
+#[test]
+fn otps_authenticate_with_and_without_a_session() {
+    let body = fixtures::login_answer(
+        r#""method_id":"phone-number-test-d5a3b680-e8a3-40c0-b815-ab79986666d0""#,
+    );
+    for a in both::<otps::Authenticate>(&body) {
+        assert_eq!(
+            a.method_id,
+            "phone-number-test-d5a3b680-e8a3-40c0-b815-ab79986666d0"
+        );
+        check_session(a.session.as_ref().unwrap());
+        check_user(&a.user);
+        assert!(!a.reset_sessions);
+    }
+    // Without a session Stytch sends empty strings and a null session.
+    let no_session = fixtures::answer(&format!(
+        r#""user_id":"{USER_ID}","method_id":"m","session_token":"","session_jwt":"","session":null,"user":{USER},"reset_sessions":false"#
+    ));
+    for a in both::<otps::Authenticate>(&no_session) {
+        assert!(a.session.is_none());
+        assert_eq!(a.session_token.expose(), "");
+    }
+}
+
+#[test]
+fn passwords_reset_by_session() {
+    for a in both::<passwords::ResetBySession>(&fixtures::login_answer(r#""method_id":"x""#)) {
+        assert_eq!(a.user_id, USER_ID);
+        check_session(a.session.as_ref().unwrap());
+        assert_eq!(a.session_jwt.expose(), fixtures::JWT);
+    }
+}
+
+#[test]
+fn idp_authorize_start() {
+    let body = fixtures::answer(&format!(
+        r#""user_id":"{USER_ID}","user":{USER},"client":{{"client_id":"connected-app-test-1","client_name":"Acme","client_description":"Acme's app","client_type":"third_party","client_logo_url":"https://acme.example/logo.png"}},"consent_required":true,"scope_results":[{{"scope":"openid","description":"Know who you are","is_grantable":true}},{{"scope":"admin","description":"","is_grantable":false}}]"#
+    ));
+    for a in both::<idp::AuthorizeStart>(&body) {
+        check_user(&a.user);
+        assert_eq!(a.client.client_name, "Acme");
+        assert!(a.consent_required);
+        assert_eq!(a.scope_results.len(), 2);
+        assert!(a.scope_results[0].is_grantable);
+        assert!(!a.scope_results[1].is_grantable);
+    }
+}
+
+#[test]
+fn idp_authorize() {
+    let body = fixtures::answer(
+        r#""redirect_uri":"https://acme.example/callback?code=code-1&state=xyz","authorization_code":"code-1""#,
+    );
+    for a in both::<idp::Authorize>(&body) {
+        assert_eq!(
+            a.redirect_uri.expose(),
+            "https://acme.example/callback?code=code-1&state=xyz"
+        );
+        assert_eq!(a.authorization_code.as_ref().unwrap().expose(), "code-1");
+        assert!(!format!("{a:?}").contains("code-1"));
+    }
+}
+
+#[test]
+fn null_lists_and_maps_decode_as_empty() {
+    let body = fixtures::answer(&format!(
+        r#""user_id":"{USER_ID}","user":{{"user_id":"{USER_ID}","status":null,"emails":null,"phone_numbers":null,"roles":null,"trusted_metadata":null,"untrusted_metadata":null,"name":null}}"#
+    ));
+    for a in both::<users::Update>(&body) {
+        assert!(a.user.emails.is_empty() && a.user.roles.is_empty());
+        assert!(a.user.trusted_metadata.is_empty());
+        assert_eq!(a.user.status, "");
+    }
+}
+
+#[test]
+fn a_missing_required_field_names_the_field() {
+    let raw = RawResponse {
+        status: 200,
+        retry_after: None,
+        body: fixtures::answer(r#""email_id":"e""#).into_bytes(),
+    };
+    let err =
+        decode::<magic_links::SendEmailResponse>(Route::of::<magic_links::SendEmail>(), &raw, 1)
+            .unwrap_err();
+    assert!(err.to_string().contains("user_id"), "{err}");
+}

@@ -1,0 +1,361 @@
+//! What each declared endpoint puts on the wire: exact method, path, query
+//! and body, received by a scripted server on 127.0.0.1. Each answer is a
+//! realistic body, so the call also proves the response type fits it.
+
+use serde_json::{Map, Value, json};
+use stytch_endpoints::users::{Name, SearchQuery};
+use stytch_endpoints::{
+    Client, Endpoint, RetryPolicy, idp, magic_links, oauth, otps, passwords, sessions, users,
+};
+use stytch_tests::fixtures::{self, USER};
+use stytch_tests::{Recorded, Reply, ScriptedServer};
+
+const USER_ID: &str = "user-test-16d9ba61-97a1-4ba4-9720-b03761dc50c6";
+
+/// Sends `call` to a server answering `reply`; returns the one request it
+/// received and the decoded answer.
+fn exchange<E: Endpoint>(call: &E, reply: String) -> (Recorded, E::Response) {
+    let server = ScriptedServer::start(move |_, _| Reply::json(200, &reply));
+    let client = Client::builder("project-test-wire", "secret-test-wire")
+        .base_url(server.base_url())
+        .retry(RetryPolicy::none())
+        .build()
+        .unwrap();
+    let answer = client.send(call).expect("call succeeds");
+    let requests = server.requests();
+    assert_eq!(requests.len(), 1);
+    (requests[0].clone(), answer)
+}
+
+/// Asserts method and target, and the body: exact JSON text, or no body
+/// and no content type at all.
+fn assert_wire(r: &Recorded, method: &str, target: &str, body: Option<&str>) {
+    assert_eq!(r.method, method);
+    assert_eq!(r.target, target);
+    match body {
+        Some(b) => {
+            assert_eq!(String::from_utf8(r.body.clone()).unwrap(), b);
+            assert_eq!(r.header("content-type"), Some("application/json"));
+        }
+        None => {
+            assert!(r.body.is_empty(), "{method} {target} sent a body");
+            assert_eq!(r.header("content-type"), None);
+        }
+    }
+}
+
+fn map(value: Value) -> Map<String, Value> {
+    match value {
+        Value::Object(m) => m,
+        _ => unreachable!(),
+    }
+}
+
+#[test]
+fn sessions_authenticate() {
+    let call = sessions::Authenticate::builder()
+        .session_jwt(fixtures::JWT)
+        .session_duration_minutes(60u32)
+        .session_custom_claims(map(json!({"team": "blue", "level": 2})))
+        .build();
+    let (r, answer) = exchange(&call, fixtures::session_answer());
+    let body = format!(
+        r#"{{"session_jwt":"{}","session_duration_minutes":60,"session_custom_claims":{{"level":2,"team":"blue"}}}}"#,
+        fixtures::JWT
+    );
+    assert_wire(&r, "POST", "/v1/sessions/authenticate", Some(&body));
+    assert_eq!(answer.session_token.expose(), fixtures::TOKEN);
+}
+
+#[test]
+fn sessions_revoke() {
+    let call = sessions::Revoke::builder()
+        .session_id("session-test-fe6c042b")
+        .build();
+    let (r, answer) = exchange(&call, fixtures::answer(""));
+    assert_wire(
+        &r,
+        "POST",
+        "/v1/sessions/revoke",
+        Some(r#"{"session_id":"session-test-fe6c042b"}"#),
+    );
+    assert_eq!(answer.status_code, 200);
+}
+
+#[test]
+fn sessions_list_sends_only_the_query() {
+    let call = sessions::List::builder().user_id("user-test-a b&c").build();
+    let reply = fixtures::answer(&format!(r#""sessions":[{}]"#, fixtures::SESSION));
+    let (r, answer) = exchange(&call, reply);
+    assert_wire(&r, "GET", "/v1/sessions?user_id=user-test-a%20b%26c", None);
+    assert_eq!(answer.sessions.len(), 1);
+}
+
+#[test]
+fn sessions_get_jwks() {
+    let call = sessions::GetJwks::builder()
+        .project_id("project-test-1")
+        .build();
+    let reply = fixtures::answer(
+        r#""keys":[{"alg":"RS256","e":"AQAB","kid":"jwk-test-1","kty":"RSA","n":"sXch","use":"sig","x5c":["MIIC"],"x5t#S256":"abc"}]"#,
+    );
+    let (r, answer) = exchange(&call, reply);
+    assert_wire(&r, "GET", "/v1/sessions/jwks/project-test-1", None);
+    assert_eq!(answer.keys[0].key_use, "sig");
+}
+
+#[test]
+fn users_create_with_every_field() {
+    let call = users::Create::builder()
+        .email("ada@example.com")
+        .name(Name::new("Ada", "Lovelace"))
+        .phone_number("+12025550162")
+        .create_user_as_pending(true)
+        .trusted_metadata(map(json!({"plan": "pro"})))
+        .untrusted_metadata(map(json!({"theme": "dark"})))
+        .external_id("crm-42")
+        .roles(vec!["admin".to_owned()])
+        .build();
+    let reply = fixtures::answer(&format!(
+        r#""user_id":"{USER_ID}","email_id":"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953","phone_id":"","status":"pending","user":{USER}"#
+    ));
+    let (r, answer) = exchange(&call, reply);
+    assert_wire(
+        &r,
+        "POST",
+        "/v1/users",
+        Some(
+            r#"{"email":"ada@example.com","name":{"first_name":"Ada","last_name":"Lovelace"},"phone_number":"+12025550162","create_user_as_pending":true,"trusted_metadata":{"plan":"pro"},"untrusted_metadata":{"theme":"dark"},"external_id":"crm-42","roles":["admin"]}"#,
+        ),
+    );
+    assert_eq!(answer.status, "pending");
+}
+
+#[test]
+fn users_create_with_nothing_sends_an_empty_object() {
+    let call = users::Create::builder().build();
+    let reply = fixtures::answer(&format!(r#""user_id":"{USER_ID}","user":{USER}"#));
+    let (r, _) = exchange(&call, reply);
+    assert_wire(&r, "POST", "/v1/users", Some("{}"));
+}
+
+#[test]
+fn users_get() {
+    let call = users::Get::builder().user_id(USER_ID).build();
+    let (r, answer) = exchange(&call, fixtures::answer(&USER[1..USER.len() - 1]));
+    assert_wire(&r, "GET", &format!("/v1/users/{USER_ID}"), None);
+    assert_eq!(answer.user.user_id, USER_ID);
+}
+
+#[test]
+fn users_search() {
+    let call = users::Search::builder()
+        .limit(2u32)
+        .cursor("cursor-1")
+        .query(SearchQuery::any(vec![
+            json!({"filter_name": "email_address", "filter_value": ["ada@example.com"]}),
+            json!({"filter_name": "status", "filter_value": "pending"}),
+        ]))
+        .build();
+    let reply = fixtures::answer(&format!(
+        r#""results":[{USER}],"results_metadata":{{"total":3,"next_cursor":"cursor-2"}}"#
+    ));
+    let (r, answer) = exchange(&call, reply);
+    assert_wire(
+        &r,
+        "POST",
+        "/v1/users/search",
+        Some(
+            r#"{"cursor":"cursor-1","limit":2,"query":{"operator":"OR","operands":[{"filter_name":"email_address","filter_value":["ada@example.com"]},{"filter_name":"status","filter_value":"pending"}]}}"#,
+        ),
+    );
+    assert_eq!(
+        answer.results_metadata.next_cursor.as_deref(),
+        Some("cursor-2")
+    );
+}
+
+#[test]
+fn users_update() {
+    let call = users::Update::builder()
+        .user_id(USER_ID)
+        .name(Name {
+            middle_name: Some("King".into()),
+            ..Name::default()
+        })
+        .roles(Vec::new())
+        .build();
+    let (r, _) = exchange(&call, fixtures::user_answer());
+    assert_wire(
+        &r,
+        "PUT",
+        &format!("/v1/users/{USER_ID}"),
+        Some(r#"{"name":{"middle_name":"King"},"roles":[]}"#),
+    );
+}
+
+#[test]
+fn users_delete() {
+    let call = users::Delete::builder().user_id(USER_ID).build();
+    let reply = fixtures::answer(&format!(r#""user_id":"{USER_ID}""#));
+    let (r, answer) = exchange(&call, reply);
+    assert_wire(&r, "DELETE", &format!("/v1/users/{USER_ID}"), None);
+    assert_eq!(answer.user_id, USER_ID);
+}
+
+#[test]
+fn users_delete_email() {
+    let call = users::DeleteEmail::builder()
+        .email_id("email-test-81bf03a8")
+        .build();
+    let (r, _) = exchange(&call, fixtures::user_answer());
+    assert_wire(&r, "DELETE", "/v1/users/emails/email-test-81bf03a8", None);
+}
+
+#[test]
+fn users_delete_phone_number() {
+    let call = users::DeletePhoneNumber::builder()
+        .phone_id("phone-number-test-d5a3b680")
+        .build();
+    let (r, _) = exchange(&call, fixtures::user_answer());
+    assert_wire(
+        &r,
+        "DELETE",
+        "/v1/users/phone_numbers/phone-number-test-d5a3b680",
+        None,
+    );
+}
+
+#[test]
+fn users_exchange_primary_factor() {
+    let call = users::ExchangePrimaryFactor::builder()
+        .user_id(USER_ID)
+        .phone_number("+12025550162")
+        .build();
+    let (r, _) = exchange(&call, fixtures::user_answer());
+    assert_wire(
+        &r,
+        "PUT",
+        &format!("/v1/users/{USER_ID}/exchange_primary_factor"),
+        Some(r#"{"phone_number":"+12025550162"}"#),
+    );
+}
+
+#[test]
+fn oauth_authenticate() {
+    let call = oauth::Authenticate::builder()
+        .token("oauth-token-test-1")
+        .session_duration_minutes(5u32)
+        .code_verifier("verifier-1")
+        .build();
+    let (r, answer) = exchange(&call, fixtures::login_answer(r#""provider_type":"Google""#));
+    assert_wire(
+        &r,
+        "POST",
+        "/v1/oauth/authenticate",
+        Some(
+            r#"{"token":"oauth-token-test-1","session_duration_minutes":5,"code_verifier":"verifier-1"}"#,
+        ),
+    );
+    assert_eq!(answer.provider_type, "Google");
+}
+
+#[test]
+fn magic_links_send_email() {
+    let call = magic_links::SendEmail::builder()
+        .email("ada@example.com")
+        .login_magic_link_url("https://example.com/authenticate")
+        .login_expiration_minutes(15u32)
+        .user_id(USER_ID)
+        .locale("pt-br")
+        .build();
+    let reply = fixtures::answer(&format!(
+        r#""user_id":"{USER_ID}","email_id":"email-test-81bf03a8""#
+    ));
+    let (r, answer) = exchange(&call, reply);
+    let body = format!(
+        r#"{{"email":"ada@example.com","login_magic_link_url":"https://example.com/authenticate","login_expiration_minutes":15,"user_id":"{USER_ID}","locale":"pt-br"}}"#
+    );
+    assert_wire(&r, "POST", "/v1/magic_links/email/send", Some(&body));
+    assert_eq!(answer.email_id, "email-test-81bf03a8");
+}
+
+#[test]
+fn otps_authenticate() {
+    let call = otps::Authenticate::builder()
+        .method_id("phone-number-test-d5a3b680")
+        .code("123456")
+        .session_token(fixtures::TOKEN)
+        .build();
+    let (r, _) = exchange(
+        &call,
+        fixtures::login_answer(r#""method_id":"phone-number-test-d5a3b680""#),
+    );
+    let body = format!(
+        r#"{{"method_id":"phone-number-test-d5a3b680","code":"123456","session_token":"{}"}}"#,
+        fixtures::TOKEN
+    );
+    assert_wire(&r, "POST", "/v1/otps/authenticate", Some(&body));
+}
+
+#[test]
+fn passwords_reset_by_session() {
+    let call = passwords::ResetBySession::builder()
+        .password("correct horse battery staple")
+        .session_token(fixtures::TOKEN)
+        .build();
+    let (r, _) = exchange(&call, fixtures::login_answer(r#""method_id":"x""#));
+    let body = format!(
+        r#"{{"password":"correct horse battery staple","session_token":"{}"}}"#,
+        fixtures::TOKEN
+    );
+    assert_wire(&r, "POST", "/v1/passwords/session/reset", Some(&body));
+}
+
+const CLIENT: &str = r#""client":{"client_id":"connected-app-test-1","client_name":"Acme","client_description":"","client_type":"third_party"}"#;
+
+#[test]
+fn idp_authorize_start() {
+    let call = idp::AuthorizeStart::builder()
+        .client_id("connected-app-test-1")
+        .redirect_uri("https://acme.example/callback")
+        .response_type("code")
+        .scopes(vec!["openid".to_owned(), "email".to_owned()])
+        .session_jwt(fixtures::JWT)
+        .prompt("consent")
+        .build();
+    let reply = fixtures::answer(&format!(
+        r#""user_id":"{USER_ID}","user":{USER},{CLIENT},"consent_required":true,"scope_results":[{{"scope":"openid","description":"","is_grantable":true}}]"#
+    ));
+    let (r, answer) = exchange(&call, reply);
+    let body = format!(
+        r#"{{"client_id":"connected-app-test-1","redirect_uri":"https://acme.example/callback","response_type":"code","scopes":["openid","email"],"session_jwt":"{}","prompt":"consent"}}"#,
+        fixtures::JWT
+    );
+    assert_wire(&r, "POST", "/v1/idp/oauth/authorize/start", Some(&body));
+    assert!(answer.consent_required);
+}
+
+#[test]
+fn idp_authorize() {
+    let call = idp::Authorize::builder()
+        .consent_granted(true)
+        .scopes(vec!["openid".to_owned()])
+        .client_id("connected-app-test-1")
+        .redirect_uri("https://acme.example/callback")
+        .response_type("code")
+        .user_id(USER_ID)
+        .state("xyz")
+        .nonce("n-1")
+        .code_challenge("E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM")
+        .build();
+    let reply = fixtures::answer(
+        r#""redirect_uri":"https://acme.example/callback?code=abc&state=xyz","authorization_code":"abc""#,
+    );
+    let (r, answer) = exchange(&call, reply);
+    let body = format!(
+        r#"{{"consent_granted":true,"scopes":["openid"],"client_id":"connected-app-test-1","redirect_uri":"https://acme.example/callback","response_type":"code","user_id":"{USER_ID}","state":"xyz","nonce":"n-1","code_challenge":"E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM"}}"#
+    );
+    assert_wire(&r, "POST", "/v1/idp/oauth/authorize", Some(&body));
+    assert_eq!(answer.authorization_code.unwrap().expose(), "abc");
+}
