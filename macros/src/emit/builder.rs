@@ -91,7 +91,7 @@ fn state_module(model: &Endpoint, names: &Names) -> TokenStream {
                         format!("`{ident}` needs exactly one of {or_list}, and none is set");
                     let none_label = format!("set {or_list} first");
                     let none_note = format!(
-                        "call one of {setters} before `.build()` or `.send(...)`; to choose at run time, pass a `{e}` to `.{}(...)`",
+                        "call one of {setters} before `.build()` or `.send(...)`; to choose at run time, pass the `{e}` enum to `.{}(...)`",
                         group.name
                     );
                     items.push(quote! {
