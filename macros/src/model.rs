@@ -196,22 +196,6 @@ pub fn camel(snake: &str) -> String {
     out
 }
 
-/// `AttachUser` -> `attach_user`.
-pub fn snake(camel: &str) -> String {
-    let mut out = String::with_capacity(camel.len() + 4);
-    for (i, c) in camel.chars().enumerate() {
-        if c.is_uppercase() {
-            if i > 0 {
-                out.push('_');
-            }
-            out.extend(c.to_lowercase());
-        } else {
-            out.push(c);
-        }
-    }
-    out
-}
-
 /// An identifier's text without a raw prefix (`r#type` -> `type`).
 pub fn unraw(ident: &Ident) -> String {
     let s = ident.to_string();
@@ -226,8 +210,6 @@ mod tests {
     fn case_conversions() {
         assert_eq!(camel("session_jwt"), "SessionJwt");
         assert_eq!(camel("user_id_or_session_token"), "UserIdOrSessionToken");
-        assert_eq!(snake("AttachUser"), "attach_user");
-        assert_eq!(snake("Get"), "get");
         let raw: Ident = syn::parse_str("r#type").unwrap();
         assert_eq!(unraw(&raw), "type");
     }

@@ -255,3 +255,7 @@ fn parse(buf: &mut Vec<u8>) -> Option<Recorded> {
         body,
     })
 }
+
+/// The README's Rust examples, compiled and run as doctests so they stay true.
+#[doc = include_str!("../../README.md")]
+pub mod readme {}

@@ -35,8 +35,8 @@ pub enum SlotKind {
 
 /// Names shared by the emitters, computed once.
 pub struct Names {
+    pub struct_ident: Ident,
     pub builder: Ident,
-    pub state_mod: Ident,
     pub slots: Vec<Slot>,
     /// The enum of each group, by group index.
     pub group_enums: Vec<Ident>,
@@ -67,8 +67,8 @@ impl Names {
             });
         }
         Names {
+            struct_ident: ident.clone(),
             builder: format_ident!("{}Builder", ident),
-            state_mod: format_ident!("__{}_state", model::snake(&ident.to_string())),
             group_enums: model
                 .groups
                 .iter()
@@ -76,6 +76,11 @@ impl Names {
                 .collect(),
             slots,
         }
+    }
+
+    /// The marker trait for one state of a slot, e.g. `__AttachProviderUnset`.
+    pub fn state_trait(&self, stem: &str, state: &str) -> Ident {
+        format_ident!("__{}{}{}", self.struct_ident, stem, state)
     }
 
     /// `__Provider, __Identity`
