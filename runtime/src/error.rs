@@ -58,6 +58,9 @@ pub enum Error {
     Transport {
         /// The endpoint called.
         route: Route,
+        /// The HTTP status, when the status line had arrived before the
+        /// connection broke (a reset or a short body).
+        status: Option<u16>,
         /// What failed, as one line.
         message: String,
         /// Whether the failure happened before any byte of the request was
@@ -70,6 +73,9 @@ pub enum Error {
     Timeout {
         /// The endpoint called.
         route: Route,
+        /// The HTTP status, when the status line had arrived before the
+        /// bound expired (a body that came too slowly).
+        status: Option<u16>,
         /// The bound that expired.
         after: Duration,
         /// Which phase the timeout hit (`connect`, `exchange`).
@@ -130,14 +136,15 @@ impl Error {
         }
     }
 
-    /// The HTTP status, when the server answered.
+    /// The HTTP status, when the server's status line arrived.
     pub fn status(&self) -> Option<u16> {
         match self {
             Error::Api(e) => Some(e.status),
             Error::UnexpectedResponse { status, .. }
             | Error::Decode { status, .. }
             | Error::ResponseTooLarge { status, .. } => Some(*status),
-            _ => None,
+            Error::Transport { status, .. } | Error::Timeout { status, .. } => *status,
+            Error::InvalidRequest { .. } | Error::Config { .. } => None,
         }
     }
 
@@ -264,15 +271,21 @@ impl fmt::Display for Error {
             ),
             Error::Timeout {
                 route,
+                status,
                 after,
                 phase,
                 attempts,
-            } => write!(
-                f,
-                "{route}: {phase} timed out after {} ms ({})",
-                after.as_millis(),
-                Attempts(*attempts)
-            ),
+            } => {
+                write!(
+                    f,
+                    "{route}: {phase} timed out after {} ms",
+                    after.as_millis()
+                )?;
+                if let Some(status) = status {
+                    write!(f, " while reading the http {status} body")?;
+                }
+                write!(f, " ({})", Attempts(*attempts))
+            }
             Error::InvalidRequest { route, reason } => {
                 write!(f, "{route}: invalid request, not sent: {reason}")
             }

@@ -87,14 +87,13 @@ pub(crate) fn exchange(
     agent: &ureq::Agent,
     out: &Outgoing<'_>,
 ) -> Result<RawResponse, AttemptError> {
-    let result = match out.route.method {
+    match out.route.method {
         Method::Get => finish(out, configure(out, agent.get(out.url)).call()),
         Method::Delete => finish(out, configure(out, agent.delete(out.url)).call()),
         Method::Post => send(out, agent.post(out.url)),
         Method::Put => send(out, agent.put(out.url)),
         Method::Patch => send(out, agent.patch(out.url)),
-    };
-    result
+    }
 }
 
 fn configure<B>(out: &Outgoing<'_>, req: ureq::RequestBuilder<B>) -> ureq::RequestBuilder<B> {
@@ -158,27 +157,33 @@ fn finish(
             body,
         }),
         Err(e) => {
-            // ureq wraps its own errors (timeouts, limits) in io::Error.
-            let err = match e
-                .get_ref()
-                .and_then(|inner| inner.downcast_ref::<ureq::Error>())
-            {
-                Some(ureq::Error::BodyExceedsLimit(_)) => {
-                    return Err(AttemptError {
-                        error: Error::ResponseTooLarge {
-                            route: out.route,
-                            status,
-                            limit: out.max_body,
-                            attempts: 1,
-                        },
-                        failure: Failure::Final,
-                    });
-                }
-                _ => ureq::Error::Io(e),
-            };
+            // ureq hands its own errors (timeouts, limits) to the reader
+            // wrapped in an io::Error; `From` unwraps them again, so a body
+            // that outlasts the exchange bound is a timeout, not an I/O error.
+            let err = ureq::Error::from(e);
+            if let ureq::Error::BodyExceedsLimit(_) = err {
+                return Err(AttemptError {
+                    error: Error::ResponseTooLarge {
+                        route: out.route,
+                        status,
+                        limit: out.max_body,
+                        attempts: 1,
+                    },
+                    failure: Failure::Final,
+                });
+            }
             let mut mapped = map_error(out, err);
-            if let Error::Transport { message, .. } = &mut mapped.error {
-                message.insert_str(0, &format!("reading the http {status} body: "));
+            match &mut mapped.error {
+                Error::Transport {
+                    message,
+                    status: kept,
+                    ..
+                } => {
+                    message.insert_str(0, &format!("reading the http {status} body: "));
+                    *kept = Some(status);
+                }
+                Error::Timeout { status: kept, .. } => *kept = Some(status),
+                _ => {}
             }
             Err(mapped)
         }
@@ -191,6 +196,7 @@ fn map_error(out: &Outgoing<'_>, err: ureq::Error) -> AttemptError {
     let timeout = |phase: &'static str, after: Duration, failure: Failure| AttemptError {
         error: Error::Timeout {
             route,
+            status: None,
             after,
             phase,
             attempts: 1,
@@ -200,6 +206,7 @@ fn map_error(out: &Outgoing<'_>, err: ureq::Error) -> AttemptError {
     let transport = |message: String, failure: Failure| AttemptError {
         error: Error::Transport {
             route,
+            status: None,
             message,
             before_send: failure == Failure::NotSent,
             attempts: 1,
