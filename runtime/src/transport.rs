@@ -22,6 +22,9 @@ pub(crate) struct Timeouts {
     pub(crate) exchange: Duration,
 }
 
+/// How many idle keep-alive connections the pool keeps.
+const MAX_IDLE_CONNECTIONS: usize = 32;
+
 /// Builds the agent every clone of a client shares.
 pub(crate) fn agent(user_agent: &str, timeouts: Timeouts) -> ureq::Agent {
     let config = ureq::Agent::config_builder()
@@ -30,6 +33,11 @@ pub(crate) fn agent(user_agent: &str, timeouts: Timeouts) -> ureq::Agent {
         .timeout_connect(Some(timeouts.connect))
         .timeout_per_call(Some(timeouts.exchange))
         .max_redirects(0)
+        // ureq keeps 3 idle connections per host by default, so a client
+        // shared by more threads than that kept opening new ones. Stytch is
+        // one host: keep enough for a busy thread pool.
+        .max_idle_connections(MAX_IDLE_CONNECTIONS)
+        .max_idle_connections_per_host(MAX_IDLE_CONNECTIONS)
         .build();
     ureq::Agent::with_parts(config, DefaultConnector::default(), InlineResolver)
 }
