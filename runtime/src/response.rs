@@ -42,7 +42,7 @@ pub fn decode<R: DeserializeOwned>(
                 Ok(value) => Error::Decode {
                     route,
                     status: raw.status,
-                    reason: err.to_string(),
+                    reason: scrub_values(&err.to_string()),
                     request_id: request_id_of(&value),
                     attempts,
                 },
@@ -81,6 +81,37 @@ pub fn decode_error(route: Route, raw: &RawResponse, attempts: u32) -> Error {
         })),
         None => unexpected(route, raw, text(&value, &["request_id"]), attempts),
     }
+}
+
+/// A serde message without the string values it quotes
+/// (`invalid type: string "...", expected u16`): a string that landed in
+/// the wrong place may be a token.
+fn scrub_values(reason: &str) -> String {
+    const OPEN: &str = "string \"";
+    let mut out = String::with_capacity(reason.len());
+    let mut rest = reason;
+    while let Some(i) = rest.find(OPEN) {
+        let (before, after) = rest.split_at(i + OPEN.len());
+        out.push_str(before);
+        out.push_str("[redacted]");
+        // serde quotes with `{:?}`: skip to the first quote not escaped.
+        let mut escaped = false;
+        let mut end = after.len();
+        for (j, c) in after.char_indices() {
+            match c {
+                _ if escaped => escaped = false,
+                '\\' => escaped = true,
+                '"' => {
+                    end = j;
+                    break;
+                }
+                _ => {}
+            }
+        }
+        rest = &after[end..];
+    }
+    out.push_str(rest);
+    out
 }
 
 fn request_id_of(value: &Value) -> Option<String> {
@@ -215,6 +246,32 @@ mod tests {
             other => panic!("unexpected {other:?}"),
         }
         assert!(err.to_string().contains("POST /v1/oauth/attach"));
+    }
+
+    #[test]
+    fn decode_reasons_do_not_quote_string_values() {
+        #[derive(serde::Deserialize, Debug)]
+        #[allow(dead_code)]
+        struct Typed {
+            status_code: u16,
+        }
+        let body = r#"{"status_code":"tok-\"SECRET\"-tail","request_id":"r-4"}"#;
+        match decode::<Typed>(ROUTE, &raw(200, body), 1) {
+            Err(Error::Decode { reason, .. }) => {
+                assert!(!reason.contains("SECRET"), "{reason}");
+                assert!(!reason.contains("tail"), "{reason}");
+                assert!(
+                    reason.starts_with("invalid type: string \"[redacted]\", expected u16"),
+                    "{reason}"
+                );
+            }
+            other => panic!("unexpected {other:?}"),
+        }
+        assert_eq!(scrub_values("no values here"), "no values here");
+        assert_eq!(
+            scrub_values(r#"a string "x\\" then string "y"#),
+            r#"a string "[redacted]" then string "[redacted]"#
+        );
     }
 
     #[test]
