@@ -215,7 +215,7 @@ struct OptId<'a>(&'a Option<String>);
 impl fmt::Display for OptId<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.0 {
-            Some(id) => write!(f, ", request_id {id}"),
+            Some(id) => write!(f, ", request_id {}", OneLine(id)),
             None => Ok(()),
         }
     }
@@ -245,9 +245,10 @@ impl fmt::Display for Error {
                 attempts,
             } => write!(
                 f,
-                "{route}: cannot decode the http {status} response{} ({}): {reason}",
+                "{route}: cannot decode the http {status} response{} ({}): {}",
                 OptId(request_id),
-                Attempts(*attempts)
+                Attempts(*attempts),
+                OneLine(reason)
             ),
             Error::ResponseTooLarge {
                 route,
@@ -266,8 +267,9 @@ impl fmt::Display for Error {
                 ..
             } => write!(
                 f,
-                "{route}: transport error ({}): {message}",
-                Attempts(*attempts)
+                "{route}: transport error ({}): {}",
+                Attempts(*attempts),
+                OneLine(message)
             ),
             Error::Timeout {
                 route,
@@ -287,9 +289,11 @@ impl fmt::Display for Error {
                 write!(f, " ({})", Attempts(*attempts))
             }
             Error::InvalidRequest { route, reason } => {
-                write!(f, "{route}: invalid request, not sent: {reason}")
+                write!(f, "{route}: invalid request, not sent: {}", OneLine(reason))
             }
-            Error::Config { reason } => write!(f, "invalid client configuration: {reason}"),
+            Error::Config { reason } => {
+                write!(f, "invalid client configuration: {}", OneLine(reason))
+            }
         }
     }
 }
@@ -301,7 +305,7 @@ impl fmt::Display for ApiError {
             "{}: stytch api error {} {}{} ({}): {}",
             self.route,
             self.status,
-            self.error_type,
+            OneLine(&self.error_type),
             OptId(&self.request_id),
             Attempts(self.attempts),
             OneLine(&self.error_message)
@@ -309,16 +313,17 @@ impl fmt::Display for ApiError {
     }
 }
 
-/// Prints a string with line breaks replaced, so `Display` stays one line.
+/// Prints a string with control characters (line breaks, escapes) replaced
+/// by spaces, so `Display` stays one line whatever the server sent.
 struct OneLine<'a>(&'a str);
 
 impl fmt::Display for OneLine<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for (i, part) in self.0.split(['\n', '\r']).enumerate() {
-            if i > 0 {
+        for part in self.0.split(char::is_control).enumerate() {
+            if part.0 > 0 {
                 f.write_str(" ")?;
             }
-            f.write_str(part)?;
+            f.write_str(part.1)?;
         }
         Ok(())
     }
