@@ -24,7 +24,7 @@ pub fn for_project(project_id: &str) -> &'static str {
 /// `https://gw.example/stytch` sends to `https://gw.example/stytch/v1/...`.
 pub fn validate(url: &str) -> Result<String, Error> {
     let bad = |why: &str| Error::Config {
-        reason: format!("base url {url:?} {why}"),
+        reason: format!("base url {:?} {why}", shown(url)),
     };
     let (scheme, rest) = url
         .split_once("://")
@@ -77,6 +77,31 @@ fn host_of(authority: &str) -> Option<&str> {
         port.parse::<u16>().ok()?;
     }
     (!host.is_empty()).then_some(host)
+}
+
+/// The URL as an error message may show it: user info, and everything from
+/// a query or fragment on, may hold a credential and are replaced.
+fn shown(url: &str) -> String {
+    let (head, marker) = match url.find(['?', '#']) {
+        Some(i) => (&url[..i], url.get(i..i + 1)),
+        None => (url, None),
+    };
+    let start = head.find("://").map_or(0, |i| i + 3);
+    let end = head[start..].find('/').map_or(head.len(), |i| start + i);
+    let mut out = String::with_capacity(url.len());
+    match head[start..end].rfind('@') {
+        Some(at) => {
+            out.push_str(&head[..start]);
+            out.push_str("[redacted]");
+            out.push_str(&head[start + at..]);
+        }
+        None => out.push_str(head),
+    }
+    if let Some(marker) = marker {
+        out.push_str(marker);
+        out.push_str("[redacted]");
+    }
+    out
 }
 
 fn is_loopback(host: &str) -> bool {
@@ -139,6 +164,20 @@ mod tests {
             "https://h/a b",
         ] {
             assert!(validate(url).is_err(), "{url} should be refused");
+        }
+    }
+
+    #[test]
+    fn refusals_do_not_echo_credentials() {
+        for (url, shown) in [
+            ("https://user:pw-SECRET@host/p", "https://[redacted]@host/p"),
+            ("user:pw-SECRET@host", "[redacted]@host"),
+            ("https://h/v1?key=pw-SECRET", "https://h/v1?[redacted]"),
+            ("https://h/#pw-SECRET", "https://h/#[redacted]"),
+        ] {
+            let err = validate(url).unwrap_err().to_string();
+            assert!(!err.contains("pw-SECRET"), "{err}");
+            assert!(err.contains(shown), "{err}");
         }
     }
 }

@@ -58,6 +58,9 @@ pub enum Error {
     Transport {
         /// The endpoint called.
         route: Route,
+        /// The HTTP status, when the status line had arrived before the
+        /// connection broke (a reset or a short body).
+        status: Option<u16>,
         /// What failed, as one line.
         message: String,
         /// Whether the failure happened before any byte of the request was
@@ -70,6 +73,9 @@ pub enum Error {
     Timeout {
         /// The endpoint called.
         route: Route,
+        /// The HTTP status, when the status line had arrived before the
+        /// bound expired (a body that came too slowly).
+        status: Option<u16>,
         /// The bound that expired.
         after: Duration,
         /// Which phase the timeout hit (`connect`, `exchange`).
@@ -130,14 +136,15 @@ impl Error {
         }
     }
 
-    /// The HTTP status, when the server answered.
+    /// The HTTP status, when the server's status line arrived.
     pub fn status(&self) -> Option<u16> {
         match self {
             Error::Api(e) => Some(e.status),
             Error::UnexpectedResponse { status, .. }
             | Error::Decode { status, .. }
             | Error::ResponseTooLarge { status, .. } => Some(*status),
-            _ => None,
+            Error::Transport { status, .. } | Error::Timeout { status, .. } => *status,
+            Error::InvalidRequest { .. } | Error::Config { .. } => None,
         }
     }
 
@@ -208,7 +215,7 @@ struct OptId<'a>(&'a Option<String>);
 impl fmt::Display for OptId<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.0 {
-            Some(id) => write!(f, ", request_id {id}"),
+            Some(id) => write!(f, ", request_id {}", OneLine(id)),
             None => Ok(()),
         }
     }
@@ -238,9 +245,10 @@ impl fmt::Display for Error {
                 attempts,
             } => write!(
                 f,
-                "{route}: cannot decode the http {status} response{} ({}): {reason}",
+                "{route}: cannot decode the http {status} response{} ({}): {}",
                 OptId(request_id),
-                Attempts(*attempts)
+                Attempts(*attempts),
+                OneLine(reason)
             ),
             Error::ResponseTooLarge {
                 route,
@@ -259,24 +267,33 @@ impl fmt::Display for Error {
                 ..
             } => write!(
                 f,
-                "{route}: transport error ({}): {message}",
-                Attempts(*attempts)
+                "{route}: transport error ({}): {}",
+                Attempts(*attempts),
+                OneLine(message)
             ),
             Error::Timeout {
                 route,
+                status,
                 after,
                 phase,
                 attempts,
-            } => write!(
-                f,
-                "{route}: {phase} timed out after {} ms ({})",
-                after.as_millis(),
-                Attempts(*attempts)
-            ),
-            Error::InvalidRequest { route, reason } => {
-                write!(f, "{route}: invalid request, not sent: {reason}")
+            } => {
+                write!(
+                    f,
+                    "{route}: {phase} timed out after {} ms",
+                    after.as_millis()
+                )?;
+                if let Some(status) = status {
+                    write!(f, " while reading the http {status} body")?;
+                }
+                write!(f, " ({})", Attempts(*attempts))
             }
-            Error::Config { reason } => write!(f, "invalid client configuration: {reason}"),
+            Error::InvalidRequest { route, reason } => {
+                write!(f, "{route}: invalid request, not sent: {}", OneLine(reason))
+            }
+            Error::Config { reason } => {
+                write!(f, "invalid client configuration: {}", OneLine(reason))
+            }
         }
     }
 }
@@ -288,7 +305,7 @@ impl fmt::Display for ApiError {
             "{}: stytch api error {} {}{} ({}): {}",
             self.route,
             self.status,
-            self.error_type,
+            OneLine(&self.error_type),
             OptId(&self.request_id),
             Attempts(self.attempts),
             OneLine(&self.error_message)
@@ -296,16 +313,17 @@ impl fmt::Display for ApiError {
     }
 }
 
-/// Prints a string with line breaks replaced, so `Display` stays one line.
+/// Prints a string with control characters (line breaks, escapes) replaced
+/// by spaces, so `Display` stays one line whatever the server sent.
 struct OneLine<'a>(&'a str);
 
 impl fmt::Display for OneLine<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for (i, part) in self.0.split(['\n', '\r']).enumerate() {
-            if i > 0 {
+        for part in self.0.split(char::is_control).enumerate() {
+            if part.0 > 0 {
                 f.write_str(" ")?;
             }
-            f.write_str(part)?;
+            f.write_str(part.1)?;
         }
         Ok(())
     }

@@ -42,7 +42,7 @@ pub fn decode<R: DeserializeOwned>(
                 Ok(value) => Error::Decode {
                     route,
                     status: raw.status,
-                    reason: explain::<R>(&raw.body, err),
+                    reason: scrub_values(&explain::<R>(&raw.body, err)),
                     request_id: request_id_of(&value),
                     attempts,
                 },
@@ -91,6 +91,37 @@ fn explain<R: DeserializeOwned>(body: &[u8], first: serde_json::Error) -> String
         Err(e) if e.path().to_string() != "." => format!("at `{}`: {}", e.path(), e.inner()),
         _ => first.to_string(),
     }
+}
+
+/// A serde message without the string values it quotes
+/// (`invalid type: string "...", expected u16`): a string that landed in
+/// the wrong place may be a token.
+fn scrub_values(reason: &str) -> String {
+    const OPEN: &str = "string \"";
+    let mut out = String::with_capacity(reason.len());
+    let mut rest = reason;
+    while let Some(i) = rest.find(OPEN) {
+        let (before, after) = rest.split_at(i + OPEN.len());
+        out.push_str(before);
+        out.push_str("[redacted]");
+        // serde quotes with `{:?}`: skip to the first quote not escaped.
+        let mut escaped = false;
+        let mut end = after.len();
+        for (j, c) in after.char_indices() {
+            match c {
+                _ if escaped => escaped = false,
+                '\\' => escaped = true,
+                '"' => {
+                    end = j;
+                    break;
+                }
+                _ => {}
+            }
+        }
+        rest = &after[end..];
+    }
+    out.push_str(rest);
+    out
 }
 
 fn request_id_of(value: &Value) -> Option<String> {
@@ -246,6 +277,32 @@ mod tests {
             }
             other => panic!("unexpected {other:?}"),
         }
+    }
+
+    #[test]
+    fn decode_reasons_do_not_quote_string_values() {
+        #[derive(serde::Deserialize, Debug)]
+        #[allow(dead_code)]
+        struct Typed {
+            status_code: u16,
+        }
+        let body = r#"{"status_code":"tok-\"SECRET\"-tail","request_id":"r-4"}"#;
+        match decode::<Typed>(ROUTE, &raw(200, body), 1) {
+            Err(Error::Decode { reason, .. }) => {
+                assert!(!reason.contains("SECRET"), "{reason}");
+                assert!(!reason.contains("tail"), "{reason}");
+                assert!(
+                    reason.contains("invalid type: string \"[redacted]\", expected u16"),
+                    "{reason}"
+                );
+            }
+            other => panic!("unexpected {other:?}"),
+        }
+        assert_eq!(scrub_values("no values here"), "no values here");
+        assert_eq!(
+            scrub_values(r#"a string "x\\" then string "y"#),
+            r#"a string "[redacted]" then string "[redacted]"#
+        );
     }
 
     #[test]

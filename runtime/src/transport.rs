@@ -22,6 +22,9 @@ pub(crate) struct Timeouts {
     pub(crate) exchange: Duration,
 }
 
+/// How many idle keep-alive connections the pool keeps.
+const MAX_IDLE_CONNECTIONS: usize = 32;
+
 /// Builds the agent every clone of a client shares.
 pub(crate) fn agent(user_agent: &str, timeouts: Timeouts) -> ureq::Agent {
     let config = ureq::Agent::config_builder()
@@ -30,6 +33,11 @@ pub(crate) fn agent(user_agent: &str, timeouts: Timeouts) -> ureq::Agent {
         .timeout_connect(Some(timeouts.connect))
         .timeout_per_call(Some(timeouts.exchange))
         .max_redirects(0)
+        // ureq keeps 3 idle connections per host by default, so a client
+        // shared by more threads than that kept opening new ones. Stytch is
+        // one host: keep enough for a busy thread pool.
+        .max_idle_connections(MAX_IDLE_CONNECTIONS)
+        .max_idle_connections_per_host(MAX_IDLE_CONNECTIONS)
         .build();
     ureq::Agent::with_parts(config, DefaultConnector::default(), InlineResolver)
 }
@@ -157,27 +165,33 @@ fn finish(
             body,
         }),
         Err(e) => {
-            // ureq wraps its own errors (timeouts, limits) in io::Error.
-            let err = match e
-                .get_ref()
-                .and_then(|inner| inner.downcast_ref::<ureq::Error>())
-            {
-                Some(ureq::Error::BodyExceedsLimit(_)) => {
-                    return Err(AttemptError {
-                        error: Error::ResponseTooLarge {
-                            route: out.route,
-                            status,
-                            limit: out.max_body,
-                            attempts: 1,
-                        },
-                        failure: Failure::Final,
-                    });
-                }
-                _ => ureq::Error::Io(e),
-            };
+            // ureq hands its own errors (timeouts, limits) to the reader
+            // wrapped in an io::Error; `From` unwraps them again, so a body
+            // that outlasts the exchange bound is a timeout, not an I/O error.
+            let err = ureq::Error::from(e);
+            if let ureq::Error::BodyExceedsLimit(_) = err {
+                return Err(AttemptError {
+                    error: Error::ResponseTooLarge {
+                        route: out.route,
+                        status,
+                        limit: out.max_body,
+                        attempts: 1,
+                    },
+                    failure: Failure::Final,
+                });
+            }
             let mut mapped = map_error(out, err);
-            if let Error::Transport { message, .. } = &mut mapped.error {
-                message.insert_str(0, &format!("reading the http {status} body: "));
+            match &mut mapped.error {
+                Error::Transport {
+                    message,
+                    status: kept,
+                    ..
+                } => {
+                    message.insert_str(0, &format!("reading the http {status} body: "));
+                    *kept = Some(status);
+                }
+                Error::Timeout { status: kept, .. } => *kept = Some(status),
+                _ => {}
             }
             Err(mapped)
         }
@@ -190,6 +204,7 @@ fn map_error(out: &Outgoing<'_>, err: ureq::Error) -> AttemptError {
     let timeout = |phase: &'static str, after: Duration, failure: Failure| AttemptError {
         error: Error::Timeout {
             route,
+            status: None,
             after,
             phase,
             attempts: 1,
@@ -199,6 +214,7 @@ fn map_error(out: &Outgoing<'_>, err: ureq::Error) -> AttemptError {
     let transport = |message: String, failure: Failure| AttemptError {
         error: Error::Transport {
             route,
+            status: None,
             message,
             before_send: failure == Failure::NotSent,
             attempts: 1,

@@ -8,6 +8,7 @@
 #![forbid(unsafe_code)]
 
 pub mod fixtures;
+pub mod retry_classes;
 
 use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
@@ -52,11 +53,42 @@ pub enum Reply {
     Close,
     /// Say nothing and keep the connection open until the server stops.
     Hang,
-    /// Write `bytes` one at a time with `pause` between them.
-    Trickle(Vec<u8>, Duration),
+    /// Write `head` at once, then `tail` one byte at a time with `pause`
+    /// between bytes.
+    Trickle {
+        /// Written at once (status line and headers, say).
+        head: Vec<u8>,
+        /// Written byte by byte.
+        tail: Vec<u8>,
+        /// The pause after each byte of `tail`.
+        pause: Duration,
+    },
+    /// Reset the connection (TCP RST) without answering.
+    ///
+    /// std cannot set `SO_LINGER`, so the reset is provoked the portable way:
+    /// the request is left unread in the socket's receive buffer when the
+    /// socket is closed, and the kernel then aborts the connection with a
+    /// RST instead of a FIN.
+    Reset,
+    /// Write these bytes, then reset the connection as [`Reply::Reset`] does.
+    ResetAfter(Vec<u8>),
 }
 
 impl Reply {
+    /// A complete answer as raw bytes, with a correct `content-length`, after
+    /// which the server closes the connection without saying so in a
+    /// `connection: close` header: the client keeps a connection the server
+    /// has already given up.
+    pub fn then_close(status: u16, body: &str) -> Reply {
+        Reply::RawThenClose(
+            format!(
+                "HTTP/1.1 {status} Whatever\r\ncontent-type: application/json\r\ncontent-length: {}\r\n\r\n{body}",
+                body.len()
+            )
+            .into_bytes(),
+        )
+    }
+
     /// A JSON answer with `content-type: application/json`.
     pub fn json(status: u16, body: &str) -> Reply {
         Reply::Status(
@@ -81,6 +113,7 @@ struct Shared {
     handler: Box<Handler>,
     requests: Mutex<Vec<Recorded>>,
     connections: AtomicUsize,
+    closed: AtomicUsize,
     stop: AtomicBool,
 }
 
@@ -95,6 +128,7 @@ impl ScriptedServer {
             handler: Box::new(handler),
             requests: Mutex::new(Vec::new()),
             connections: AtomicUsize::new(0),
+            closed: AtomicUsize::new(0),
             stop: AtomicBool::new(false),
         });
         let s = Arc::clone(&shared);
@@ -106,7 +140,10 @@ impl ScriptedServer {
                 let Ok(stream) = stream else { continue };
                 s.connections.fetch_add(1, Ordering::SeqCst);
                 let s = Arc::clone(&s);
-                std::thread::spawn(move || serve(stream, &s));
+                std::thread::spawn(move || {
+                    serve(stream, &s);
+                    s.closed.fetch_add(1, Ordering::SeqCst);
+                });
             }
         });
         ScriptedServer {
@@ -139,6 +176,24 @@ impl ScriptedServer {
     pub fn connections(&self) -> usize {
         self.shared.connections.load(Ordering::SeqCst)
     }
+
+    /// How many connections the server has closed (or reset) so far.
+    pub fn connections_closed(&self) -> usize {
+        self.shared.closed.load(Ordering::SeqCst)
+    }
+
+    /// Waits, at most `limit`, until the server has closed `n` connections;
+    /// returns whether it has.
+    pub fn wait_closed(&self, n: usize, limit: Duration) -> bool {
+        let started = std::time::Instant::now();
+        while self.connections_closed() < n {
+            if started.elapsed() > limit {
+                return false;
+            }
+            std::thread::sleep(Duration::from_millis(2));
+        }
+        true
+    }
 }
 
 impl Drop for ScriptedServer {
@@ -153,26 +208,10 @@ impl Drop for ScriptedServer {
 
 fn serve(mut stream: TcpStream, shared: &Shared) {
     let _ = stream.set_read_timeout(Some(Duration::from_millis(200)));
-    let mut buf = Vec::new();
+    let mut peeked = vec![0u8; 64 * 1024];
     loop {
-        let request = loop {
-            if shared.stop.load(Ordering::SeqCst) {
-                return;
-            }
-            if let Some(r) = parse(&mut buf) {
-                break r;
-            }
-            let mut chunk = [0u8; 4096];
-            match stream.read(&mut chunk) {
-                Ok(0) => return,
-                Ok(n) => buf.extend_from_slice(&chunk[..n]),
-                Err(e)
-                    if matches!(
-                        e.kind(),
-                        std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
-                    ) => {}
-                Err(_) => return,
-            }
+        let Some((request, length)) = next_request(&mut stream, shared, &mut peeked) else {
+            return;
         };
         let index = {
             let mut all = match shared.requests.lock() {
@@ -182,7 +221,23 @@ fn serve(mut stream: TcpStream, shared: &Shared) {
             all.push(request.clone());
             all.len() - 1
         };
-        match (shared.handler)(index, &request) {
+        let reply = (shared.handler)(index, &request);
+        // A reset needs the request still unread; every other reply consumes it.
+        match reply {
+            Reply::Reset => return,
+            Reply::ResetAfter(bytes) => {
+                let _ = stream.write_all(&bytes);
+                let _ = stream.flush();
+                return;
+            }
+            _ => {
+                let mut sink = vec![0u8; length];
+                if stream.read_exact(&mut sink).is_err() {
+                    return;
+                }
+            }
+        }
+        match reply {
             Reply::Status(status, headers, body) => {
                 let mut out = format!(
                     "HTTP/1.1 {status} Whatever\r\ncontent-length: {}\r\n",
@@ -207,15 +262,18 @@ fn serve(mut stream: TcpStream, shared: &Shared) {
                 let _ = stream.write_all(&bytes);
                 return;
             }
-            Reply::Close => return,
+            Reply::Close | Reply::Reset | Reply::ResetAfter(_) => return,
             Reply::Hang => {
                 while !shared.stop.load(Ordering::SeqCst) {
                     std::thread::sleep(Duration::from_millis(20));
                 }
                 return;
             }
-            Reply::Trickle(bytes, pause) => {
-                for b in bytes {
+            Reply::Trickle { head, tail, pause } => {
+                if stream.write_all(&head).is_err() {
+                    return;
+                }
+                for b in tail {
                     if shared.stop.load(Ordering::SeqCst) || stream.write_all(&[b]).is_err() {
                         return;
                     }
@@ -226,8 +284,47 @@ fn serve(mut stream: TcpStream, shared: &Shared) {
     }
 }
 
-/// Takes one complete request off the front of `buf`, if there is one.
-fn parse(buf: &mut Vec<u8>) -> Option<Recorded> {
+/// Waits until a whole request sits in the socket's receive buffer and parses
+/// it without consuming it (so that [`Reply::Reset`] can leave it unread).
+/// Returns the request and its length in bytes.
+fn next_request(
+    stream: &mut TcpStream,
+    shared: &Shared,
+    peeked: &mut [u8],
+) -> Option<(Recorded, usize)> {
+    let mut seen = 0;
+    loop {
+        if shared.stop.load(Ordering::SeqCst) {
+            return None;
+        }
+        match stream.peek(peeked) {
+            Ok(0) => return None,
+            Ok(n) => {
+                if let Some(found) = parse(&peeked[..n]) {
+                    return Some(found);
+                }
+                if n == peeked.len() {
+                    return None;
+                }
+                if n == seen {
+                    // Part of a request: poll until the rest arrives.
+                    std::thread::sleep(Duration::from_millis(1));
+                }
+                seen = n;
+            }
+            Err(e)
+                if matches!(
+                    e.kind(),
+                    std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
+                ) => {}
+            Err(_) => return None,
+        }
+    }
+}
+
+/// Parses one complete request at the front of `buf`, if there is one, and
+/// returns it with its length.
+fn parse(buf: &[u8]) -> Option<(Recorded, usize)> {
     let end = buf.windows(4).position(|w| w == b"\r\n\r\n")?;
     let head = String::from_utf8_lossy(&buf[..end]).into_owned();
     let mut lines = head.split("\r\n");
@@ -247,13 +344,15 @@ fn parse(buf: &mut Vec<u8>) -> Option<Recorded> {
         return None;
     }
     let body = buf[end + 4..end + 4 + length].to_vec();
-    buf.drain(..end + 4 + length);
-    Some(Recorded {
-        method,
-        target,
-        headers,
-        body,
-    })
+    Some((
+        Recorded {
+            method,
+            target,
+            headers,
+            body,
+        },
+        end + 4 + length,
+    ))
 }
 
 /// The README's Rust examples, compiled and run as doctests so they stay true.
