@@ -15,7 +15,10 @@ pub trait FromRequest: Endpoint + Sized {
 }
 
 /// The parts of an incoming request a declaration reads.
-#[derive(Debug, Default, Clone)]
+///
+/// Its `Debug` lists the body's field names, never their values: a body may
+/// carry session tokens, JWTs or passwords.
+#[derive(Default, Clone)]
 pub struct RequestParts {
     /// Decoded path parameters, by name.
     pub path: Vec<(String, String)>,
@@ -23,6 +26,20 @@ pub struct RequestParts {
     pub query: Vec<(String, String)>,
     /// The JSON body, when there was one.
     pub body: Option<Value>,
+}
+
+impl std::fmt::Debug for RequestParts {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let body_fields: Option<Vec<&str>> = self.body.as_ref().map(|b| match b {
+            Value::Object(map) => map.keys().map(String::as_str).collect(),
+            _ => Vec::new(),
+        });
+        f.debug_struct("RequestParts")
+            .field("path", &self.path)
+            .field("query", &self.query)
+            .field("body_fields", &body_fields)
+            .finish()
+    }
 }
 
 impl RequestParts {
@@ -227,6 +244,17 @@ mod tests {
             RequestParts::match_path("/v1/oauth/attach", "/v1/oauth/attach"),
             Some(vec![])
         );
+    }
+
+    #[test]
+    fn debug_shows_body_field_names_only() {
+        let parts = RequestParts {
+            body: Some(serde_json::json!({"session_token": "tok-SECRET"})),
+            ..RequestParts::default()
+        };
+        let text = format!("{parts:?}");
+        assert!(text.contains("session_token"), "{text}");
+        assert!(!text.contains("tok-SECRET"), "{text}");
     }
 
     #[test]

@@ -27,7 +27,10 @@ fn custom_base_urls_keep_their_prefix_and_refuse_plain_http_off_loopback() {
         match Client::builder("project-test-1", "s").base_url(bad).build() {
             Err(Error::Config { reason }) => {
                 assert!(reason.contains("base url"), "{reason}");
-                assert!(!reason.contains("u:p"), "credentials must not be echoed: {reason}");
+                assert!(
+                    !reason.contains("u:p"),
+                    "credentials must not be echoed: {reason}"
+                );
             }
             other => panic!("{bad}: expected Config error, got {other:?}"),
         }
