@@ -355,6 +355,43 @@ fn parse(buf: &[u8]) -> Option<(Recorded, usize)> {
     ))
 }
 
+/// Sends a hand-written JSON request (one the builders would refuse to
+/// build) and returns the status and the parsed answer.
+pub fn raw_post(
+    server: &stytch_endpoints::local::LocalServer,
+    path: &str,
+    body: &str,
+) -> (u16, serde_json::Value) {
+    let auth = stytch_endpoints::runtime::encode::base64(
+        format!("{}:{}", server.project_id(), server.secret()).as_bytes(),
+    );
+    let mut stream = TcpStream::connect(server.addr()).expect("raw request to the local server");
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .expect("raw request to the local server");
+    write!(
+        stream,
+        "POST {path} HTTP/1.1\r\nhost: x\r\nauthorization: Basic {auth}\r\ncontent-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{body}",
+        body.len()
+    )
+    .expect("raw request to the local server");
+    let mut answer = String::new();
+    stream
+        .read_to_string(&mut answer)
+        .expect("raw request to the local server");
+    let status = answer[9..12]
+        .parse()
+        .expect("raw request to the local server");
+    let json = answer
+        .split_once("\r\n\r\n")
+        .expect("raw request to the local server")
+        .1;
+    (
+        status,
+        serde_json::from_str(json).expect("raw request to the local server"),
+    )
+}
+
 /// The README's Rust examples, compiled and run as doctests so they stay true.
 #[doc = include_str!("../../README.md")]
 pub mod readme {}

@@ -2,9 +2,6 @@
 //! with its own group, sent to the local Stytch-compatible server; and the
 //! server's own checks.
 
-use std::io::{Read, Write};
-use std::net::TcpStream;
-
 use stytch_endpoints::local::{self, LocalServer, LocalServerConfig};
 use stytch_endpoints::oauth::Attach;
 use stytch_endpoints::{Client, Error};
@@ -145,26 +142,8 @@ fn unknown_user_gets_a_stytch_shaped_404() {
     }
 }
 
-/// Sends raw bytes to the server and returns the status and JSON body.
 fn raw_call(server: &LocalServer, body: &str) -> (u16, serde_json::Value) {
-    let auth = format!(
-        "Basic {}",
-        stytch_endpoints::runtime::encode::base64(
-            format!("{}:{}", server.project_id(), server.secret()).as_bytes()
-        )
-    );
-    let mut stream = TcpStream::connect(server.addr()).unwrap();
-    write!(
-        stream,
-        "POST /v1/oauth/attach HTTP/1.1\r\nhost: x\r\nauthorization: {auth}\r\ncontent-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{body}",
-        body.len()
-    )
-    .unwrap();
-    let mut answer = String::new();
-    stream.read_to_string(&mut answer).unwrap();
-    let status = answer[9..12].parse().unwrap();
-    let json = answer.split_once("\r\n\r\n").unwrap().1;
-    (status, serde_json::from_str(json).unwrap())
+    stytch_tests::raw_post(server, "/v1/oauth/attach", body)
 }
 
 #[test]

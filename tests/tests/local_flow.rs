@@ -2,14 +2,11 @@
 //! with the test OTP code, use the session everywhere, revoke it, delete
 //! the user. Also: the server enforces the same declarations as the client.
 
-use std::io::{Read, Write};
-use std::net::TcpStream;
-use std::time::Duration;
-
 use serde_json::json;
 use stytch_endpoints::local::{IDP_TEST_CLIENT_ID, LocalServer, OTP_TEST_CODE};
 use stytch_endpoints::users::{Name, SearchQuery};
 use stytch_endpoints::{Client, Error, idp, magic_links, oauth, otps, passwords, sessions, users};
+use stytch_tests::raw_post;
 
 /// The Stytch error type and status of a failed call.
 fn api_error<T: std::fmt::Debug>(result: Result<T, Error>) -> (u16, String) {
@@ -270,29 +267,6 @@ fn users_sessions_and_logins_flow() {
         .user_id(&ada.user_id)
         .send(&client);
     assert_eq!(api_error(gone).1, "user_not_found");
-}
-
-/// Sends a hand-written JSON request (one the builders would refuse to
-/// build) and returns the status and the parsed answer.
-fn raw_post(server: &LocalServer, path: &str, body: &str) -> (u16, serde_json::Value) {
-    let auth = stytch_endpoints::runtime::encode::base64(
-        format!("{}:{}", server.project_id(), server.secret()).as_bytes(),
-    );
-    let mut stream = TcpStream::connect(server.addr()).unwrap();
-    stream
-        .set_read_timeout(Some(Duration::from_secs(10)))
-        .unwrap();
-    write!(
-        stream,
-        "POST {path} HTTP/1.1\r\nhost: x\r\nauthorization: Basic {auth}\r\ncontent-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{body}",
-        body.len()
-    )
-    .unwrap();
-    let mut answer = String::new();
-    stream.read_to_string(&mut answer).unwrap();
-    let status = answer[9..12].parse().unwrap();
-    let json = answer.split_once("\r\n\r\n").unwrap().1;
-    (status, serde_json::from_str(json).unwrap())
 }
 
 #[test]
