@@ -190,3 +190,66 @@ fn the_server_enforces_the_same_rules_as_the_builder() {
     assert_eq!(body["error_type"], "invalid_json");
     assert_eq!(body["status_code"], 400);
 }
+
+mod own_route {
+    use stytch_endpoints::{at_most_one_of, endpoint};
+
+    #[derive(serde::Deserialize, Debug)]
+    pub struct DeleteTotpResponse {
+        pub request_id: String,
+        pub status_code: u16,
+        pub totp_id: String,
+    }
+
+    /// An endpoint this crate ships no declaration for.
+    #[endpoint(DELETE "/v1/users/totps/{totp_id}", response = DeleteTotpResponse)]
+    #[at_most_one_of(reason, note)]
+    pub struct DeleteTotp {
+        totp_id: String,
+        reason: Option<String>,
+        note: Option<String>,
+    }
+}
+
+#[test]
+fn tests_can_add_routes_for_their_own_endpoints() {
+    use own_route::DeleteTotp;
+    use stytch_endpoints::local::LocalError;
+
+    let config = LocalServerConfig::default().route(|call: DeleteTotp| {
+        if call.totp_id() == "totp-test-1" {
+            Ok(serde_json::json!({ "totp_id": call.totp_id(), "reason": call.reason() }))
+        } else {
+            Err(LocalError::new(
+                404,
+                "totp_not_found",
+                "no TOTP has this id",
+            ))
+        }
+    });
+    let server = LocalServer::start_with(config).unwrap();
+    let client = server.client();
+
+    let answer = DeleteTotp::builder()
+        .totp_id("totp-test-1")
+        .reason("lost device")
+        .send(&client)
+        .unwrap();
+    assert_eq!(answer.totp_id, "totp-test-1");
+    assert_eq!(answer.status_code, 200);
+    assert!(answer.request_id.starts_with("request-id-test-"));
+
+    match DeleteTotp::builder().totp_id("totp-test-2").send(&client) {
+        Err(Error::Api(e)) => {
+            assert_eq!((e.status, e.error_type.as_str()), (404, "totp_not_found"));
+            assert_eq!(e.error_message, "no TOTP has this id");
+        }
+        other => panic!("expected a 404, got {other:?}"),
+    }
+    // Built-in routes still answer on the same server.
+    let call = Attach::builder()
+        .provider("google")
+        .user_id(local::DEMO_USER_ID)
+        .build();
+    assert!(client.send(&call).is_ok());
+}

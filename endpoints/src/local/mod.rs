@@ -80,21 +80,27 @@
 //! assert_eq!(check.user.user_id, created.user_id);
 //! ```
 
+mod custom;
 mod http;
 mod ids;
 mod routes;
+mod serve;
 mod state;
 
-use std::io::{self, Write};
-use std::net::{Shutdown, SocketAddr, TcpListener, TcpStream};
+use std::io;
+use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::thread::JoinHandle;
 use std::time::Duration;
 
-use serde_json::{Map, Value, json};
+use serde_json::Value;
 
+pub use custom::{LocalError, LocalRoutes};
 pub use state::{DEMO_SESSION_JWT, DEMO_SESSION_TOKEN, DEMO_USER_ID};
+
+/// The error type of the built-in handlers (the same as [`LocalError`]).
+pub(crate) type Fail = LocalError;
 
 /// The one-time passcode the local server accepts for every email and phone
 /// number (Stytch's test projects have a similar fixed code).
@@ -107,7 +113,7 @@ pub const OAUTH_TEST_TOKEN: &str = "local-oauth-token-demo-google-00000000000000
 /// `offline_access`, and may redirect anywhere.
 pub const IDP_TEST_CLIENT_ID: &str = "connected-app-test-local-0000";
 
-use crate::{Client, RequestParts};
+use crate::Client;
 
 /// The project id the server accepts when started with [`LocalServer::start`].
 pub const DEFAULT_PROJECT_ID: &str = "project-test-00000000-0000-0000-0000-000000000000";
@@ -125,7 +131,7 @@ pub struct LocalServer {
 }
 
 /// How to start a [`LocalServer`].
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub struct LocalServerConfig {
     /// The project id requests must authenticate with.
     pub project_id: String,
@@ -133,6 +139,8 @@ pub struct LocalServerConfig {
     pub secret: String,
     /// The port on 127.0.0.1; `0` picks a free one.
     pub port: u16,
+    /// Routes added by the test, tried before the built-in ones.
+    pub routes: LocalRoutes,
 }
 
 impl Default for LocalServerConfig {
@@ -141,7 +149,59 @@ impl Default for LocalServerConfig {
             project_id: DEFAULT_PROJECT_ID.to_owned(),
             secret: DEFAULT_SECRET.to_owned(),
             port: 0,
+            routes: LocalRoutes::default(),
         }
+    }
+}
+
+impl std::fmt::Debug for LocalServerConfig {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("LocalServerConfig")
+            .field("project_id", &self.project_id)
+            .field("secret", &"[redacted]")
+            .field("port", &self.port)
+            .field("routes", &self.routes)
+            .finish()
+    }
+}
+
+impl LocalServerConfig {
+    /// Answers endpoint `E` with `handler`: for endpoints declared in your
+    /// own crate, or to answer a built-in one differently. The request is
+    /// decoded and checked with `E`'s declaration first (a rule violation is
+    /// a 400 `invalid_request` and `handler` is not called); `handler`
+    /// returns the answer's fields as a JSON object (`request_id` and
+    /// `status_code` are added) or a [`LocalError`].
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use stytch_endpoints::endpoint;
+    /// use stytch_endpoints::local::{LocalError, LocalServer, LocalServerConfig};
+    ///
+    /// #[derive(serde::Deserialize, Debug)]
+    /// pub struct DeleteTotpResponse { pub request_id: String }
+    ///
+    /// #[endpoint(DELETE "/v1/users/totps/{totp_id}", response = DeleteTotpResponse)]
+    /// pub struct DeleteTotp { totp_id: String }
+    ///
+    /// let config = LocalServerConfig::default().route(|call: DeleteTotp| {
+    ///     if call.totp_id() == "totp-test-1" {
+    ///         Ok(json!({}))
+    ///     } else {
+    ///         Err(LocalError::new(404, "totp_not_found", "no such TOTP"))
+    ///     }
+    /// });
+    /// let server = LocalServer::start_with(config).unwrap();
+    /// let answer = DeleteTotp::builder().totp_id("totp-test-1").send(&server.client()).unwrap();
+    /// assert!(answer.request_id.starts_with("request-id-test-"));
+    /// ```
+    pub fn route<E, F>(mut self, handler: F) -> Self
+    where
+        E: crate::FromRequest + 'static,
+        F: Fn(E) -> Result<Value, LocalError> + Send + Sync + 'static,
+    {
+        self.routes.add::<E, F>(handler);
+        self
     }
 }
 
@@ -181,7 +241,7 @@ impl LocalServer {
         let accept_shared = Arc::clone(&shared);
         let accept_thread = std::thread::Builder::new()
             .name("stytch-local-accept".to_owned())
-            .spawn(move || accept_loop(listener, accept_shared))?;
+            .spawn(move || serve::accept_loop(listener, accept_shared))?;
         Ok(LocalServer {
             addr,
             shared,
@@ -251,153 +311,4 @@ impl std::fmt::Debug for LocalServer {
             .field("secret", &"[redacted]")
             .finish()
     }
-}
-
-fn accept_loop(listener: TcpListener, shared: Arc<Shared>) {
-    for stream in listener.incoming() {
-        if shared.stop.load(Ordering::SeqCst) {
-            break;
-        }
-        let Ok(stream) = stream else { continue };
-        shared.connections.fetch_add(1, Ordering::Relaxed);
-        let conn_shared = Arc::clone(&shared);
-        let spawned = std::thread::Builder::new()
-            .name("stytch-local-conn".to_owned())
-            .spawn(move || serve_connection(stream, &conn_shared));
-        if spawned.is_err() {
-            continue;
-        }
-    }
-}
-
-fn serve_connection(mut stream: TcpStream, shared: &Shared) {
-    let _ = stream.set_read_timeout(Some(IDLE_TIMEOUT));
-    let _ = stream.set_nodelay(true);
-    let mut buf = Vec::new();
-    loop {
-        if shared.stop.load(Ordering::SeqCst) {
-            break;
-        }
-        let request = match http::read_request(&mut stream, &mut buf) {
-            Ok(r) => r,
-            Err(http::ReadError::Closed | http::ReadError::Io) => break,
-            Err(http::ReadError::Bad(status, message)) => {
-                let body = error_body(status, "bad_request", message);
-                let _ = http::write_response(&mut stream, status, &body, true);
-                break;
-            }
-        };
-        let close = request.wants_close();
-        let (status, body) = handle(shared, &request);
-        shared.requests.fetch_add(1, Ordering::Relaxed);
-        if http::write_response(&mut stream, status, &body, close).is_err() || close {
-            break;
-        }
-    }
-    let _ = stream.flush();
-    let _ = stream.shutdown(Shutdown::Both);
-}
-
-/// A failed request, answered in Stytch's error shape.
-#[derive(Debug)]
-pub(crate) struct Fail {
-    pub status: u16,
-    pub error_type: &'static str,
-    pub message: String,
-}
-
-impl Fail {
-    pub(crate) fn new(status: u16, error_type: &'static str, message: impl Into<String>) -> Fail {
-        Fail {
-            status,
-            error_type,
-            message: message.into(),
-        }
-    }
-}
-
-fn handle(shared: &Shared, request: &http::Request) -> (u16, Vec<u8>) {
-    match dispatch(shared, request) {
-        Ok(mut fields) => {
-            let mut out = Map::new();
-            out.insert("request_id".to_owned(), Value::String(ids::request_id()));
-            out.insert("status_code".to_owned(), json!(200));
-            out.append(&mut fields);
-            (
-                200,
-                serde_json::to_vec(&Value::Object(out)).unwrap_or_default(),
-            )
-        }
-        Err(fail) => (
-            fail.status,
-            error_body(fail.status, fail.error_type, &fail.message),
-        ),
-    }
-}
-
-fn dispatch(shared: &Shared, request: &http::Request) -> Result<Map<String, Value>, Fail> {
-    if request.header("authorization") != Some(shared.expected_auth.as_str()) {
-        return Err(Fail::new(
-            401,
-            "unauthorized_credentials",
-            "the project id and secret in the Authorization header are not valid",
-        ));
-    }
-    let (path, query) = request
-        .target
-        .split_once('?')
-        .unwrap_or((request.target.as_str(), ""));
-    let method = crate::Method::from_name(&request.method).ok_or_else(|| {
-        Fail::new(
-            405,
-            "method_not_allowed",
-            format!("method {} is not supported", request.method),
-        )
-    })?;
-    let (route, params) = routes::find(method, path)?;
-    let query = RequestParts::parse_query(query).ok_or_else(|| {
-        Fail::new(
-            400,
-            "invalid_request",
-            "the query string is not valid percent-encoded UTF-8",
-        )
-    })?;
-    let body = if request.body.is_empty() {
-        None
-    } else {
-        let is_json = request
-            .header("content-type")
-            .is_some_and(|v| v.starts_with("application/json"));
-        if !is_json {
-            return Err(Fail::new(
-                400,
-                "invalid_content_type",
-                "request bodies must be application/json",
-            ));
-        }
-        Some(serde_json::from_slice::<Value>(&request.body).map_err(|e| {
-            Fail::new(
-                400,
-                "invalid_json",
-                format!("the request body is not valid JSON: {e}"),
-            )
-        })?)
-    };
-    let parts = RequestParts {
-        path: params,
-        query,
-        body,
-    };
-    (route.handler)(&shared.state, &parts)
-}
-
-fn error_body(status: u16, error_type: &str, message: &str) -> Vec<u8> {
-    serde_json::to_vec(&json!({
-        "status_code": status,
-        "request_id": ids::request_id(),
-        "error_type": error_type,
-        "error_message": message,
-        "error_url": format!("https://stytch.com/docs/api/errors/{status}"),
-    }))
-    .unwrap_or_default()
 }

@@ -15,7 +15,7 @@ use serde_json::{Map, Value};
 
 use super::Fail;
 use super::state::{Inner, State};
-use crate::{Error, FromRequest, Method, RequestParts};
+use crate::{FromRequest, Method, RequestParts};
 
 /// The fields a handler adds to the answer, or why it failed.
 pub type Reply = Result<Map<String, Value>, Fail>;
@@ -37,10 +37,7 @@ fn entry<E: FromRequest + 'static>(run: fn(&State, E) -> Reply) -> Entry {
         method: E::METHOD,
         template: E::PATH,
         handler: Box::new(move |state, parts| {
-            let params = E::from_request(parts).map_err(|e| match e {
-                Error::InvalidRequest { reason, .. } => Fail::new(400, "invalid_request", reason),
-                other => Fail::new(400, "invalid_request", other.to_string()),
-            })?;
+            let params = E::from_request(parts).map_err(super::custom::invalid)?;
             run(state, params)
         }),
     }
