@@ -8,7 +8,7 @@ use crate::encode::base64;
 use crate::response::{RawResponse, decode};
 use crate::retry::{Failure, RetryPolicy};
 use crate::transport::{self, AttemptError, Outgoing, Timeouts};
-use crate::{Endpoint, Error, Route, Secret, base_url};
+use crate::{Endpoint, Error, Route, Secret, base_url, logging};
 
 /// Default bound on establishing a connection (TCP and TLS).
 pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
@@ -191,7 +191,9 @@ impl Client {
         let mut attempt = 0u32;
         loop {
             attempt += 1;
+            let attempt_started = Instant::now();
             let result = transport::exchange(&self.inner.agent, out);
+            logging::attempt(out.route, attempt, attempt_started.elapsed(), &result);
             let (failure, retry_after) = match &result {
                 Ok(raw) => (status_failure(raw.status), raw.retry_after),
                 Err(AttemptError { failure, .. }) => (Some(*failure), None),

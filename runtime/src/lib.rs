@@ -9,6 +9,13 @@
 //!   one shared connection pool, timeouts on by default, retries.
 //! - [`Error`]: one enum for everything that can fail; never contains a secret.
 //! - [`Secret`]: a string that stays out of `Debug` output.
+//!
+//! # Logging
+//!
+//! Each attempt of a call writes one `debug` line through the
+//! [`log`](https://docs.rs/log) facade, with target `stytch`: method, path
+//! template, attempt number, HTTP status or error, `request_id` and elapsed
+//! time. Never a secret, a token or a request body.
 
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
@@ -18,6 +25,7 @@ mod client;
 pub mod encode;
 mod endpoint;
 mod error;
+mod logging;
 mod method;
 mod request;
 pub mod response;
