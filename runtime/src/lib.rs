@@ -15,6 +15,7 @@
 
 mod base_url;
 mod client;
+mod connector;
 pub mod encode;
 mod endpoint;
 mod error;

@@ -1,7 +1,8 @@
 //! One HTTP exchange over the shared ureq agent, and the mapping of ureq's
 //! errors onto ours.
 //!
-//! This is the only file that talks to ureq.
+//! This file and `connector.rs` (the socket layer under ureq) are the only
+//! ones that talk to ureq.
 
 use std::fmt;
 use std::io::Read;
@@ -9,7 +10,9 @@ use std::net::ToSocketAddrs;
 use std::time::Duration;
 
 use ureq::unversioned::resolver::{DefaultResolver, ResolvedSocketAddrs, Resolver};
-use ureq::unversioned::transport::{DefaultConnector, NextTimeout};
+use ureq::unversioned::transport::NextTimeout;
+
+use crate::connector;
 
 use crate::response::{RawResponse, parse_retry_after};
 use crate::retry::Failure;
@@ -31,7 +34,7 @@ pub(crate) fn agent(user_agent: &str, timeouts: Timeouts) -> ureq::Agent {
         .timeout_per_call(Some(timeouts.exchange))
         .max_redirects(0)
         .build();
-    ureq::Agent::with_parts(config, DefaultConnector::default(), InlineResolver)
+    ureq::Agent::with_parts(config, connector::chain(), InlineResolver)
 }
 
 /// Resolves host names on the calling thread.
@@ -87,14 +90,13 @@ pub(crate) fn exchange(
     agent: &ureq::Agent,
     out: &Outgoing<'_>,
 ) -> Result<RawResponse, AttemptError> {
-    let result = match out.route.method {
+    match out.route.method {
         Method::Get => finish(out, configure(out, agent.get(out.url)).call()),
         Method::Delete => finish(out, configure(out, agent.delete(out.url)).call()),
         Method::Post => send(out, agent.post(out.url)),
         Method::Put => send(out, agent.put(out.url)),
         Method::Patch => send(out, agent.patch(out.url)),
-    };
-    result
+    }
 }
 
 fn configure<B>(out: &Outgoing<'_>, req: ureq::RequestBuilder<B>) -> ureq::RequestBuilder<B> {

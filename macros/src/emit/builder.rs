@@ -310,9 +310,9 @@ fn setters(model: &Endpoint, names: &Names) -> TokenStream {
             GroupKind::AtMostOne => {
                 let maybe = format_ident!("maybe_{}", group.name);
                 let body = rebuild(model, names, &slot.field, quote!(#rt::Set(value)));
-                let maybe_doc = doc(&format!(
-                    "Chooses a member of the group at run time, or none with `None`. Counts as setting the group: no member setter may follow."
-                ));
+                let maybe_doc = doc(
+                    "Chooses a member of the group at run time, or none with `None`. Counts as setting the group: no member setter may follow.",
+                );
                 (
                     quote!(::core::option::Option::Some(value)),
                     quote! {
