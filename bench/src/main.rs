@@ -36,18 +36,12 @@ fn run() -> Result<(), String> {
 
     if options.only.is_none() {
         println!("request of ours ({} bytes):", our_bytes.len());
-        println!(
-            "{}",
-            String::from_utf8_lossy(&our_bytes).replace("\r\n", "\\r\\n\n")
-        );
+        println!("{}", report::redacted(&our_bytes));
         if ureq_bytes == our_bytes {
             println!("the hand-written ureq call sends the same bytes: yes\n");
         } else {
             println!("the hand-written ureq call sends DIFFERENT bytes:");
-            println!(
-                "{}\n",
-                String::from_utf8_lossy(&ureq_bytes).replace("\r\n", "\\r\\n\n")
-            );
+            println!("{}\n", report::redacted(&ureq_bytes));
         }
     }
 

@@ -101,3 +101,32 @@ pub fn run(
     }
     Ok(rounds)
 }
+
+/// A request's bytes as text, one header per line, with the
+/// `authorization` value replaced by `[redacted]`.
+pub fn redacted(request: &[u8]) -> String {
+    let text = String::from_utf8_lossy(request);
+    let mut out = String::with_capacity(text.len());
+    for line in text.split_inclusive("\r\n") {
+        let is_auth = line
+            .split_once(':')
+            .is_some_and(|(name, _)| name.eq_ignore_ascii_case("authorization"));
+        if is_auth {
+            out.push_str("authorization: [redacted]\\r\\n\n");
+        } else {
+            out.push_str(&line.replace("\r\n", "\\r\\n\n"));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn redacted_hides_the_authorization_value() {
+        let shown = super::redacted(b"POST / HTTP/1.1\r\nAuthorization: Basic abc\r\n\r\n{}");
+        assert!(!shown.contains("abc"));
+        assert!(shown.contains("authorization: [redacted]"));
+        assert!(shown.ends_with("{}"));
+    }
+}

@@ -12,8 +12,8 @@
 //! - sets a socket timeout only when the one in place could let a call block
 //!   past the deadline, or is less than half the time left; a read that
 //!   wakes up early loops until the deadline, so no call overruns it;
-//! - probes a connection only when it has been idle for [`PROBE_AFTER_IDLE`]
-//!   (servers close idle connections after seconds, not milliseconds).
+//! - checks a pooled connection once per request, with one non-blocking
+//!   `MSG_PEEK` (on Unix) instead of three system calls twice.
 //!
 //! TLS is ureq's rustls connector, chained on top of this transport, and
 //! CONNECT proxies from the environment keep working through ureq's own
@@ -33,9 +33,6 @@ use ureq::unversioned::transport::{
     Buffers, ConnectProxyConnector, ConnectionDetails, Connector, Either, LazyBuffers, NextTimeout,
     RustlsConnector, ShutdownHandle, Transport,
 };
-
-/// A pooled connection idle for less than this is reused without a probe.
-pub(crate) const PROBE_AFTER_IDLE: Duration = Duration::from_millis(50);
 
 /// Output waiting beyond this many bytes is sent without waiting for the
 /// answer to be awaited.
@@ -88,7 +85,7 @@ impl<In: Transport> Connector<In> for TcpConnector {
             write_reason: Timeout::SendRequest,
             read_timeout: None,
             write_timeout: None,
-            last_io: Instant::now(),
+            io_since_probe: false,
         })))
     }
 }
@@ -163,8 +160,8 @@ pub(crate) struct TcpTransport {
     /// What the socket's timeouts are set to now.
     read_timeout: Option<Duration>,
     write_timeout: Option<Duration>,
-    /// The end of the last read or write, or of the last passed probe.
-    last_io: Instant,
+    /// Whether bytes were read or written since `is_open` last ran.
+    io_since_probe: bool,
 }
 
 impl TcpTransport {
@@ -185,7 +182,7 @@ impl TcpTransport {
         }
         self.pending.clear();
         self.write_deadline = None;
-        self.last_io = Instant::now();
+        self.io_since_probe = true;
         Ok(())
     }
 }
@@ -275,7 +272,7 @@ impl Transport for TcpTransport {
             match (&*self.stream).read(input) {
                 Ok(n) => {
                     self.buffers.input_appended(n);
-                    self.last_io = Instant::now();
+                    self.io_since_probe = true;
                     return Ok(n > 0);
                 }
                 Err(e) if e.kind() == io::ErrorKind::Interrupted || is_timeout(&e) => {}
@@ -288,25 +285,39 @@ impl Transport for TcpTransport {
         if !self.pending.is_empty() {
             return false;
         }
-        if self.last_io.elapsed() < PROBE_AFTER_IDLE {
+        // ureq asks twice per request: when the answer has been read (to
+        // pool the connection) and when it takes it from the pool. A peek
+        // consumes nothing, so stray bytes seen by the first are still there
+        // for the second: probing only when no I/O happened since the last
+        // question keeps every check at one system call per request.
+        if std::mem::take(&mut self.io_since_probe) {
             return true;
         }
-        let open = probe(&self.stream).unwrap_or(false);
-        if open {
-            self.last_io = Instant::now();
-        }
-        open
+        probe(&self.stream)
     }
 }
 
 /// Whether the peer has neither closed the connection nor sent bytes we did
-/// not ask for.
-fn probe(mut stream: &TcpStream) -> io::Result<bool> {
-    stream.set_nonblocking(true)?;
+/// not ask for: one non-blocking peek, which leaves the socket as it is.
+#[cfg(unix)]
+fn probe(stream: &TcpStream) -> bool {
+    let mut byte = [std::mem::MaybeUninit::<u8>::uninit(); 1];
+    let peeked = socket2::SockRef::from(stream)
+        .recv_with_flags(&mut byte, libc::MSG_PEEK | libc::MSG_DONTWAIT);
+    // Ok(0): the peer closed; Ok(_): stray bytes; Err: reset or worse.
+    matches!(peeked, Err(e) if e.kind() == io::ErrorKind::WouldBlock)
+}
+
+/// Whether the peer has neither closed the connection nor sent bytes we did
+/// not ask for: a read in non-blocking mode (three system calls).
+#[cfg(not(unix))]
+fn probe(mut stream: &TcpStream) -> bool {
+    if stream.set_nonblocking(true).is_err() {
+        return false;
+    }
     let mut byte = [0u8; 1];
     let open = matches!(stream.read(&mut byte), Err(e) if e.kind() == io::ErrorKind::WouldBlock);
-    stream.set_nonblocking(false)?;
-    Ok(open)
+    stream.set_nonblocking(false).is_ok() && open
 }
 
 impl fmt::Debug for TcpTransport {
@@ -317,39 +328,4 @@ impl fmt::Debug for TcpTransport {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn fit_calls(current: Option<Duration>, left: Option<Duration>) -> (Option<Duration>, bool) {
-        let mut cur = current;
-        let mut called = false;
-        fit(&mut cur, left, |_| {
-            called = true;
-            Ok(())
-        })
-        .unwrap();
-        (cur, called)
-    }
-
-    #[test]
-    fn a_timeout_that_fits_is_left_alone() {
-        let s = Duration::from_secs;
-        assert_eq!(fit_calls(Some(s(20)), Some(s(30))), (Some(s(20)), false));
-        assert_eq!(fit_calls(None, None), (None, false));
-    }
-
-    #[test]
-    fn a_timeout_past_the_deadline_or_far_below_it_is_reset() {
-        let s = Duration::from_secs;
-        // Could block past the deadline.
-        assert_eq!(fit_calls(Some(s(30)), Some(s(20))), (Some(s(15)), true));
-        // Would wake a long wait often.
-        assert_eq!(fit_calls(Some(s(1)), Some(s(40))), (Some(s(30)), true));
-        // No deadline any more, or a first one.
-        assert_eq!(fit_calls(Some(s(1)), None), (None, true));
-        assert_eq!(fit_calls(None, Some(s(4))), (Some(s(3)), true));
-        // Close to the deadline: exactly what is left.
-        let ms = Duration::from_millis;
-        assert_eq!(fit_calls(None, Some(ms(8))), (Some(ms(8)), true));
-    }
-}
+mod tests;
