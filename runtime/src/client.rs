@@ -35,7 +35,7 @@ pub struct Client {
 }
 
 struct Inner {
-    agent: ureq::Agent,
+    agent: transport::Http,
     base_url: String,
     project_id: String,
     authorization: Secret,

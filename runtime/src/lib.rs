@@ -22,6 +22,7 @@
 
 mod base_url;
 mod client;
+mod connector;
 pub mod encode;
 mod endpoint;
 mod error;
@@ -60,15 +61,11 @@ pub mod __private {
         members: &[(&str, bool)],
         exactly_one: bool,
     ) -> Result<(), Error> {
-        let set: Vec<&str> = members.iter().filter(|m| m.1).map(|m| m.0).collect();
-        let ok = if exactly_one {
-            set.len() == 1
-        } else {
-            set.len() <= 1
-        };
-        if ok {
+        let count = members.iter().filter(|m| m.1).count();
+        if count == 1 || (count == 0 && !exactly_one) {
             return Ok(());
         }
+        let set: Vec<&str> = members.iter().filter(|m| m.1).map(|m| m.0).collect();
         let all = members
             .iter()
             .map(|m| format!("`{}`", m.0))

@@ -17,7 +17,7 @@ pub struct RawResponse {
     pub status: u16,
     /// The `Retry-After` header, when it held a number of seconds.
     pub retry_after: Option<Duration>,
-    /// The body bytes (already size-checked and decompressed).
+    /// The body bytes (already size-checked).
     pub body: Vec<u8>,
 }
 

@@ -1,15 +1,21 @@
 //! One HTTP exchange over the shared ureq agent, and the mapping of ureq's
 //! errors onto ours.
 //!
-//! This is the only file that talks to ureq.
+//! This file and `connector.rs` (the socket layer under ureq) are the only
+//! ones that talk to ureq.
 
 use std::fmt;
 use std::io::Read;
 use std::net::ToSocketAddrs;
+use std::sync::Mutex;
 use std::time::Duration;
 
+use ureq::http::{HeaderValue, Uri, header};
+
 use ureq::unversioned::resolver::{DefaultResolver, ResolvedSocketAddrs, Resolver};
-use ureq::unversioned::transport::{DefaultConnector, NextTimeout};
+use ureq::unversioned::transport::NextTimeout;
+
+use crate::connector;
 
 use crate::response::{RawResponse, parse_retry_after};
 use crate::retry::Failure;
@@ -25,8 +31,80 @@ pub(crate) struct Timeouts {
 /// How many idle keep-alive connections the pool keeps.
 const MAX_IDLE_CONNECTIONS: usize = 32;
 
+/// The agent every clone of a client shares, and the parsed URI and
+/// authorization header of the last request, reused while they stay the same
+/// (parsing them again costs three allocations per call).
+pub(crate) struct Http {
+    agent: ureq::Agent,
+    last: Mutex<Parsed>,
+}
+
+#[derive(Default)]
+struct Parsed {
+    url: String,
+    uri: Option<Uri>,
+    auth: Option<HeaderValue>,
+}
+
+const JSON: HeaderValue = HeaderValue::from_static("application/json");
+
 /// Builds the agent every clone of a client shares.
-pub(crate) fn agent(user_agent: &str, timeouts: Timeouts) -> ureq::Agent {
+pub(crate) fn agent(user_agent: &str, timeouts: Timeouts) -> Http {
+    Http {
+        agent: ureq_agent(user_agent, timeouts),
+        last: Mutex::new(Parsed::default()),
+    }
+}
+
+impl Http {
+    /// The URI and authorization header of `out`: the last call's when they
+    /// are the same, else parsed and kept for the next call. A client used
+    /// from many threads at once parses afresh rather than wait.
+    fn parsed(&self, out: &Outgoing<'_>) -> Result<(Uri, HeaderValue), AttemptError> {
+        let Ok(mut last) = self.last.try_lock() else {
+            return Ok((parse_uri(out)?, parse_auth(out)?));
+        };
+        let uri = match &last.uri {
+            Some(uri) if last.url == out.url => uri.clone(),
+            _ => {
+                let uri = parse_uri(out)?;
+                last.url.clear();
+                last.url.push_str(out.url);
+                last.uri = Some(uri.clone());
+                uri
+            }
+        };
+        let auth = match &last.auth {
+            Some(auth) if auth.as_bytes() == out.auth.as_bytes() => auth.clone(),
+            _ => {
+                let auth = parse_auth(out)?;
+                last.auth = Some(auth.clone());
+                auth
+            }
+        };
+        Ok((uri, auth))
+    }
+}
+
+fn parse_uri(out: &Outgoing<'_>) -> Result<Uri, AttemptError> {
+    Uri::try_from(out.url).map_err(|_| AttemptError {
+        error: Error::invalid_request(out.route, "the request URL is not valid".to_owned()),
+        failure: Failure::Final,
+    })
+}
+
+fn parse_auth(out: &Outgoing<'_>) -> Result<HeaderValue, AttemptError> {
+    let mut value = HeaderValue::from_str(out.auth).map_err(|_| AttemptError {
+        error: Error::Config {
+            reason: "the credentials cannot be sent in an HTTP header".to_owned(),
+        },
+        failure: Failure::Final,
+    })?;
+    value.set_sensitive(true);
+    Ok(value)
+}
+
+fn ureq_agent(user_agent: &str, timeouts: Timeouts) -> ureq::Agent {
     let config = ureq::Agent::config_builder()
         .http_status_as_error(false)
         .user_agent(user_agent)
@@ -39,7 +117,7 @@ pub(crate) fn agent(user_agent: &str, timeouts: Timeouts) -> ureq::Agent {
         .max_idle_connections(MAX_IDLE_CONNECTIONS)
         .max_idle_connections_per_host(MAX_IDLE_CONNECTIONS)
         .build();
-    ureq::Agent::with_parts(config, DefaultConnector::default(), InlineResolver)
+    ureq::Agent::with_parts(config, connector::chain(), InlineResolver)
 }
 
 /// Resolves host names on the calling thread.
@@ -91,23 +169,26 @@ pub(crate) struct Outgoing<'a> {
 }
 
 /// Sends one request and reads the whole answer (up to `max_body` bytes).
-pub(crate) fn exchange(
-    agent: &ureq::Agent,
-    out: &Outgoing<'_>,
-) -> Result<RawResponse, AttemptError> {
+pub(crate) fn exchange(http: &Http, out: &Outgoing<'_>) -> Result<RawResponse, AttemptError> {
+    let (uri, auth) = http.parsed(out)?;
+    let agent = &http.agent;
     match out.route.method {
-        Method::Get => finish(out, configure(out, agent.get(out.url)).call()),
-        Method::Delete => finish(out, configure(out, agent.delete(out.url)).call()),
-        Method::Post => send(out, agent.post(out.url)),
-        Method::Put => send(out, agent.put(out.url)),
-        Method::Patch => send(out, agent.patch(out.url)),
+        Method::Get => finish(out, configure(out, auth, agent.get(uri)).call()),
+        Method::Delete => finish(out, configure(out, auth, agent.delete(uri)).call()),
+        Method::Post => send(out, auth, agent.post(uri)),
+        Method::Put => send(out, auth, agent.put(uri)),
+        Method::Patch => send(out, auth, agent.patch(uri)),
     }
 }
 
-fn configure<B>(out: &Outgoing<'_>, req: ureq::RequestBuilder<B>) -> ureq::RequestBuilder<B> {
+fn configure<B>(
+    out: &Outgoing<'_>,
+    auth: HeaderValue,
+    req: ureq::RequestBuilder<B>,
+) -> ureq::RequestBuilder<B> {
     let req = req
-        .header("authorization", out.auth)
-        .header("accept", "application/json");
+        .header(header::AUTHORIZATION, auth)
+        .header(header::ACCEPT, JSON);
     if out.custom_timeouts {
         req.config()
             .timeout_connect(Some(out.timeouts.connect))
@@ -120,11 +201,12 @@ fn configure<B>(out: &Outgoing<'_>, req: ureq::RequestBuilder<B>) -> ureq::Reque
 
 fn send(
     out: &Outgoing<'_>,
+    auth: HeaderValue,
     req: ureq::RequestBuilder<ureq::typestate::WithBody>,
 ) -> Result<RawResponse, AttemptError> {
-    let req = configure(out, req);
+    let req = configure(out, auth, req);
     let sent = match out.body {
-        Some(body) => req.header("content-type", "application/json").send(body),
+        Some(body) => req.header(header::CONTENT_TYPE, JSON).send(body),
         None => req.send_empty(),
     };
     finish(out, sent)
@@ -140,8 +222,11 @@ fn finish(
         .headers()
         .get("retry-after")
         .and_then(|v| parse_retry_after(v.as_bytes()));
-    let mut body = Vec::new();
     let limit = out.max_body as u64;
+    // Sized from content-length (bounded by the limit) so the read does not
+    // grow the buffer step by step.
+    let expected = response.body().content_length().unwrap_or(0).min(limit);
+    let mut body = Vec::with_capacity(usize::try_from(expected).unwrap_or(0));
     let read = response
         .body_mut()
         .with_config()

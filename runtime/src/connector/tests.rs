@@ -1,0 +1,166 @@
+//! Tests of the TCP layer: timeout bookkeeping, and connection reuse against
+//! a std server on 127.0.0.1 that closes or keeps its connections.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::sync::mpsc;
+use std::time::Duration;
+
+use super::fit;
+use crate::transport::{self, Outgoing, Timeouts};
+use crate::{Method, Route};
+
+fn fit_calls(current: Option<Duration>, left: Option<Duration>) -> (Option<Duration>, bool) {
+    let mut cur = current;
+    let mut called = false;
+    fit(&mut cur, left, |_| {
+        called = true;
+        Ok(())
+    })
+    .unwrap();
+    (cur, called)
+}
+
+#[test]
+fn a_timeout_that_fits_is_left_alone() {
+    let s = Duration::from_secs;
+    assert_eq!(fit_calls(Some(s(20)), Some(s(30))), (Some(s(20)), false));
+    assert_eq!(fit_calls(None, None), (None, false));
+}
+
+#[test]
+fn a_timeout_past_the_deadline_or_far_below_it_is_reset() {
+    let s = Duration::from_secs;
+    // Could block past the deadline.
+    assert_eq!(fit_calls(Some(s(30)), Some(s(20))), (Some(s(15)), true));
+    // Would wake a long wait often.
+    assert_eq!(fit_calls(Some(s(1)), Some(s(40))), (Some(s(30)), true));
+    // No deadline any more, or a first one.
+    assert_eq!(fit_calls(Some(s(1)), None), (None, true));
+    assert_eq!(fit_calls(None, Some(s(4))), (Some(s(3)), true));
+    // Close to the deadline: exactly what is left.
+    let ms = Duration::from_millis;
+    assert_eq!(fit_calls(None, Some(ms(8))), (Some(ms(8)), true));
+}
+
+/// Reads one request (head and `content-length` body) and returns its body.
+fn read_request(reader: &mut BufReader<TcpStream>) -> Option<Vec<u8>> {
+    let mut len = 0;
+    loop {
+        let mut line = String::new();
+        if reader.read_line(&mut line).ok()? == 0 {
+            return None;
+        }
+        if line == "\r\n" {
+            break;
+        }
+        if let Some((name, value)) = line.split_once(':') {
+            if name.eq_ignore_ascii_case("content-length") {
+                len = value.trim().parse().ok()?;
+            }
+        }
+    }
+    let mut body = vec![0; len];
+    reader.read_exact(&mut body).ok()?;
+    Some(body)
+}
+
+/// Serves `connections` connections one after the other. Each answers
+/// `per_connection` requests, echoing the body, then closes and reports
+/// the close on `closed`.
+fn server(connections: usize, per_connection: usize) -> (String, mpsc::Receiver<usize>) {
+    let listener = TcpListener::bind(("127.0.0.1", 0)).unwrap();
+    let url = format!("http://{}/v1/echo", listener.local_addr().unwrap());
+    let (closed, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        for n in 0..connections {
+            let Ok((stream, _)) = listener.accept() else {
+                return;
+            };
+            let mut reader = BufReader::new(stream.try_clone().unwrap());
+            let mut writer = stream;
+            for _ in 0..per_connection {
+                let Some(body) = read_request(&mut reader) else {
+                    break;
+                };
+                let head = format!("HTTP/1.1 200 OK\r\ncontent-length: {}\r\n\r\n", body.len());
+                let _ = writer.write_all(head.as_bytes());
+                let _ = writer.write_all(&body);
+            }
+            drop(reader);
+            drop(writer);
+            let _ = closed.send(n);
+        }
+    });
+    (url, rx)
+}
+
+fn post(http: &transport::Http, url: &str, body: &[u8]) -> Vec<u8> {
+    let timeouts = Timeouts {
+        connect: Duration::from_secs(5),
+        exchange: Duration::from_secs(10),
+    };
+    let out = Outgoing {
+        route: Route {
+            method: Method::Post,
+            path: "/v1/echo",
+        },
+        url,
+        auth: "Basic dGVzdDp0ZXN0",
+        body: Some(body),
+        max_body: 1024 * 1024,
+        timeouts,
+        custom_timeouts: false,
+    };
+    match transport::exchange(http, &out) {
+        Ok(raw) => {
+            assert_eq!(raw.status, 200);
+            raw.body
+        }
+        Err(e) => panic!("exchange failed: {}", e.error),
+    }
+}
+
+fn http() -> transport::Http {
+    transport::agent(
+        "connector-test",
+        Timeouts {
+            connect: Duration::from_secs(5),
+            exchange: Duration::from_secs(10),
+        },
+    )
+}
+
+#[test]
+fn a_kept_alive_connection_is_reused() {
+    let (url, closed) = server(1, 3);
+    let http = http();
+    for i in 0..3 {
+        let body = format!("{{\"n\":{i}}}");
+        assert_eq!(post(&http, &url, body.as_bytes()), body.as_bytes());
+    }
+    // All three went over the one connection the server accepts.
+    drop(http);
+    assert_eq!(closed.recv_timeout(Duration::from_secs(10)), Ok(0));
+}
+
+#[test]
+fn a_connection_the_server_closed_is_not_reused() {
+    // Each connection answers once and closes without saying so.
+    let (url, closed) = server(3, 1);
+    let http = http();
+    for i in 0..3 {
+        let body = format!("{{\"n\":{i}}}");
+        assert_eq!(post(&http, &url, body.as_bytes()), body.as_bytes());
+        assert_eq!(closed.recv_timeout(Duration::from_secs(10)), Ok(i));
+    }
+}
+
+#[test]
+fn a_large_body_is_sent_whole() {
+    let (url, _closed) = server(1, 1);
+    let http = http();
+    // Past the 64 KiB flush threshold: sent in parts before the answer.
+    let body: Vec<u8> = (0..200_000u32).map(|i| b'a' + (i % 26) as u8).collect();
+    assert_eq!(post(&http, &url, &body), body);
+}
