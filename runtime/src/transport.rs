@@ -227,13 +227,25 @@ fn finish(
     // grow the buffer step by step.
     let expected = response.body().content_length().unwrap_or(0).min(limit);
     let mut body = Vec::with_capacity(usize::try_from(expected).unwrap_or(0));
-    let read = response
+    // We never ask for compression (no `accept-encoding`), so the common
+    // path has no decoder layer; a server or proxy that gzips anyway is
+    // still understood. The cap applies to the decoded bytes.
+    let gzip = response
+        .headers()
+        .get("content-encoding")
+        .is_some_and(|v| v.as_bytes().eq_ignore_ascii_case(b"gzip"));
+    let reader = response
         .body_mut()
         .with_config()
         .limit(limit.saturating_add(1))
-        .reader()
-        .take(limit.saturating_add(1))
-        .read_to_end(&mut body);
+        .reader();
+    let read = if gzip {
+        flate2::read::GzDecoder::new(reader)
+            .take(limit.saturating_add(1))
+            .read_to_end(&mut body)
+    } else {
+        reader.take(limit.saturating_add(1)).read_to_end(&mut body)
+    };
     match read {
         Ok(_) if body.len() > out.max_body => Err(AttemptError {
             error: Error::ResponseTooLarge {
