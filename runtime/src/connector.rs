@@ -31,8 +31,13 @@ use ureq::Timeout;
 use ureq::unversioned::resolver::ResolvedSocketAddrs;
 use ureq::unversioned::transport::{
     Buffers, ConnectProxyConnector, ConnectionDetails, Connector, Either, LazyBuffers, NextTimeout,
-    RustlsConnector, ShutdownHandle, Transport,
+    ShutdownHandle, Transport,
 };
+
+#[cfg(not(any(feature = "rustls", feature = "native-tls")))]
+compile_error!(
+    "stytch-runtime needs a TLS backend: enable the `rustls` (default) or `native-tls` feature"
+);
 
 /// Output waiting beyond this many bytes is sent without waiting for the
 /// answer to be awaited.
@@ -43,11 +48,16 @@ const FLUSH_AT: usize = 64 * 1024;
 const MIN_SLACKED_TIMEOUT: Duration = Duration::from_millis(20);
 
 /// The connector chain of the client's agent: CONNECT proxy (when the
-/// environment asks for one), our TCP, then rustls for `https`.
+/// environment asks for one), our TCP, then TLS for `https` (rustls, or the
+/// platform's library with the `native-tls` feature; with both, the agent's
+/// configuration picks rustls).
 pub(crate) fn chain() -> impl Connector<()> {
-    ().chain(ConnectProxyConnector::default())
-        .chain(TcpConnector)
-        .chain(RustlsConnector::default())
+    let chain = ().chain(ConnectProxyConnector::default()).chain(TcpConnector);
+    #[cfg(feature = "rustls")]
+    let chain = chain.chain(ureq::unversioned::transport::RustlsConnector::default());
+    #[cfg(feature = "native-tls")]
+    let chain = chain.chain(ureq::unversioned::transport::NativeTlsConnector::default());
+    chain
 }
 
 /// Opens plain TCP connections and hands out [`TcpTransport`]s.

@@ -116,8 +116,19 @@ fn ureq_agent(user_agent: &str, timeouts: Timeouts) -> ureq::Agent {
         // one host: keep enough for a busy thread pool.
         .max_idle_connections(MAX_IDLE_CONNECTIONS)
         .max_idle_connections_per_host(MAX_IDLE_CONNECTIONS)
+        .tls_config(tls_config())
         .build();
     ureq::Agent::with_parts(config, connector::chain(), InlineResolver)
+}
+
+/// TLS settings: rustls unless only the `native-tls` feature is on.
+fn tls_config() -> ureq::tls::TlsConfig {
+    let provider = if cfg!(feature = "rustls") {
+        ureq::tls::TlsProvider::Rustls
+    } else {
+        ureq::tls::TlsProvider::NativeTls
+    };
+    ureq::tls::TlsConfig::builder().provider(provider).build()
 }
 
 /// Resolves host names on the calling thread.

@@ -46,3 +46,37 @@ fn debug_of_client_and_builder_hides_the_secret() {
     assert!(!text.contains("super-secret-value"), "{text}");
     assert!(text.contains("project-test-1"), "{text}");
 }
+
+#[test]
+fn https_goes_through_tls_and_fails_cleanly_against_a_plain_server() {
+    use std::io::{Read, Write};
+    use std::time::{Duration, Instant};
+
+    // A server on 127.0.0.1 that answers whatever it gets with plain HTTP:
+    // the TLS handshake must fail with a transport error, not hang or panic.
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let server = std::thread::spawn(move || {
+        if let Ok((mut stream, _)) = listener.accept() {
+            let mut buf = [0u8; 512];
+            let _ = stream.read(&mut buf);
+            let _ = stream.write_all(b"HTTP/1.1 400 Bad Request\r\ncontent-length: 0\r\n\r\n");
+        }
+    });
+    let client = Client::builder("project-test-1", "s")
+        .base_url(format!("https://127.0.0.1:{port}"))
+        .timeout(Duration::from_secs(5))
+        .retry(stytch_endpoints::RetryPolicy::none())
+        .build()
+        .unwrap();
+    let started = Instant::now();
+    let call = stytch_endpoints::users::Get::builder()
+        .user_id("user-test-1")
+        .build();
+    match client.send(&call) {
+        Err(Error::Transport { message, .. }) => assert!(!message.is_empty()),
+        other => panic!("expected a TLS transport error, got {other:?}"),
+    }
+    assert!(started.elapsed() < Duration::from_secs(5));
+    server.join().unwrap();
+}
