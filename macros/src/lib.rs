@@ -9,6 +9,7 @@
 //! plus every error found.
 
 #![forbid(unsafe_code)]
+#![deny(missing_docs)]
 
 mod check;
 mod ctx;
