@@ -258,15 +258,7 @@ fn finish(
         reader.take(limit.saturating_add(1)).read_to_end(&mut body)
     };
     match read {
-        Ok(_) if body.len() > out.max_body => Err(AttemptError {
-            error: Error::ResponseTooLarge {
-                route: out.route,
-                status,
-                limit: out.max_body,
-                attempts: 1,
-            },
-            failure: Failure::Final,
-        }),
+        Ok(_) if body.len() > out.max_body => Err(too_large(out, status)),
         Ok(_) => Ok(RawResponse {
             status,
             retry_after,
@@ -278,15 +270,7 @@ fn finish(
             // that outlasts the exchange bound is a timeout, not an I/O error.
             let err = ureq::Error::from(e);
             if let ureq::Error::BodyExceedsLimit(_) = err {
-                return Err(AttemptError {
-                    error: Error::ResponseTooLarge {
-                        route: out.route,
-                        status,
-                        limit: out.max_body,
-                        attempts: 1,
-                    },
-                    failure: Failure::Final,
-                });
+                return Err(too_large(out, status));
             }
             let mut mapped = map_error(out, err);
             match &mut mapped.error {
@@ -303,6 +287,19 @@ fn finish(
             }
             Err(mapped)
         }
+    }
+}
+
+/// The answer is over the size cap: final, not retried.
+fn too_large(out: &Outgoing<'_>, status: u16) -> AttemptError {
+    AttemptError {
+        error: Error::ResponseTooLarge {
+            route: out.route,
+            status,
+            limit: out.max_body,
+            attempts: 1,
+        },
+        failure: Failure::Final,
     }
 }
 

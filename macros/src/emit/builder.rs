@@ -45,24 +45,21 @@ fn state_traits(model: &Endpoint, names: &Names) -> TokenStream {
                 let missing_label = format!("`{field}` is not set");
                 let missing_note =
                     format!("call `.{field}(...)` before `.build()` or `.send(...)`");
-                items.push(quote! {
-                    #[diagnostic::on_unimplemented(message = #twice_msg, label = #twice_label, note = #twice_note)]
-                    #[doc(hidden)]
-                    #[allow(non_camel_case_types)]
-                    #vis trait #unset {}
-                    impl #unset for #rt::Unset {}
-
-                    #[diagnostic::on_unimplemented(message = #missing_msg, label = #missing_label, note = #missing_note)]
-                    #[doc(hidden)]
-                    #[allow(non_camel_case_types)]
-                    #vis trait #set {
-                        /// The value that was set.
-                        fn into_value(self) -> #value_ty;
-                    }
-                    impl #set for #set_ty {
-                        fn into_value(self) -> #value_ty { self.0 }
-                    }
-                });
+                let unset_ty = quote!(#rt::Unset);
+                items.push(marker_trait(
+                    vis,
+                    &unset,
+                    (&twice_msg, &twice_label, &twice_note),
+                    unset_ty,
+                    None,
+                ));
+                items.push(marker_trait(
+                    vis,
+                    &set,
+                    (&missing_msg, &missing_label, &missing_note),
+                    set_ty.clone(),
+                    Some(quote!(#value_ty)),
+                ));
             }
             SlotKind::Group(gi) => {
                 let group = &model.groups[gi];
@@ -77,13 +74,17 @@ fn state_traits(model: &Endpoint, names: &Names) -> TokenStream {
                 let second_note = format!(
                     "{and_list} are alternatives: keep the one you need and remove the other calls"
                 );
-                items.push(quote! {
-                    #[diagnostic::on_unimplemented(message = #second_msg, label = "a second member of the group is set here", note = #second_note)]
-                    #[doc(hidden)]
-                    #[allow(non_camel_case_types)]
-                    #vis trait #open {}
-                    impl #open for #rt::Unset {}
-                });
+                items.push(marker_trait(
+                    vis,
+                    &open,
+                    (
+                        &second_msg,
+                        "a second member of the group is set here",
+                        &second_note,
+                    ),
+                    quote!(#rt::Unset),
+                    None,
+                ));
                 if group.kind == GroupKind::ExactlyOne {
                     let e = &names.group_enums[gi];
                     let setters = group
@@ -99,18 +100,13 @@ fn state_traits(model: &Endpoint, names: &Names) -> TokenStream {
                         "call one of {setters} before `.build()` or `.send(...)`; to choose at run time, pass the `{e}` enum to `.{}(...)`",
                         group.name
                     );
-                    items.push(quote! {
-                        #[diagnostic::on_unimplemented(message = #none_msg, label = #none_label, note = #none_note)]
-                        #[doc(hidden)]
-                    #[allow(non_camel_case_types)]
-                    #vis trait #chosen {
-                            /// The member that was set.
-                            fn into_value(self) -> #e;
-                        }
-                        impl #chosen for #set_ty {
-                            fn into_value(self) -> #e { self.0 }
-                        }
-                    });
+                    items.push(marker_trait(
+                        vis,
+                        &chosen,
+                        (&none_msg, &none_label, &none_note),
+                        set_ty.clone(),
+                        Some(quote!(#e)),
+                    ));
                 }
             }
         }
@@ -120,6 +116,35 @@ fn state_traits(model: &Endpoint, names: &Names) -> TokenStream {
     // doctests), which the trait impls name.
     quote! {
         #(#items)*
+    }
+}
+
+/// One typestate marker trait with its compiler message, implemented for
+/// `for_ty`. With `value`, the trait also hands back the value the state
+/// holds (`fn into_value(self) -> T`).
+fn marker_trait(
+    vis: &syn::Visibility,
+    name: &proc_macro2::Ident,
+    (message, label, note): (&str, &str, &str),
+    for_ty: TokenStream,
+    value: Option<TokenStream>,
+) -> TokenStream {
+    let (decl, body) = match value {
+        Some(ty) => (
+            quote! {
+                /// The value that was set.
+                fn into_value(self) -> #ty;
+            },
+            quote! { fn into_value(self) -> #ty { self.0 } },
+        ),
+        None => (quote!(), quote!()),
+    };
+    quote! {
+        #[diagnostic::on_unimplemented(message = #message, label = #label, note = #note)]
+        #[doc(hidden)]
+        #[allow(non_camel_case_types)]
+        #vis trait #name { #decl }
+        impl #name for #for_ty { #body }
     }
 }
 
