@@ -29,6 +29,7 @@ mod error;
 mod logging;
 mod method;
 mod request;
+mod resolver;
 pub mod response;
 mod retry;
 mod secret;

@@ -6,16 +6,13 @@
 
 use std::fmt;
 use std::io::Read;
-use std::net::ToSocketAddrs;
 use std::sync::Mutex;
 use std::time::Duration;
 
 use ureq::http::{HeaderValue, Uri, header};
 
-use ureq::unversioned::resolver::{DefaultResolver, ResolvedSocketAddrs, Resolver};
-use ureq::unversioned::transport::NextTimeout;
-
 use crate::connector;
+use crate::resolver::InlineResolver;
 
 use crate::response::{RawResponse, parse_retry_after};
 use crate::retry::Failure;
@@ -129,37 +126,6 @@ fn tls_config() -> ureq::tls::TlsConfig {
         ureq::tls::TlsProvider::NativeTls
     };
     ureq::tls::TlsConfig::builder().provider(provider).build()
-}
-
-/// Resolves host names on the calling thread.
-///
-/// ureq's default resolver spawns a thread per lookup whenever any timeout
-/// covers the lookup, which costs more than the request itself on loopback.
-/// Connection reuse means lookups are rare, and the connect timeout still
-/// bounds the connection itself.
-#[derive(Debug)]
-struct InlineResolver;
-
-impl Resolver for InlineResolver {
-    fn resolve(
-        &self,
-        uri: &ureq::http::Uri,
-        _config: &ureq::config::Config,
-        _timeout: NextTimeout,
-    ) -> Result<ResolvedSocketAddrs, ureq::Error> {
-        let scheme = uri.scheme().ok_or(ureq::Error::HostNotFound)?;
-        let authority = uri.authority().ok_or(ureq::Error::HostNotFound)?;
-        let target =
-            DefaultResolver::host_and_port(scheme, authority).ok_or(ureq::Error::HostNotFound)?;
-        let mut out = self.empty();
-        for addr in target.to_socket_addrs()?.take(16) {
-            out.push(addr);
-        }
-        if out.is_empty() {
-            return Err(ureq::Error::HostNotFound);
-        }
-        Ok(out)
-    }
 }
 
 /// A failed attempt: the error to report and whether it may be retried.
