@@ -7,7 +7,7 @@
 use std::fmt;
 use std::io::Read;
 use std::sync::Mutex;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use ureq::http::{HeaderValue, Uri, header};
 
@@ -105,8 +105,9 @@ fn ureq_agent(user_agent: &str, timeouts: Timeouts) -> ureq::Agent {
     let config = ureq::Agent::config_builder()
         .http_status_as_error(false)
         .user_agent(user_agent)
+        // The exchange bound is enforced by our transport (see
+        // `connector::bound_exchange`), not by ureq.
         .timeout_connect(Some(timeouts.connect))
-        .timeout_per_call(Some(timeouts.exchange))
         .max_redirects(0)
         // ureq keeps 3 idle connections per host by default, so a client
         // shared by more threads than that kept opening new ones. Stytch is
@@ -142,13 +143,16 @@ pub(crate) struct Outgoing<'a> {
     pub(crate) body: Option<&'a [u8]>,
     pub(crate) max_body: usize,
     pub(crate) timeouts: Timeouts,
-    pub(crate) custom_timeouts: bool,
+    /// Whether the connect timeout differs from the agent's.
+    pub(crate) custom_connect: bool,
 }
 
 /// Sends one request and reads the whole answer (up to `max_body` bytes).
 pub(crate) fn exchange(http: &Http, out: &Outgoing<'_>) -> Result<RawResponse, AttemptError> {
     let (uri, auth) = http.parsed(out)?;
     let agent = &http.agent;
+    // Covers the body too: `finish` reads it before this returns.
+    let _bound = connector::bound_exchange(Instant::now().checked_add(out.timeouts.exchange));
     match out.route.method {
         Method::Get => finish(out, configure(out, auth, agent.get(uri)).call()),
         Method::Delete => finish(out, configure(out, auth, agent.delete(uri)).call()),
@@ -166,10 +170,9 @@ fn configure<B>(
     let req = req
         .header(header::AUTHORIZATION, auth)
         .header(header::ACCEPT, JSON);
-    if out.custom_timeouts {
+    if out.custom_connect {
         req.config()
             .timeout_connect(Some(out.timeouts.connect))
-            .timeout_per_call(Some(out.timeouts.exchange))
             .build()
     } else {
         req
