@@ -26,6 +26,7 @@ mod connector;
 pub mod encode;
 mod endpoint;
 mod error;
+mod head;
 mod logging;
 mod method;
 mod request;

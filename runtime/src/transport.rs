@@ -6,12 +6,12 @@
 
 use std::fmt;
 use std::io::Read;
-use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
-use ureq::http::{HeaderValue, Uri, header};
+use ureq::http::{HeaderValue, header};
 
 use crate::connector;
+use crate::head::{Head, HeadCache};
 use crate::resolver::InlineResolver;
 
 use crate::response::{RawResponse, parse_retry_after};
@@ -28,19 +28,11 @@ pub(crate) struct Timeouts {
 /// How many idle keep-alive connections the pool keeps.
 const MAX_IDLE_CONNECTIONS: usize = 32;
 
-/// The agent every clone of a client shares, and the parsed URI and
-/// authorization header of the last request, reused while they stay the same
-/// (parsing them again costs three allocations per call).
+/// The agent every clone of a client shares, and the request head parts
+/// kept from the last call.
 pub(crate) struct Http {
     agent: ureq::Agent,
-    last: Mutex<Parsed>,
-}
-
-#[derive(Default)]
-struct Parsed {
-    url: String,
-    uri: Option<Uri>,
-    auth: Option<HeaderValue>,
+    head: HeadCache,
 }
 
 const JSON: HeaderValue = HeaderValue::from_static("application/json");
@@ -49,56 +41,8 @@ const JSON: HeaderValue = HeaderValue::from_static("application/json");
 pub(crate) fn agent(user_agent: &str, timeouts: Timeouts) -> Http {
     Http {
         agent: ureq_agent(user_agent, timeouts),
-        last: Mutex::new(Parsed::default()),
+        head: HeadCache::default(),
     }
-}
-
-impl Http {
-    /// The URI and authorization header of `out`: the last call's when they
-    /// are the same, else parsed and kept for the next call. A client used
-    /// from many threads at once parses afresh rather than wait.
-    fn parsed(&self, out: &Outgoing<'_>) -> Result<(Uri, HeaderValue), AttemptError> {
-        let Ok(mut last) = self.last.try_lock() else {
-            return Ok((parse_uri(out)?, parse_auth(out)?));
-        };
-        let uri = match &last.uri {
-            Some(uri) if last.url == out.url => uri.clone(),
-            _ => {
-                let uri = parse_uri(out)?;
-                last.url.clear();
-                last.url.push_str(out.url);
-                last.uri = Some(uri.clone());
-                uri
-            }
-        };
-        let auth = match &last.auth {
-            Some(auth) if auth.as_bytes() == out.auth.as_bytes() => auth.clone(),
-            _ => {
-                let auth = parse_auth(out)?;
-                last.auth = Some(auth.clone());
-                auth
-            }
-        };
-        Ok((uri, auth))
-    }
-}
-
-fn parse_uri(out: &Outgoing<'_>) -> Result<Uri, AttemptError> {
-    Uri::try_from(out.url).map_err(|_| AttemptError {
-        error: Error::invalid_request(out.route, "the request URL is not valid".to_owned()),
-        failure: Failure::Final,
-    })
-}
-
-fn parse_auth(out: &Outgoing<'_>) -> Result<HeaderValue, AttemptError> {
-    let mut value = HeaderValue::from_str(out.auth).map_err(|_| AttemptError {
-        error: Error::Config {
-            reason: "the credentials cannot be sent in an HTTP header".to_owned(),
-        },
-        failure: Failure::Final,
-    })?;
-    value.set_sensitive(true);
-    Ok(value)
 }
 
 fn ureq_agent(user_agent: &str, timeouts: Timeouts) -> ureq::Agent {
@@ -149,27 +93,44 @@ pub(crate) struct Outgoing<'a> {
 
 /// Sends one request and reads the whole answer (up to `max_body` bytes).
 pub(crate) fn exchange(http: &Http, out: &Outgoing<'_>) -> Result<RawResponse, AttemptError> {
-    let (uri, auth) = http.parsed(out)?;
+    let Head { uri, host, auth } = http.head.head(out)?;
+    let headers = (host, auth);
     let agent = &http.agent;
     // Covers the body too: `finish` reads it before this returns.
     let _bound = connector::bound_exchange(Instant::now().checked_add(out.timeouts.exchange));
     match out.route.method {
-        Method::Get => finish(out, configure(out, auth, agent.get(uri)).call()),
-        Method::Delete => finish(out, configure(out, auth, agent.delete(uri)).call()),
-        Method::Post => send(out, auth, agent.post(uri)),
-        Method::Put => send(out, auth, agent.put(uri)),
-        Method::Patch => send(out, auth, agent.patch(uri)),
+        Method::Get => finish(out, configure(out, headers, agent.get(uri)).call()),
+        Method::Delete => finish(out, configure(out, headers, agent.delete(uri)).call()),
+        Method::Post => send(out, headers, agent.post(uri)),
+        Method::Put => send(out, headers, agent.put(uri)),
+        Method::Patch => send(out, headers, agent.patch(uri)),
     }
 }
 
+/// The `host` (when the URI has one) and `authorization` values.
+type HostAndAuth = (Option<HeaderValue>, HeaderValue);
+
+/// Adds our headers in place (`RequestBuilder::header` moves the whole
+/// builder twice per header) and, when the call has its own connect
+/// timeout, a request-level configuration. `host` comes first, where ureq
+/// would put it; given, it spares ureq formatting it for every request.
 fn configure<B>(
     out: &Outgoing<'_>,
-    auth: HeaderValue,
-    req: ureq::RequestBuilder<B>,
+    (host, auth): HostAndAuth,
+    mut req: ureq::RequestBuilder<B>,
 ) -> ureq::RequestBuilder<B> {
-    let req = req
-        .header(header::AUTHORIZATION, auth)
-        .header(header::ACCEPT, JSON);
+    // `None` only when the builder already holds an error, which the call
+    // then reports.
+    if let Some(headers) = req.headers_mut() {
+        if let Some(host) = host {
+            headers.append(header::HOST, host);
+        }
+        headers.append(header::AUTHORIZATION, auth);
+        headers.append(header::ACCEPT, JSON);
+        if out.body.is_some() && out.route.method.has_body() {
+            headers.append(header::CONTENT_TYPE, JSON);
+        }
+    }
     if out.custom_connect {
         req.config()
             .timeout_connect(Some(out.timeouts.connect))
@@ -181,12 +142,12 @@ fn configure<B>(
 
 fn send(
     out: &Outgoing<'_>,
-    auth: HeaderValue,
+    headers: HostAndAuth,
     req: ureq::RequestBuilder<ureq::typestate::WithBody>,
 ) -> Result<RawResponse, AttemptError> {
-    let req = configure(out, auth, req);
+    let req = configure(out, headers, req);
     let sent = match out.body {
-        Some(body) => req.header(header::CONTENT_TYPE, JSON).send(body),
+        Some(body) => req.send(body),
         None => req.send_empty(),
     };
     finish(out, sent)
@@ -200,7 +161,7 @@ fn finish(
     let status = response.status().as_u16();
     let retry_after = response
         .headers()
-        .get("retry-after")
+        .get(header::RETRY_AFTER)
         .and_then(|v| parse_retry_after(v.as_bytes()));
     let limit = out.max_body as u64;
     // Sized from content-length (bounded by the limit) so the read does not
@@ -212,7 +173,7 @@ fn finish(
     // still understood. The cap applies to the decoded bytes.
     let gzip = response
         .headers()
-        .get("content-encoding")
+        .get(header::CONTENT_ENCODING)
         .is_some_and(|v| v.as_bytes().eq_ignore_ascii_case(b"gzip"));
     let reader = response
         .body_mut()
