@@ -1,9 +1,11 @@
 //! The parts of a request head that stay the same from call to call (the
-//! parsed URI, the `host` and `authorization` values), kept from the last
-//! call and reused while the URL and credentials do not change.
+//! parsed URI, the `user-agent`, `host` and `authorization` values), kept
+//! from the last call and reused while the URL and credentials do not
+//! change.
 //!
-//! Parsing them again costs several allocations per call, and the `host`
-//! value, when ureq works it out itself, a formatted string.
+//! Parsing them again costs several allocations per call; ureq, left to
+//! add `user-agent` and `host` itself, copies the one and formats the other
+//! for every request.
 
 use std::sync::Mutex;
 
@@ -14,17 +16,25 @@ use crate::Error;
 use crate::retry::Failure;
 use crate::transport::{AttemptError, Outgoing};
 
-/// What one request needs from its URL and credentials.
+/// What one request needs from its URL, credentials and user agent.
 pub(crate) struct Head {
     pub(crate) uri: Uri,
+    pub(crate) values: HeadValues,
+}
+
+/// The header values of a [`Head`].
+pub(crate) struct HeadValues {
+    /// `None` when the configured one is not a valid header value (the
+    /// client builder refuses control characters; ureq then adds it).
+    pub(crate) user_agent: Option<HeaderValue>,
     /// `None` when the URI has no host, which ureq then reports.
     pub(crate) host: Option<HeaderValue>,
     pub(crate) auth: HeaderValue,
 }
 
 /// The last call's [`Head`], shared by the clones of a client.
-#[derive(Default)]
 pub(crate) struct HeadCache {
+    user_agent: Option<HeaderValue>,
     last: Mutex<Last>,
 }
 
@@ -36,6 +46,14 @@ struct Last {
 }
 
 impl HeadCache {
+    /// A cache for a client sending `user_agent`.
+    pub(crate) fn new(user_agent: &str) -> HeadCache {
+        HeadCache {
+            user_agent: HeaderValue::from_str(user_agent).ok(),
+            last: Mutex::new(Last::default()),
+        }
+    }
+
     /// The head of `out`: the last call's parts where they are the same,
     /// else parsed and kept for the next call. A client used from many
     /// threads at once parses afresh rather than wait.
@@ -44,7 +62,7 @@ impl HeadCache {
             let uri = parse_uri(out)?;
             let host = host_value(&uri);
             let auth = parse_auth(out)?;
-            return Ok(Head { uri, host, auth });
+            return Ok(self.assemble(uri, host, auth));
         };
         let (uri, host) = match &last.target {
             Some((uri, host)) if last.url == out.url => (uri.clone(), host.clone()),
@@ -73,7 +91,19 @@ impl HeadCache {
                 auth
             }
         };
-        Ok(Head { uri, host, auth })
+        Ok(self.assemble(uri, host, auth))
+    }
+
+    fn assemble(&self, uri: Uri, host: Option<HeaderValue>, auth: HeaderValue) -> Head {
+        let user_agent = self.user_agent.clone();
+        Head {
+            uri,
+            values: HeadValues {
+                user_agent,
+                host,
+                auth,
+            },
+        }
     }
 }
 

@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 use ureq::http::{HeaderValue, header};
 
 use crate::connector;
-use crate::head::{Head, HeadCache};
+use crate::head::{Head, HeadCache, HeadValues};
 use crate::resolver::InlineResolver;
 
 use crate::response::{RawResponse, parse_retry_after};
@@ -41,7 +41,7 @@ const JSON: HeaderValue = HeaderValue::from_static("application/json");
 pub(crate) fn agent(user_agent: &str, timeouts: Timeouts) -> Http {
     Http {
         agent: ureq_agent(user_agent, timeouts),
-        head: HeadCache::default(),
+        head: HeadCache::new(user_agent),
     }
 }
 
@@ -93,8 +93,8 @@ pub(crate) struct Outgoing<'a> {
 
 /// Sends one request and reads the whole answer (up to `max_body` bytes).
 pub(crate) fn exchange(http: &Http, out: &Outgoing<'_>) -> Result<RawResponse, AttemptError> {
-    let Head { uri, host, auth } = http.head.head(out)?;
-    let headers = (host, auth);
+    let Head { uri, values } = http.head.head(out)?;
+    let headers = values;
     let agent = &http.agent;
     // Covers the body too: `finish` reads it before this returns.
     let _bound = connector::bound_exchange(Instant::now().checked_add(out.timeouts.exchange));
@@ -107,21 +107,26 @@ pub(crate) fn exchange(http: &Http, out: &Outgoing<'_>) -> Result<RawResponse, A
     }
 }
 
-/// The `host` (when the URI has one) and `authorization` values.
-type HostAndAuth = (Option<HeaderValue>, HeaderValue);
-
 /// Adds our headers in place (`RequestBuilder::header` moves the whole
 /// builder twice per header) and, when the call has its own connect
-/// timeout, a request-level configuration. `host` comes first, where ureq
-/// would put it; given, it spares ureq formatting it for every request.
+/// timeout, a request-level configuration. `user-agent` and `host` come
+/// first, where ureq would put them: given, they spare ureq copying the one
+/// and formatting the other for every request.
 fn configure<B>(
     out: &Outgoing<'_>,
-    (host, auth): HostAndAuth,
+    HeadValues {
+        user_agent,
+        host,
+        auth,
+    }: HeadValues,
     mut req: ureq::RequestBuilder<B>,
 ) -> ureq::RequestBuilder<B> {
     // `None` only when the builder already holds an error, which the call
     // then reports.
     if let Some(headers) = req.headers_mut() {
+        if let Some(user_agent) = user_agent {
+            headers.append(header::USER_AGENT, user_agent);
+        }
         if let Some(host) = host {
             headers.append(header::HOST, host);
         }
@@ -142,7 +147,7 @@ fn configure<B>(
 
 fn send(
     out: &Outgoing<'_>,
-    headers: HostAndAuth,
+    headers: HeadValues,
     req: ureq::RequestBuilder<ureq::typestate::WithBody>,
 ) -> Result<RawResponse, AttemptError> {
     let req = configure(out, headers, req);
