@@ -172,7 +172,7 @@ impl Client {
             auth: inner.authorization.expose(),
             body: has_body.then_some(&body[..]),
             max_body: inner.max_response_bytes,
-            custom_timeouts: timeouts != inner.timeouts,
+            custom_connect: timeouts.connect != inner.timeouts.connect,
             timeouts,
         };
         let policy = options.retry.as_ref().unwrap_or(&inner.retry);

@@ -6,16 +6,13 @@
 
 use std::fmt;
 use std::io::Read;
-use std::net::ToSocketAddrs;
-use std::sync::Mutex;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
-use ureq::http::{HeaderValue, Uri, header};
-
-use ureq::unversioned::resolver::{DefaultResolver, ResolvedSocketAddrs, Resolver};
-use ureq::unversioned::transport::NextTimeout;
+use ureq::http::{HeaderValue, header};
 
 use crate::connector;
+use crate::head::{Head, HeadCache, HeadValues};
+use crate::resolver::InlineResolver;
 
 use crate::response::{RawResponse, parse_retry_after};
 use crate::retry::Failure;
@@ -31,19 +28,11 @@ pub(crate) struct Timeouts {
 /// How many idle keep-alive connections the pool keeps.
 const MAX_IDLE_CONNECTIONS: usize = 32;
 
-/// The agent every clone of a client shares, and the parsed URI and
-/// authorization header of the last request, reused while they stay the same
-/// (parsing them again costs three allocations per call).
+/// The agent every clone of a client shares, and the request head parts
+/// kept from the last call.
 pub(crate) struct Http {
     agent: ureq::Agent,
-    last: Mutex<Parsed>,
-}
-
-#[derive(Default)]
-struct Parsed {
-    url: String,
-    uri: Option<Uri>,
-    auth: Option<HeaderValue>,
+    head: HeadCache,
 }
 
 const JSON: HeaderValue = HeaderValue::from_static("application/json");
@@ -52,64 +41,17 @@ const JSON: HeaderValue = HeaderValue::from_static("application/json");
 pub(crate) fn agent(user_agent: &str, timeouts: Timeouts) -> Http {
     Http {
         agent: ureq_agent(user_agent, timeouts),
-        last: Mutex::new(Parsed::default()),
+        head: HeadCache::new(user_agent),
     }
-}
-
-impl Http {
-    /// The URI and authorization header of `out`: the last call's when they
-    /// are the same, else parsed and kept for the next call. A client used
-    /// from many threads at once parses afresh rather than wait.
-    fn parsed(&self, out: &Outgoing<'_>) -> Result<(Uri, HeaderValue), AttemptError> {
-        let Ok(mut last) = self.last.try_lock() else {
-            return Ok((parse_uri(out)?, parse_auth(out)?));
-        };
-        let uri = match &last.uri {
-            Some(uri) if last.url == out.url => uri.clone(),
-            _ => {
-                let uri = parse_uri(out)?;
-                last.url.clear();
-                last.url.push_str(out.url);
-                last.uri = Some(uri.clone());
-                uri
-            }
-        };
-        let auth = match &last.auth {
-            Some(auth) if auth.as_bytes() == out.auth.as_bytes() => auth.clone(),
-            _ => {
-                let auth = parse_auth(out)?;
-                last.auth = Some(auth.clone());
-                auth
-            }
-        };
-        Ok((uri, auth))
-    }
-}
-
-fn parse_uri(out: &Outgoing<'_>) -> Result<Uri, AttemptError> {
-    Uri::try_from(out.url).map_err(|_| AttemptError {
-        error: Error::invalid_request(out.route, "the request URL is not valid".to_owned()),
-        failure: Failure::Final,
-    })
-}
-
-fn parse_auth(out: &Outgoing<'_>) -> Result<HeaderValue, AttemptError> {
-    let mut value = HeaderValue::from_str(out.auth).map_err(|_| AttemptError {
-        error: Error::Config {
-            reason: "the credentials cannot be sent in an HTTP header".to_owned(),
-        },
-        failure: Failure::Final,
-    })?;
-    value.set_sensitive(true);
-    Ok(value)
 }
 
 fn ureq_agent(user_agent: &str, timeouts: Timeouts) -> ureq::Agent {
     let config = ureq::Agent::config_builder()
         .http_status_as_error(false)
         .user_agent(user_agent)
+        // The exchange bound is enforced by our transport (see
+        // `connector::bound_exchange`), not by ureq.
         .timeout_connect(Some(timeouts.connect))
-        .timeout_per_call(Some(timeouts.exchange))
         .max_redirects(0)
         // ureq keeps 3 idle connections per host by default, so a client
         // shared by more threads than that kept opening new ones. Stytch is
@@ -131,37 +73,6 @@ fn tls_config() -> ureq::tls::TlsConfig {
     ureq::tls::TlsConfig::builder().provider(provider).build()
 }
 
-/// Resolves host names on the calling thread.
-///
-/// ureq's default resolver spawns a thread per lookup whenever any timeout
-/// covers the lookup, which costs more than the request itself on loopback.
-/// Connection reuse means lookups are rare, and the connect timeout still
-/// bounds the connection itself.
-#[derive(Debug)]
-struct InlineResolver;
-
-impl Resolver for InlineResolver {
-    fn resolve(
-        &self,
-        uri: &ureq::http::Uri,
-        _config: &ureq::config::Config,
-        _timeout: NextTimeout,
-    ) -> Result<ResolvedSocketAddrs, ureq::Error> {
-        let scheme = uri.scheme().ok_or(ureq::Error::HostNotFound)?;
-        let authority = uri.authority().ok_or(ureq::Error::HostNotFound)?;
-        let target =
-            DefaultResolver::host_and_port(scheme, authority).ok_or(ureq::Error::HostNotFound)?;
-        let mut out = self.empty();
-        for addr in target.to_socket_addrs()?.take(16) {
-            out.push(addr);
-        }
-        if out.is_empty() {
-            return Err(ureq::Error::HostNotFound);
-        }
-        Ok(out)
-    }
-}
-
 /// A failed attempt: the error to report and whether it may be retried.
 pub(crate) struct AttemptError {
     pub(crate) error: Error,
@@ -176,34 +87,58 @@ pub(crate) struct Outgoing<'a> {
     pub(crate) body: Option<&'a [u8]>,
     pub(crate) max_body: usize,
     pub(crate) timeouts: Timeouts,
-    pub(crate) custom_timeouts: bool,
+    /// Whether the connect timeout differs from the agent's.
+    pub(crate) custom_connect: bool,
 }
 
 /// Sends one request and reads the whole answer (up to `max_body` bytes).
 pub(crate) fn exchange(http: &Http, out: &Outgoing<'_>) -> Result<RawResponse, AttemptError> {
-    let (uri, auth) = http.parsed(out)?;
+    let Head { uri, values } = http.head.head(out)?;
+    let headers = values;
     let agent = &http.agent;
+    // Covers the body too: `finish` reads it before this returns.
+    let _bound = connector::bound_exchange(Instant::now().checked_add(out.timeouts.exchange));
     match out.route.method {
-        Method::Get => finish(out, configure(out, auth, agent.get(uri)).call()),
-        Method::Delete => finish(out, configure(out, auth, agent.delete(uri)).call()),
-        Method::Post => send(out, auth, agent.post(uri)),
-        Method::Put => send(out, auth, agent.put(uri)),
-        Method::Patch => send(out, auth, agent.patch(uri)),
+        Method::Get => finish(out, configure(out, headers, agent.get(uri)).call()),
+        Method::Delete => finish(out, configure(out, headers, agent.delete(uri)).call()),
+        Method::Post => send(out, headers, agent.post(uri)),
+        Method::Put => send(out, headers, agent.put(uri)),
+        Method::Patch => send(out, headers, agent.patch(uri)),
     }
 }
 
+/// Adds our headers in place (`RequestBuilder::header` moves the whole
+/// builder twice per header) and, when the call has its own connect
+/// timeout, a request-level configuration. `user-agent` and `host` come
+/// first, where ureq would put them: given, they spare ureq copying the one
+/// and formatting the other for every request.
 fn configure<B>(
     out: &Outgoing<'_>,
-    auth: HeaderValue,
-    req: ureq::RequestBuilder<B>,
+    HeadValues {
+        user_agent,
+        host,
+        auth,
+    }: HeadValues,
+    mut req: ureq::RequestBuilder<B>,
 ) -> ureq::RequestBuilder<B> {
-    let req = req
-        .header(header::AUTHORIZATION, auth)
-        .header(header::ACCEPT, JSON);
-    if out.custom_timeouts {
+    // `None` only when the builder already holds an error, which the call
+    // then reports.
+    if let Some(headers) = req.headers_mut() {
+        if let Some(user_agent) = user_agent {
+            headers.append(header::USER_AGENT, user_agent);
+        }
+        if let Some(host) = host {
+            headers.append(header::HOST, host);
+        }
+        headers.append(header::AUTHORIZATION, auth);
+        headers.append(header::ACCEPT, JSON);
+        if out.body.is_some() && out.route.method.has_body() {
+            headers.append(header::CONTENT_TYPE, JSON);
+        }
+    }
+    if out.custom_connect {
         req.config()
             .timeout_connect(Some(out.timeouts.connect))
-            .timeout_per_call(Some(out.timeouts.exchange))
             .build()
     } else {
         req
@@ -212,12 +147,12 @@ fn configure<B>(
 
 fn send(
     out: &Outgoing<'_>,
-    auth: HeaderValue,
+    headers: HeadValues,
     req: ureq::RequestBuilder<ureq::typestate::WithBody>,
 ) -> Result<RawResponse, AttemptError> {
-    let req = configure(out, auth, req);
+    let req = configure(out, headers, req);
     let sent = match out.body {
-        Some(body) => req.header(header::CONTENT_TYPE, JSON).send(body),
+        Some(body) => req.send(body),
         None => req.send_empty(),
     };
     finish(out, sent)
@@ -231,7 +166,7 @@ fn finish(
     let status = response.status().as_u16();
     let retry_after = response
         .headers()
-        .get("retry-after")
+        .get(header::RETRY_AFTER)
         .and_then(|v| parse_retry_after(v.as_bytes()));
     let limit = out.max_body as u64;
     // Sized from content-length (bounded by the limit) so the read does not
@@ -243,7 +178,7 @@ fn finish(
     // still understood. The cap applies to the decoded bytes.
     let gzip = response
         .headers()
-        .get("content-encoding")
+        .get(header::CONTENT_ENCODING)
         .is_some_and(|v| v.as_bytes().eq_ignore_ascii_case(b"gzip"));
     let reader = response
         .body_mut()

@@ -4,9 +4,12 @@
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::sync::mpsc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
-use super::fit;
+use ureq::Timeout;
+use ureq::unversioned::transport::NextTimeout;
+
+use super::{bound_exchange, fit, step_deadline};
 use crate::transport::{self, Outgoing, Timeouts};
 use crate::{Method, Route};
 
@@ -41,6 +44,46 @@ fn a_timeout_past_the_deadline_or_far_below_it_is_reset() {
     // Close to the deadline: exactly what is left.
     let ms = Duration::from_millis;
     assert_eq!(fit_calls(None, Some(ms(8))), (Some(ms(8)), true));
+}
+
+fn connect_within(d: Duration) -> NextTimeout {
+    NextTimeout {
+        after: d.into(),
+        reason: Timeout::Connect,
+        ..NextTimeout::default()
+    }
+}
+
+#[test]
+fn the_exchange_bound_applies_while_set_and_the_earlier_deadline_wins() {
+    let s = Duration::from_secs;
+    assert_eq!(
+        step_deadline(NextTimeout::default()),
+        (None, Timeout::Global)
+    );
+    let now = Instant::now();
+    {
+        let _bound = bound_exchange(Some(now + s(10)));
+        // No step deadline from ureq: the exchange's.
+        assert_eq!(
+            step_deadline(NextTimeout::default()),
+            (Some(now + s(10)), Timeout::PerCall)
+        );
+        // A connect timeout due before the exchange bound is the one reported.
+        let (at, reason) = step_deadline(connect_within(s(2)));
+        assert_eq!(reason, Timeout::Connect);
+        assert!(at.is_some_and(|at| at < now + s(10)));
+        // One due after it gives way.
+        assert_eq!(
+            step_deadline(connect_within(s(60))),
+            (Some(now + s(10)), Timeout::PerCall)
+        );
+    }
+    // Lifted with the guard.
+    assert_eq!(
+        step_deadline(NextTimeout::default()),
+        (None, Timeout::Global)
+    );
 }
 
 /// Reads one request (head and `content-length` body) and returns its body.
@@ -110,7 +153,7 @@ fn post(http: &transport::Http, url: &str, body: &[u8]) -> Vec<u8> {
         body: Some(body),
         max_body: 1024 * 1024,
         timeouts,
-        custom_timeouts: false,
+        custom_connect: false,
     };
     match transport::exchange(http, &out) {
         Ok(raw) => {
