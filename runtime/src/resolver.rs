@@ -1,7 +1,9 @@
-//! Host name resolution for the agent: on the calling thread, and skipped
-//! for addresses written in the URL.
+//! Host name resolution for the agent: on the calling thread, skipped for
+//! addresses written in the URL, and cached for a short time.
 
 use std::net::{IpAddr, SocketAddr, ToSocketAddrs};
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
 
 use ureq::http::uri::{Authority, Scheme};
 use ureq::unversioned::resolver::{DefaultResolver, ResolvedSocketAddrs, Resolver};
@@ -11,10 +13,59 @@ use ureq::unversioned::transport::NextTimeout;
 ///
 /// ureq's default resolver spawns a thread per lookup whenever any timeout
 /// covers the lookup, which costs more than the request itself on loopback.
-/// Connection reuse means lookups are rare, and the connect timeout still
-/// bounds the connection itself.
+/// The connect timeout still bounds the connection itself.
+///
+/// ureq asks the resolver before every request, even one that goes out on a
+/// pooled connection, so answers for host names are kept for [`DNS_TTL`]:
+/// a busy client does not send a DNS query per call, and a changed record
+/// is still picked up within that time.
+#[derive(Debug, Default)]
+pub(crate) struct InlineResolver {
+    cache: Mutex<Vec<Cached>>,
+}
+
+/// How long a looked-up answer is reused.
+pub(crate) const DNS_TTL: Duration = Duration::from_secs(30);
+/// How many host names are remembered (the client talks to one or two).
+const MAX_CACHED: usize = 8;
+
 #[derive(Debug)]
-pub(crate) struct InlineResolver;
+struct Cached {
+    /// Scheme and authority, e.g. `https` + `api.stytch.com`.
+    key: (String, String),
+    at: Instant,
+    addrs: Vec<SocketAddr>,
+}
+
+impl InlineResolver {
+    fn cached(&self, scheme: &Scheme, authority: &Authority) -> Option<Vec<SocketAddr>> {
+        // Never wait on another thread's lookup: look up again instead.
+        let cache = self.cache.try_lock().ok()?;
+        cache
+            .iter()
+            .find(|c| c.key.0 == scheme.as_str() && c.key.1 == authority.as_str())
+            .filter(|c| c.at.elapsed() < DNS_TTL)
+            .map(|c| c.addrs.clone())
+    }
+
+    fn remember(&self, scheme: &Scheme, authority: &Authority, addrs: &[SocketAddr]) {
+        let Ok(mut cache) = self.cache.try_lock() else {
+            return;
+        };
+        cache.retain(|c| {
+            !(c.key.0 == scheme.as_str() && c.key.1 == authority.as_str())
+                && c.at.elapsed() < DNS_TTL
+        });
+        if cache.len() >= MAX_CACHED {
+            cache.remove(0);
+        }
+        cache.push(Cached {
+            key: (scheme.as_str().to_owned(), authority.as_str().to_owned()),
+            at: Instant::now(),
+            addrs: addrs.to_vec(),
+        });
+    }
+}
 
 impl Resolver for InlineResolver {
     fn resolve(
@@ -34,16 +85,23 @@ impl Resolver for InlineResolver {
             out.push(addr);
             return Ok(out);
         }
+        let mut out = self.empty();
+        if let Some(addrs) = self.cached(scheme, authority) {
+            for addr in addrs {
+                out.push(addr);
+            }
+            return Ok(out);
+        }
         let Some(target) = DefaultResolver::host_and_port(scheme, authority) else {
             return Err(ureq::Error::HostNotFound);
         };
-        let mut out = self.empty();
         for addr in target.to_socket_addrs()?.take(16) {
             out.push(addr);
         }
         if out.is_empty() {
             return Err(ureq::Error::HostNotFound);
         }
+        self.remember(scheme, authority, &out);
         Ok(out)
     }
 }
@@ -115,9 +173,44 @@ mod tests {
     fn resolving_a_literal_gives_that_address() {
         let uri: ureq::http::Uri = "http://127.0.0.1:4321/x".parse().unwrap();
         let config = ureq::config::Config::default();
-        let got = InlineResolver
+        let got = InlineResolver::default()
             .resolve(&uri, &config, NextTimeout::default())
             .unwrap();
         assert_eq!(&got[..], &["127.0.0.1:4321".parse::<SocketAddr>().unwrap()]);
+    }
+
+    #[test]
+    fn host_names_are_cached_for_the_ttl() {
+        let resolver = InlineResolver::default();
+        let uri: ureq::http::Uri = "http://localhost:4321/x".parse().unwrap();
+        let config = ureq::config::Config::default();
+        let first = resolver
+            .resolve(&uri, &config, NextTimeout::default())
+            .unwrap();
+        assert!(!first.is_empty());
+        {
+            let cache = resolver.cache.lock().unwrap();
+            assert_eq!(cache.len(), 1);
+            assert_eq!(
+                cache[0].key,
+                ("http".to_owned(), "localhost:4321".to_owned())
+            );
+        }
+        // A planted answer is served while fresh...
+        let planted: SocketAddr = "127.0.0.9:4321".parse().unwrap();
+        resolver.cache.lock().unwrap()[0].addrs = vec![planted];
+        let second = resolver
+            .resolve(&uri, &config, NextTimeout::default())
+            .unwrap();
+        assert_eq!(&second[..], &[planted]);
+        // ...and looked up again once stale.
+        let stale = Instant::now().checked_sub(DNS_TTL + Duration::from_secs(1));
+        if let Some(stale) = stale {
+            resolver.cache.lock().unwrap()[0].at = stale;
+            let third = resolver
+                .resolve(&uri, &config, NextTimeout::default())
+                .unwrap();
+            assert!(!third.contains(&planted));
+        }
     }
 }

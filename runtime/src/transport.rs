@@ -60,7 +60,7 @@ fn ureq_agent(user_agent: &str, timeouts: Timeouts) -> ureq::Agent {
         .max_idle_connections_per_host(MAX_IDLE_CONNECTIONS)
         .tls_config(tls_config())
         .build();
-    ureq::Agent::with_parts(config, connector::chain(), InlineResolver)
+    ureq::Agent::with_parts(config, connector::chain(), InlineResolver::default())
 }
 
 /// TLS settings: rustls unless only the `native-tls` feature is on.
