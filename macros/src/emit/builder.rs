@@ -409,7 +409,7 @@ fn finish(model: &Endpoint, names: &Names) -> TokenStream {
                     #(let mut #members = ::core::option::Option::None;)*
                 });
                 let arms = quote! {
-                    #(#e::#variants(value) => #members = ::core::option::Option::Some(value),)*
+                    #(#e::#variants(__stytch_value) => #members = ::core::option::Option::Some(__stytch_value),)*
                 };
                 match group.kind {
                     GroupKind::ExactlyOne => {
@@ -422,8 +422,8 @@ fn finish(model: &Endpoint, names: &Names) -> TokenStream {
                     GroupKind::AtMostOne => {
                         bounds.push(quote!(#p: #rt::OptionalGroup<#e>));
                         lets.push(quote! {
-                            if let ::core::option::Option::Some(choice) = #rt::OptionalGroup::into_choice(self.#f) {
-                                match choice { #arms }
+                            if let ::core::option::Option::Some(__stytch_choice) = #rt::OptionalGroup::into_choice(self.#f) {
+                                match __stytch_choice { #arms }
                             }
                         });
                     }
