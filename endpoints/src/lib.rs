@@ -94,7 +94,7 @@
 //!   override that, `#[param(rename = "wire_name")]` renames, and
 //!   `#[param(secret)]` / `#[param(not_secret)]` decide whether `Debug` hides
 //!   the value (fields whose name contains `token`, `jwt`, `secret` or
-//!   `password` are hidden by default).
+//!   `password`, and fields named `code` or `code_verifier`, are hidden by default).
 //! - `Option<T>` fields are optional and left out of the request when unset;
 //!   other fields are required.
 //! - `#[one_of(a, b, ...)]`: exactly one of these `Option` fields;
