@@ -38,7 +38,6 @@ struct Inner {
     agent: transport::Http,
     base_url: String,
     project_id: String,
-    authorization: Secret,
     user_agent: String,
     timeouts: Timeouts,
     retry: RetryPolicy,
@@ -169,7 +168,6 @@ impl Client {
         let outgoing = Outgoing {
             route,
             url: &url,
-            auth: inner.authorization.expose(),
             body: has_body.then_some(&body[..]),
             max_body: inner.max_response_bytes,
             custom_connect: timeouts.connect != inner.timeouts.connect,
@@ -337,10 +335,14 @@ impl ClientBuilder {
         let authorization = Secret::new(format!("Basic {}", base64(&credentials)));
         Client {
             inner: Arc::new(Inner {
-                agent: transport::agent(&user_agent, self.timeouts),
+                agent: transport::agent(
+                    &user_agent,
+                    &base_url,
+                    authorization.expose(),
+                    self.timeouts,
+                ),
                 base_url,
                 project_id: self.project_id,
-                authorization,
                 user_agent,
                 timeouts: self.timeouts,
                 retry: self.retry,

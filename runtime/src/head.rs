@@ -1,11 +1,11 @@
-//! The parts of a request head that stay the same from call to call (the
-//! parsed URI, the `user-agent`, `host` and `authorization` values), kept
-//! from the last call and reused while the URL and credentials do not
-//! change.
+//! The parts of a request head that stay the same from call to call.
 //!
-//! Parsing them again costs several allocations per call; ureq, left to
-//! add `user-agent` and `host` itself, copies the one and formats the other
-//! for every request.
+//! A client sends to one base URL with one set of credentials and one user
+//! agent, so the `user-agent`, `host` and `authorization` values are built
+//! once, when the client is built. The parsed URI of the last call is kept
+//! and reused while the URL stays the same (parsing it again costs several
+//! allocations); ureq, left to add `user-agent` and `host` itself, would copy
+//! the one and format the other for every request.
 
 use std::sync::Mutex;
 
@@ -23,87 +23,65 @@ pub(crate) struct Head {
 }
 
 /// The header values of a [`Head`].
+#[derive(Clone)]
 pub(crate) struct HeadValues {
     /// `None` when the configured one is not a valid header value (the
     /// client builder refuses control characters; ureq then adds it).
     pub(crate) user_agent: Option<HeaderValue>,
-    /// `None` when the URI has no host, which ureq then reports.
+    /// `None` when the base URL has no host, which ureq then reports.
     pub(crate) host: Option<HeaderValue>,
     pub(crate) auth: HeaderValue,
 }
 
-/// The last call's [`Head`], shared by the clones of a client.
+/// The fixed header values of a client and the last call's parsed URI,
+/// shared by the clones of a client.
 pub(crate) struct HeadCache {
-    user_agent: Option<HeaderValue>,
-    last: Mutex<Last>,
-}
-
-#[derive(Default)]
-struct Last {
-    url: String,
-    target: Option<(Uri, Option<HeaderValue>)>,
-    auth: Option<HeaderValue>,
+    /// `None` when the credentials cannot be sent in a header (a base64
+    /// value always can; the error is reported on each call).
+    values: Option<HeadValues>,
+    last: Mutex<Option<(String, Uri)>>,
 }
 
 impl HeadCache {
-    /// A cache for a client sending `user_agent`.
-    pub(crate) fn new(user_agent: &str) -> HeadCache {
-        HeadCache {
-            user_agent: HeaderValue::from_str(user_agent).ok(),
-            last: Mutex::new(Last::default()),
-        }
-    }
-
-    /// The head of `out`: the last call's parts where they are the same,
-    /// else parsed and kept for the next call. A client used from many
-    /// threads at once parses afresh rather than wait.
-    pub(crate) fn head(&self, out: &Outgoing<'_>) -> Result<Head, AttemptError> {
-        let Ok(mut last) = self.last.try_lock() else {
-            let uri = parse_uri(out)?;
-            let host = host_value(&uri);
-            let auth = parse_auth(out)?;
-            return Ok(self.assemble(uri, host, auth));
-        };
-        let (uri, host) = match &last.target {
-            Some((uri, host)) if last.url == out.url => (uri.clone(), host.clone()),
-            previous => {
-                let uri = parse_uri(out)?;
-                // Another endpoint on the same server: same `host`.
-                let host = match previous {
-                    Some((p, host))
-                        if p.scheme() == uri.scheme() && p.authority() == uri.authority() =>
-                    {
-                        host.clone()
-                    }
-                    _ => host_value(&uri),
-                };
-                last.url.clear();
-                last.url.push_str(out.url);
-                last.target = Some((uri.clone(), host.clone()));
-                (uri, host)
-            }
-        };
-        let auth = match &last.auth {
-            Some(auth) if auth.as_bytes() == out.auth.as_bytes() => auth.clone(),
-            _ => {
-                let auth = parse_auth(out)?;
-                last.auth = Some(auth.clone());
-                auth
-            }
-        };
-        Ok(self.assemble(uri, host, auth))
-    }
-
-    fn assemble(&self, uri: Uri, host: Option<HeaderValue>, auth: HeaderValue) -> Head {
-        let user_agent = self.user_agent.clone();
-        Head {
-            uri,
-            values: HeadValues {
-                user_agent,
-                host,
+    /// The fixed values of a client sending to `base_url` with the header
+    /// value `authorization` and `user_agent`.
+    pub(crate) fn new(user_agent: &str, base_url: &str, authorization: &str) -> HeadCache {
+        let values = HeaderValue::from_str(authorization).ok().map(|mut auth| {
+            auth.set_sensitive(true);
+            HeadValues {
+                user_agent: HeaderValue::from_str(user_agent).ok(),
+                host: Uri::try_from(base_url).ok().as_ref().and_then(host_value),
                 auth,
-            },
+            }
+        });
+        HeadCache {
+            values,
+            last: Mutex::new(None),
         }
+    }
+
+    /// The head of `out`: the last call's URI when the URL is the same, else
+    /// parsed and kept for the next call. A client used from many threads at
+    /// once parses afresh rather than wait.
+    pub(crate) fn head(&self, out: &Outgoing<'_>) -> Result<Head, AttemptError> {
+        let values = self.values.clone().ok_or_else(|| AttemptError {
+            error: Error::Config {
+                reason: "the credentials cannot be sent in an HTTP header".to_owned(),
+            },
+            failure: Failure::Final,
+        })?;
+        let uri = match self.last.try_lock() {
+            Ok(mut last) => match &*last {
+                Some((url, uri)) if url == out.url => uri.clone(),
+                _ => {
+                    let uri = parse_uri(out)?;
+                    *last = Some((out.url.to_owned(), uri.clone()));
+                    uri
+                }
+            },
+            Err(_) => parse_uri(out)?,
+        };
+        Ok(Head { uri, values })
     }
 }
 
@@ -112,17 +90,6 @@ fn parse_uri(out: &Outgoing<'_>) -> Result<Uri, AttemptError> {
         error: Error::invalid_request(out.route, "the request URL is not valid".to_owned()),
         failure: Failure::Final,
     })
-}
-
-fn parse_auth(out: &Outgoing<'_>) -> Result<HeaderValue, AttemptError> {
-    let mut value = HeaderValue::from_str(out.auth).map_err(|_| AttemptError {
-        error: Error::Config {
-            reason: "the credentials cannot be sent in an HTTP header".to_owned(),
-        },
-        failure: Failure::Final,
-    })?;
-    value.set_sensitive(true);
-    Ok(value)
 }
 
 /// The `host` header ureq would send for `uri`: the host, with the port

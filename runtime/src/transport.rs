@@ -37,11 +37,17 @@ pub(crate) struct Http {
 
 const JSON: HeaderValue = HeaderValue::from_static("application/json");
 
-/// Builds the agent every clone of a client shares.
-pub(crate) fn agent(user_agent: &str, timeouts: Timeouts) -> Http {
+/// Builds the agent every clone of a client shares, with the header values
+/// that stay the same for all its calls.
+pub(crate) fn agent(
+    user_agent: &str,
+    base_url: &str,
+    authorization: &str,
+    timeouts: Timeouts,
+) -> Http {
     Http {
         agent: ureq_agent(user_agent, timeouts),
-        head: HeadCache::new(user_agent),
+        head: HeadCache::new(user_agent, base_url, authorization),
     }
 }
 
@@ -83,7 +89,6 @@ pub(crate) struct AttemptError {
 pub(crate) struct Outgoing<'a> {
     pub(crate) route: Route,
     pub(crate) url: &'a str,
-    pub(crate) auth: &'a str,
     pub(crate) body: Option<&'a [u8]>,
     pub(crate) max_body: usize,
     pub(crate) timeouts: Timeouts,

@@ -149,7 +149,6 @@ fn post(http: &transport::Http, url: &str, body: &[u8]) -> Vec<u8> {
             path: "/v1/echo",
         },
         url,
-        auth: "Basic dGVzdDp0ZXN0",
         body: Some(body),
         max_body: 1024 * 1024,
         timeouts,
@@ -164,9 +163,11 @@ fn post(http: &transport::Http, url: &str, body: &[u8]) -> Vec<u8> {
     }
 }
 
-fn http() -> transport::Http {
+fn http(base_url: &str) -> transport::Http {
     transport::agent(
         "connector-test",
+        base_url,
+        "Basic dGVzdDp0ZXN0",
         Timeouts {
             connect: Duration::from_secs(5),
             exchange: Duration::from_secs(10),
@@ -177,7 +178,7 @@ fn http() -> transport::Http {
 #[test]
 fn a_kept_alive_connection_is_reused() {
     let (url, closed) = server(1, 3);
-    let http = http();
+    let http = http(&url);
     for i in 0..3 {
         let body = format!("{{\"n\":{i}}}");
         assert_eq!(post(&http, &url, body.as_bytes()), body.as_bytes());
@@ -191,7 +192,7 @@ fn a_kept_alive_connection_is_reused() {
 fn a_connection_the_server_closed_is_not_reused() {
     // Each connection answers once and closes without saying so.
     let (url, closed) = server(3, 1);
-    let http = http();
+    let http = http(&url);
     for i in 0..3 {
         let body = format!("{{\"n\":{i}}}");
         assert_eq!(post(&http, &url, body.as_bytes()), body.as_bytes());
@@ -202,7 +203,7 @@ fn a_connection_the_server_closed_is_not_reused() {
 #[test]
 fn a_large_body_is_sent_whole() {
     let (url, _closed) = server(1, 1);
-    let http = http();
+    let http = http(&url);
     // Past the 64 KiB flush threshold: sent in parts before the answer.
     let body: Vec<u8> = (0..200_000u32).map(|i| b'a' + (i % 26) as u8).collect();
     assert_eq!(post(&http, &url, &body), body);
