@@ -10,5 +10,6 @@
 pub mod alloc;
 pub mod contenders;
 pub mod harness;
+pub mod placement;
 pub mod report;
 pub mod server;

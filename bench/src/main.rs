@@ -3,12 +3,15 @@
 //!
 //! Options: `--rounds N --calls N --warmup N --alloc-calls N`, and
 //! `--only ours|ureq|raw` to run one contender `--calls` times with no
-//! report (for `strace -c`, `perf stat` or callgrind).
+//! report (for `strace -c`, `perf stat` or callgrind), and `--placement
+//! one-core,two-cores,free` to choose where the client and server threads
+//! run (default: `one-core,two-cores`; see `placement.rs`).
 
 use stytch_bench::alloc::CountingAlloc;
 use stytch_bench::contenders::{Contender, HandUreq, Ours, RawTcp};
+use stytch_bench::harness::Rounds;
+use stytch_bench::placement::{self, Placement};
 use stytch_bench::report::{self, Options};
-use stytch_bench::server::BenchServer;
 
 #[global_allocator]
 static ALLOC: CountingAlloc = CountingAlloc;
@@ -20,9 +23,38 @@ fn main() {
     }
 }
 
+/// The ratios printed for each placement, with their targets.
+const PAIRS: &[(&str, &str, Option<f64>)] = &[
+    ("ours", "ureq", Some(0.97)),
+    ("ours", "raw", Some(0.75)),
+    ("ureq", "raw", None),
+];
+
 fn run() -> Result<(), String> {
     let options = Options::from_args()?;
-    let server = BenchServer::start().map_err(|e| e.to_string())?;
+    let allowed = placement::allowed_cpus()?;
+    if options.only.is_none() {
+        println!("machine: {}\n", report::machine());
+    }
+    let mut results = Vec::new();
+    for (i, &placement) in options.placements.iter().enumerate() {
+        let rounds = one_placement(&options, placement, &allowed, i == 0)?;
+        results.push((placement, rounds));
+    }
+    if options.only.is_none() {
+        report::summary(&results, PAIRS);
+    }
+    Ok(())
+}
+
+/// Measures every contender in `placement`, on a server of its own.
+fn one_placement(
+    options: &Options,
+    placement: Placement,
+    allowed: &[usize],
+    first: bool,
+) -> Result<Rounds, String> {
+    let server = report::arrange(placement, allowed)?;
     let base = server.base_url();
 
     let mut ours = Ours::new(&base)?;
@@ -34,7 +66,7 @@ fn run() -> Result<(), String> {
     let ureq_bytes = server.first_request().ok_or("no request seen")?;
     let mut raw = RawTcp::new(server.addr(), our_bytes.clone())?;
 
-    if options.only.is_none() {
+    if first && options.only.is_none() {
         println!("request of ours ({} bytes):", our_bytes.len());
         println!("{}", report::redacted(&our_bytes));
         if ureq_bytes == our_bytes {
@@ -46,17 +78,9 @@ fn run() -> Result<(), String> {
     }
 
     let mut contenders: [&mut dyn Contender; 3] = [&mut ours, &mut hand, &mut raw];
-    report::run(
-        &options,
-        &mut contenders,
-        &[
-            ("ours", "ureq", Some(0.97)),
-            ("ours", "raw", Some(0.75)),
-            ("ureq", "raw", None),
-        ],
-    )?;
+    let rounds = report::run(options, placement, first, &mut contenders, PAIRS)?;
     if options.only.is_none() {
-        println!("\nserver answered {} requests", server.requests());
+        println!("server answered {} requests\n", server.requests());
     }
-    Ok(())
+    Ok(rounds)
 }

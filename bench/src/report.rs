@@ -3,6 +3,8 @@
 
 use crate::contenders::Contender;
 use crate::harness::{self, Rounds};
+use crate::placement::{self, Placement};
+use crate::server::BenchServer;
 
 /// Options of a bench run.
 #[derive(Debug, Clone)]
@@ -16,12 +18,19 @@ pub struct Options {
     /// Calls over which allocations are counted.
     pub alloc_calls: usize,
     /// Run only this contender, `calls` times, and print nothing else (for
-    /// `strace`, `perf stat` and callgrind).
+    /// `strace`, `perf stat` and callgrind). It runs in the first placement.
     pub only: Option<String>,
+    /// The placements to measure, one after the other (see
+    /// [`Placement`]).
+    pub placements: Vec<Placement>,
 }
 
 impl Options {
-    /// Reads `--warmup N --rounds N --calls N --alloc-calls N --only NAME`.
+    /// Reads `--warmup N --rounds N --calls N --alloc-calls N --only NAME
+    /// --placement LIST`, where `LIST` is `one-core`, `two-cores` or `free`,
+    /// or several of them separated by commas. The default is
+    /// `one-core,two-cores` (only `one-core` when the process may use a
+    /// single CPU).
     pub fn from_args() -> Result<Options, String> {
         let mut o = Options {
             warmup: 500,
@@ -29,6 +38,7 @@ impl Options {
             calls: 4000,
             alloc_calls: 1000,
             only: None,
+            placements: Vec::new(),
         };
         let mut args = std::env::args().skip(1);
         while let Some(flag) = args.next() {
@@ -40,8 +50,28 @@ impl Options {
                 "--calls" => o.calls = number()?,
                 "--alloc-calls" => o.alloc_calls = number()?,
                 "--only" => o.only = Some(value),
+                "--placement" => {
+                    for name in value.split(',') {
+                        let p = Placement::parse(name).ok_or_else(|| {
+                            format!(
+                                "--placement: unknown placement {name:?} \
+                                 (one-core, two-cores or free)"
+                            )
+                        })?;
+                        o.placements.push(p);
+                    }
+                }
                 _ => return Err(format!("unknown option {flag}")),
             }
+        }
+        if o.placements.is_empty() {
+            o.placements.push(Placement::OneCore);
+            if placement::allowed_cpus()?.len() >= 2 {
+                o.placements.push(Placement::TwoCores);
+            }
+        }
+        if o.only.is_some() {
+            o.placements.truncate(1);
         }
         Ok(o)
     }
@@ -62,10 +92,29 @@ pub fn machine() -> String {
     format!("{cores} cores, {cpu}")
 }
 
-/// Runs the whole bench over `contenders` and prints the report. `pairs`
-/// lists the ratios to print, each with an optional target.
+/// Pins the calling (client) thread for `placement` and starts the bench
+/// server with its threads where the placement puts them. `allowed` is the
+/// CPU mask read before any pinning ([`placement::allowed_cpus`]); `Free`
+/// restores it.
+pub fn arrange(placement: Placement, allowed: &[usize]) -> Result<BenchServer, String> {
+    let cpus = placement.cpus(allowed)?;
+    match cpus {
+        Some((client, _)) => placement::pin_current_thread(&[client])?,
+        None if !allowed.is_empty() => placement::pin_current_thread(allowed)?,
+        None => {}
+    }
+    BenchServer::start_on(cpus.map(|(_, server)| server))
+        .map_err(|e| format!("starting the bench server ({placement}): {e}"))
+}
+
+/// Runs the whole bench over `contenders` in one placement and prints the
+/// report; allocations are counted too when `count_allocs` is set (they do
+/// not depend on the placement). `pairs` lists the ratios to print, each
+/// with an optional target.
 pub fn run(
     options: &Options,
+    placement: Placement,
+    count_allocs: bool,
     contenders: &mut [&mut dyn Contender],
     pairs: &[(&str, &str, Option<f64>)],
 ) -> Result<Rounds, String> {
@@ -80,7 +129,7 @@ pub fn run(
             rates: vec![],
         });
     }
-    println!("machine: {}", machine());
+    println!("== placement: {placement} ({}) ==", describe(placement));
     println!(
         "rounds: {}, calls per contender per round: {}, warm-up: {}",
         options.rounds, options.calls, options.warmup
@@ -90,16 +139,54 @@ pub fn run(
     for (a, b, target) in pairs {
         print!("{}", rounds.ratio_line(a, b, *target));
     }
-    println!(
-        "\nheap allocations per call ({} calls):",
-        options.alloc_calls
-    );
-    for c in contenders.iter_mut() {
-        let name = c.name();
-        let (allocs, reallocs, bytes) = harness::allocs_per_call(&mut **c, options.alloc_calls)?;
-        println!("{name:<14} {allocs:>6.1} allocs + {reallocs:>5.1} reallocs, {bytes:>8.0} bytes");
+    if count_allocs {
+        println!(
+            "\nheap allocations per call ({} calls):",
+            options.alloc_calls
+        );
+        for c in contenders.iter_mut() {
+            let name = c.name();
+            let (allocs, reallocs, bytes) =
+                harness::allocs_per_call(&mut **c, options.alloc_calls)?;
+            println!(
+                "{name:<14} {allocs:>6.1} allocs + {reallocs:>5.1} reallocs, {bytes:>8.0} bytes"
+            );
+        }
     }
+    println!();
     Ok(rounds)
+}
+
+fn describe(placement: Placement) -> &'static str {
+    match placement {
+        Placement::OneCore => "client and server threads on the same CPU",
+        Placement::TwoCores => "server threads on another CPU than the client",
+        Placement::Free => "no pinning: the scheduler decides",
+    }
+}
+
+/// The ratios with a target, once per placement, with a verdict: the
+/// target is met only when it is met in every placement measured.
+pub fn summary(results: &[(Placement, Rounds)], pairs: &[(&str, &str, Option<f64>)]) {
+    if results.is_empty() {
+        return;
+    }
+    println!("== summary (median of paired rounds) ==");
+    for (a, b, target) in pairs {
+        let Some(target) = target else { continue };
+        let mut line = format!("{a}/{b} (target >= {target}):");
+        let mut all_met = true;
+        for (placement, rounds) in results {
+            let Some(ratio) = rounds.paired_ratio(a, b) else {
+                continue;
+            };
+            all_met &= ratio >= *target;
+            line.push_str(&format!(" {placement} {ratio:.3},"));
+        }
+        line.pop();
+        let verdict = if all_met { "met" } else { "MISSED" };
+        println!("{line}  -> {verdict}");
+    }
 }
 
 /// A request's bytes as text, one header per line, with the

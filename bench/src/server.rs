@@ -12,6 +12,8 @@ use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 
+use crate::placement::pin_current_thread;
+
 /// The body of every attach answer.
 pub const ATTACH_BODY: &str = concat!(
     r#"{"status_code":200,"#,
@@ -42,6 +44,12 @@ struct Shared {
 impl BenchServer {
     /// Binds 127.0.0.1 on a free port and starts accepting.
     pub fn start() -> io::Result<BenchServer> {
+        BenchServer::start_on(None)
+    }
+
+    /// Like [`start`](BenchServer::start), with the accepting thread and
+    /// every connection thread (which inherit its mask) pinned to `cpu`.
+    pub fn start_on(cpu: Option<usize>) -> io::Result<BenchServer> {
         let listener = TcpListener::bind(("127.0.0.1", 0))?;
         let addr = listener.local_addr()?;
         let shared = Arc::new(Shared {
@@ -53,9 +61,22 @@ impl BenchServer {
             not_found: answer("404 Not Found", r#"{"status_code":404}"#),
         });
         let accept_shared = Arc::clone(&shared);
+        let (pinned_tx, pinned_rx) = std::sync::mpsc::channel();
         let accept = std::thread::Builder::new()
             .name("bench-accept".to_owned())
-            .spawn(move || accept_loop(&listener, &accept_shared))?;
+            .spawn(move || {
+                let pinned = cpu.map_or(Ok(()), |cpu| pin_current_thread(&[cpu]));
+                let ok = pinned.is_ok();
+                let _ = pinned_tx.send(pinned);
+                if ok {
+                    accept_loop(&listener, &accept_shared);
+                }
+            })?;
+        match pinned_rx.recv() {
+            Ok(Ok(())) => {}
+            Ok(Err(e)) => return Err(io::Error::other(e)),
+            Err(_) => return Err(io::Error::other("the accepting thread ended early")),
+        }
         Ok(BenchServer {
             addr,
             shared,
