@@ -117,9 +117,11 @@ impl Rounds {
 /// call so lazily built state (pools, buffers) is not counted.
 pub fn allocs_per_call(c: &mut dyn Contender, calls: usize) -> Result<(f64, f64, f64), String> {
     c.run(1)?;
-    let before = Counts::now();
-    c.run(calls)?;
-    let d = Counts::now().since(before);
+    let (before, after) = crate::alloc::counting(|| {
+        let before = Counts::now();
+        c.run(calls).map(|()| (before, Counts::now()))
+    })?;
+    let d = after.since(before);
     let n = calls as f64;
     Ok((
         d.allocs as f64 / n,

@@ -1,6 +1,7 @@
 //! Tests of the TCP layer: timeout bookkeeping, and connection reuse against
 //! a std server on 127.0.0.1 that closes or keeps its connections.
 
+use std::cell::Cell;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::sync::mpsc;
@@ -12,6 +13,15 @@ use ureq::unversioned::transport::NextTimeout;
 use super::{bound_exchange, fit, step_deadline};
 use crate::transport::{self, Outgoing, Timeouts};
 use crate::{Method, Route};
+
+thread_local! {
+    /// How many times `probe` ran on this thread.
+    pub(super) static PROBES: Cell<usize> = const { Cell::new(0) };
+}
+
+fn probes() -> usize {
+    PROBES.with(Cell::get)
+}
 
 fn fit_calls(current: Option<Duration>, left: Option<Duration>) -> (Option<Duration>, bool) {
     let mut cur = current;
@@ -163,8 +173,14 @@ fn post(http: &transport::Http, url: &str, body: &[u8]) -> Vec<u8> {
     }
 }
 
+/// An agent that checks every pooled connection before reusing it.
 fn http(base_url: &str) -> transport::Http {
-    transport::agent(
+    http_trusting(base_url, Duration::ZERO)
+}
+
+/// An agent that reuses connections idle for less than `trust` unchecked.
+fn http_trusting(base_url: &str, trust: Duration) -> transport::Http {
+    transport::agent_trusting(
         "connector-test",
         base_url,
         "Basic dGVzdDp0ZXN0",
@@ -172,6 +188,7 @@ fn http(base_url: &str) -> transport::Http {
             connect: Duration::from_secs(5),
             exchange: Duration::from_secs(10),
         },
+        trust,
     )
 }
 
@@ -197,6 +214,43 @@ fn a_connection_the_server_closed_is_not_reused() {
         let body = format!("{{\"n\":{i}}}");
         assert_eq!(post(&http, &url, body.as_bytes()), body.as_bytes());
         assert_eq!(closed.recv_timeout(Duration::from_secs(10)), Ok(i));
+    }
+}
+
+#[test]
+fn a_recently_used_connection_is_reused_without_a_probe() {
+    let (url, closed) = server(2, 3);
+    let trusting = http_trusting(&url, Duration::from_secs(60));
+    let before = probes();
+    for i in 0..3 {
+        let body = format!("{{\"n\":{i}}}");
+        assert_eq!(post(&trusting, &url, body.as_bytes()), body.as_bytes());
+    }
+    assert_eq!(probes() - before, 0);
+    assert_eq!(closed.recv_timeout(Duration::from_secs(10)), Ok(0));
+    // Checking every time: one probe per reuse.
+    let checking = http(&url);
+    let before = probes();
+    for i in 0..3 {
+        let body = format!("{{\"n\":{i}}}");
+        assert_eq!(post(&checking, &url, body.as_bytes()), body.as_bytes());
+    }
+    assert_eq!(probes() - before, 2);
+    assert_eq!(closed.recv_timeout(Duration::from_secs(10)), Ok(1));
+}
+
+#[test]
+fn a_connection_idle_past_the_trust_window_is_checked() {
+    // Each connection answers once and closes without saying so; the next
+    // call comes after the trust window, so the close is noticed.
+    let trust = Duration::from_millis(50);
+    let (url, closed) = server(3, 1);
+    let http = http_trusting(&url, trust);
+    for i in 0..3 {
+        let body = format!("{{\"n\":{i}}}");
+        assert_eq!(post(&http, &url, body.as_bytes()), body.as_bytes());
+        assert_eq!(closed.recv_timeout(Duration::from_secs(10)), Ok(i));
+        std::thread::sleep(trust * 2);
     }
 }
 
