@@ -16,8 +16,9 @@ use stytch::consumer::client::Client as OfficialClient;
 use stytch::consumer::oauth::AttachRequest;
 use stytch_bench::alloc::CountingAlloc;
 use stytch_bench::contenders::{Contender, HandUreq, Ours, PROJECT_ID, RawTcp, SECRET, USER_ID};
+use stytch_bench::harness::Rounds;
+use stytch_bench::placement::{self, Placement};
 use stytch_bench::report::{self, Options};
-use stytch_bench::server::BenchServer;
 
 #[global_allocator]
 static ALLOC: CountingAlloc = CountingAlloc;
@@ -91,9 +92,41 @@ fn main() {
     }
 }
 
+/// The ratios printed for each placement, with their targets.
+const PAIRS: &[(&str, &str, Option<f64>)] = &[
+    ("ours", "official", Some(1.3)),
+    ("ours", "ureq", Some(0.97)),
+    ("ours", "raw", Some(0.75)),
+    ("official", "raw", None),
+];
+
 fn run() -> Result<(), String> {
     let options = Options::from_args()?;
-    let server = BenchServer::start().map_err(|e| e.to_string())?;
+    let allowed = placement::allowed_cpus()?;
+    if options.only.is_none() {
+        println!("machine: {}\n", report::machine());
+    }
+    let mut results = Vec::new();
+    for (i, &placement) in options.placements.iter().enumerate() {
+        let rounds = one_placement(&options, placement, &allowed, i == 0)?;
+        results.push((placement, rounds));
+    }
+    if options.only.is_none() {
+        report::summary(&results, PAIRS);
+    }
+    Ok(())
+}
+
+/// Measures every contender in `placement`, on a server of its own. The
+/// tokio runtime is built after the pinning, so it runs where the client
+/// does.
+fn one_placement(
+    options: &Options,
+    placement: Placement,
+    allowed: &[usize],
+    first: bool,
+) -> Result<Rounds, String> {
+    let server = report::arrange(placement, allowed)?;
     let base = server.base_url();
 
     let mut ours = Ours::new(&base)?;
@@ -106,7 +139,7 @@ fn run() -> Result<(), String> {
     let mut hand = HandUreq::new(&base);
     let mut raw = RawTcp::new(server.addr(), our_bytes)?;
 
-    if options.only.is_none() {
+    if first && options.only.is_none() {
         println!(
             "request of the official crate ({} bytes):",
             official_bytes.len()
@@ -114,15 +147,5 @@ fn run() -> Result<(), String> {
         println!("{}\n", report::redacted(&official_bytes));
     }
     let mut contenders: [&mut dyn Contender; 4] = [&mut ours, &mut official, &mut hand, &mut raw];
-    report::run(
-        &options,
-        &mut contenders,
-        &[
-            ("ours", "official", Some(1.3)),
-            ("ours", "ureq", Some(0.97)),
-            ("ours", "raw", Some(0.75)),
-            ("official", "raw", None),
-        ],
-    )?;
-    Ok(())
+    report::run(options, placement, first, &mut contenders, PAIRS)
 }
