@@ -75,7 +75,9 @@ impl fmt::Display for Placement {
 pub fn allowed_cpus() -> Result<Vec<usize>, String> {
     use rustix::thread::{CpuSet, sched_getaffinity};
     let set = sched_getaffinity(None).map_err(|e| format!("reading the CPU affinity: {e}"))?;
-    Ok((0..CpuSet::MAX_CPU).filter(|&cpu| set.is_set(cpu)).collect())
+    Ok((0..CpuSet::MAX_CPU)
+        .filter(|&cpu| set.is_set(cpu))
+        .collect())
 }
 
 /// The CPUs the calling thread may run on (known on Linux only).

@@ -111,9 +111,7 @@ fn step_deadline(timeout: NextTimeout) -> (Option<Instant>, Timeout) {
 ///
 /// `trust_idle_for` is [`TRUST_IDLE_FOR`] but in tests.
 pub(crate) fn chain(trust_idle_for: Duration) -> impl Connector<()> {
-    let chain = ()
-        .chain(ConnectProxyConnector::default())
-        .chain(TcpConnector { trust_idle_for });
+    let chain = ().chain(ConnectProxyConnector::default()).chain(TcpConnector { trust_idle_for });
     #[cfg(feature = "rustls")]
     let chain = chain.chain(ureq::unversioned::transport::RustlsConnector::default());
     #[cfg(feature = "native-tls")]

@@ -84,8 +84,11 @@ fn ureq_agent(user_agent: &str, timeouts: Timeouts, trust_idle_for: Duration) ->
         .max_idle_connections_per_host(MAX_IDLE_CONNECTIONS)
         .tls_config(tls_config())
         .build();
-    ureq::Agent::with_parts(config, connector::chain(trust_idle_for),
-        InlineResolver::default())
+    ureq::Agent::with_parts(
+        config,
+        connector::chain(trust_idle_for),
+        InlineResolver::default(),
+    )
 }
 
 /// TLS settings: rustls unless only the `native-tls` feature is on.
