@@ -105,8 +105,14 @@ impl Client {
 
     /// A client from the environment: `STYTCH_PROJECT_ID` and `STYTCH_SECRET`
     /// (both required) and `STYTCH_BASE_URL` (optional).
+    /// An empty variable counts as not set.
     pub fn from_env() -> Result<Client, Error> {
-        let var = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
+        Client::from_vars(|name| std::env::var(name).ok())
+    }
+
+    /// [`Client::from_env`] over any source of variables.
+    fn from_vars(lookup: impl Fn(&str) -> Option<String>) -> Result<Client, Error> {
+        let var = |name: &str| lookup(name).filter(|v| !v.is_empty());
         let project_id = var("STYTCH_PROJECT_ID").ok_or_else(|| Error::Config {
             reason: "STYTCH_PROJECT_ID is not set".to_owned(),
         })?;
@@ -349,5 +355,67 @@ impl ClientBuilder {
                 max_response_bytes: self.max_response_bytes,
             }),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn vars(pairs: &[(&str, &str)]) -> impl Fn(&str) -> Option<String> {
+        let pairs: Vec<(String, String)> = pairs
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect();
+        move |name| {
+            pairs
+                .iter()
+                .find(|(k, _)| k == name)
+                .map(|(_, v)| v.clone())
+        }
+    }
+
+    fn config_reason(result: Result<Client, Error>) -> String {
+        match result {
+            Err(Error::Config { reason }) => reason,
+            Err(other) => panic!("expected a Config error, got {other:?}"),
+            Ok(client) => panic!("expected a Config error, got {client:?}"),
+        }
+    }
+
+    #[test]
+    fn from_vars_names_the_missing_variable() {
+        let reason = config_reason(Client::from_vars(vars(&[("STYTCH_SECRET", "s")])));
+        assert!(reason.contains("STYTCH_PROJECT_ID"), "{reason}");
+        let reason = config_reason(Client::from_vars(vars(&[(
+            "STYTCH_PROJECT_ID",
+            "project-test-1",
+        )])));
+        assert!(reason.contains("STYTCH_SECRET"), "{reason}");
+    }
+
+    #[test]
+    fn from_vars_treats_an_empty_variable_as_missing() {
+        let reason = config_reason(Client::from_vars(vars(&[
+            ("STYTCH_PROJECT_ID", "project-test-1"),
+            ("STYTCH_SECRET", ""),
+        ])));
+        assert!(reason.contains("STYTCH_SECRET"), "{reason}");
+    }
+
+    #[test]
+    fn from_vars_uses_the_base_url_or_the_one_the_project_id_picks() {
+        let id = ("STYTCH_PROJECT_ID", "project-live-1");
+        let secret = ("STYTCH_SECRET", "secret-live-1");
+        let client = Client::from_vars(vars(&[id, secret])).unwrap();
+        assert_eq!(client.base_url(), "https://api.stytch.com");
+        assert_eq!(client.project_id(), "project-live-1");
+        let custom = ("STYTCH_BASE_URL", "http://127.0.0.1:9/prefix/");
+        let client = Client::from_vars(vars(&[id, secret, custom])).unwrap();
+        assert_eq!(client.base_url(), "http://127.0.0.1:9/prefix");
+        // An empty base URL is not set: the project id decides.
+        let empty = ("STYTCH_BASE_URL", "");
+        let client = Client::from_vars(vars(&[id, secret, empty])).unwrap();
+        assert_eq!(client.base_url(), "https://api.stytch.com");
     }
 }

@@ -80,3 +80,56 @@ fn https_goes_through_tls_and_fails_cleanly_against_a_plain_server() {
     assert!(started.elapsed() < Duration::from_secs(5));
     server.join().unwrap();
 }
+
+/// Run in a child process by `from_env_reads_the_process_environment`, with
+/// the variables set there: edition 2024 makes setting variables in this
+/// process `unsafe`, which these crates forbid.
+#[test]
+#[ignore = "run in a child process by from_env_reads_the_process_environment"]
+fn from_env_child() {
+    let client = Client::from_env().expect("from_env");
+    let expected = std::env::var("FROM_ENV_EXPECTED_BASE_URL").expect("set by the parent");
+    assert_eq!(client.base_url(), expected);
+    // The credentials are the local server's: a call authenticates.
+    let created = stytch_endpoints::users::Create::builder()
+        .email("from-env@example.com")
+        .send(&client)
+        .expect("a call with the credentials from the environment");
+    assert!(!created.user_id.is_empty());
+}
+
+#[test]
+fn from_env_reads_the_process_environment() {
+    let server = stytch_endpoints::local::LocalServer::start().unwrap();
+    let exe = std::env::current_exe().unwrap();
+    let child = |vars: &[(&str, &str)]| {
+        let mut cmd = std::process::Command::new(&exe);
+        cmd.args(["--exact", "from_env_child", "--ignored", "--test-threads=1"])
+            .env_remove("STYTCH_PROJECT_ID")
+            .env_remove("STYTCH_SECRET")
+            .env_remove("STYTCH_BASE_URL");
+        for (k, v) in vars {
+            cmd.env(k, v);
+        }
+        cmd.output().unwrap()
+    };
+    let base = server.base_url();
+    let ok = child(&[
+        ("STYTCH_PROJECT_ID", server.project_id()),
+        ("STYTCH_SECRET", server.secret()),
+        ("STYTCH_BASE_URL", &base),
+        ("FROM_ENV_EXPECTED_BASE_URL", &base),
+    ]);
+    let out = String::from_utf8_lossy(&ok.stdout);
+    assert!(ok.status.success(), "{out}");
+    assert!(out.contains("1 passed"), "{out}");
+    // Without the secret the child fails, naming the variable.
+    let failed = child(&[
+        ("STYTCH_PROJECT_ID", server.project_id()),
+        ("STYTCH_BASE_URL", &base),
+        ("FROM_ENV_EXPECTED_BASE_URL", &base),
+    ]);
+    let out = String::from_utf8_lossy(&failed.stdout);
+    assert!(!failed.status.success(), "{out}");
+    assert!(out.contains("STYTCH_SECRET"), "{out}");
+}
