@@ -12,9 +12,8 @@
 //! - sets a socket timeout only when the one in place could let a call block
 //!   past the deadline, or is less than half the time left; a read that
 //!   wakes up early loops until the deadline, so no call overruns it;
-//! - checks a pooled connection with one non-blocking `MSG_PEEK` (on Unix)
-//!   instead of three system calls twice, and only when it has been idle
-//!   for [`TRUST_IDLE_FOR`] or longer (see there);
+//! - checks a pooled connection once per request, with one non-blocking
+//!   `MSG_PEEK` (on Unix) instead of three system calls twice;
 //! - enforces the bound on the whole exchange itself ([`bound_exchange`]):
 //!   ureq is given only the connect timeout (working out the time left under
 //!   a per-call timeout at every step cost it about 1,100 instructions per
@@ -48,20 +47,6 @@ compile_error!(
 /// Output waiting beyond this many bytes is sent without waiting for the
 /// answer to be awaited.
 const FLUSH_AT: usize = 64 * 1024;
-
-/// A pooled connection idle for less than this is reused without asking the
-/// socket whether the server closed it.
-///
-/// The check is a system call, about a tenth of a loopback round trip, paid
-/// on every call of a busy client. What it guards against is a server
-/// closing a kept-alive connection without saying so, which servers do when
-/// their idle timeout expires: seconds at the shortest (5 s for Node.js and
-/// Apache httpd, 60 s and more for load balancers). A connection used within
-/// the last second is therefore trusted, as other production clients do
-/// (OkHttp checks only after 10 s idle, Apache HttpClient after 2 s). A
-/// server that closes silently within a second of answering makes the next
-/// call on that connection fail with [`crate::Error::Transport`].
-pub(crate) const TRUST_IDLE_FOR: Duration = Duration::from_secs(1);
 
 /// Socket timeouts shorter than this are set to the exact time left rather
 /// than to three quarters of it.
@@ -108,10 +93,8 @@ fn step_deadline(timeout: NextTimeout) -> (Option<Instant>, Timeout) {
 /// environment asks for one), our TCP, then TLS for `https` (rustls, or the
 /// platform's library with the `native-tls` feature; with both, the agent's
 /// configuration picks rustls).
-///
-/// `trust_idle_for` is [`TRUST_IDLE_FOR`] but in tests.
-pub(crate) fn chain(trust_idle_for: Duration) -> impl Connector<()> {
-    let chain = ().chain(ConnectProxyConnector::default()).chain(TcpConnector { trust_idle_for });
+pub(crate) fn chain() -> impl Connector<()> {
+    let chain = ().chain(ConnectProxyConnector::default()).chain(TcpConnector);
     #[cfg(feature = "rustls")]
     let chain = chain.chain(ureq::unversioned::transport::RustlsConnector::default());
     #[cfg(feature = "native-tls")]
@@ -121,9 +104,7 @@ pub(crate) fn chain(trust_idle_for: Duration) -> impl Connector<()> {
 
 /// Opens plain TCP connections and hands out [`TcpTransport`]s.
 #[derive(Debug)]
-pub(crate) struct TcpConnector {
-    trust_idle_for: Duration,
-}
+pub(crate) struct TcpConnector;
 
 impl<In: Transport> Connector<In> for TcpConnector {
     type Out = Either<In, TcpTransport>;
@@ -157,8 +138,6 @@ impl<In: Transport> Connector<In> for TcpConnector {
             read_timeout: None,
             write_timeout: None,
             io_since_probe: false,
-            idle_since: None,
-            trust_idle_for: self.trust_idle_for,
         })))
     }
 }
@@ -234,11 +213,6 @@ pub(crate) struct TcpTransport {
     write_timeout: Option<Duration>,
     /// Whether bytes were read or written since `is_open` last ran.
     io_since_probe: bool,
-    /// When the connection went back to the pool, as far as `is_open`
-    /// knows.
-    idle_since: Option<Instant>,
-    /// Idle for less than this, the connection is not probed.
-    trust_idle_for: Duration,
 }
 
 impl TcpTransport {
@@ -363,20 +337,14 @@ impl Transport for TcpTransport {
             return false;
         }
         // ureq asks twice per request: when the answer has been read (to
-        // pool the connection) and when it takes it from the pool. The
-        // first question, right after I/O, only notes when the connection
-        // fell idle; a peek consumes nothing, so stray bytes it would have
-        // seen are still there for the second. The second probes unless the
-        // connection was idle for less than `trust_idle_for`.
-        let now = Instant::now();
+        // pool the connection) and when it takes it from the pool. A peek
+        // consumes nothing, so stray bytes seen by the first are still there
+        // for the second: probing only when no I/O happened since the last
+        // question keeps every check at one system call per request.
         if std::mem::take(&mut self.io_since_probe) {
-            self.idle_since = Some(now);
             return true;
         }
-        let recent = self
-            .idle_since
-            .is_some_and(|since| now.saturating_duration_since(since) < self.trust_idle_for);
-        recent || probe(&self.stream)
+        probe(&self.stream)
     }
 }
 

@@ -45,31 +45,13 @@ pub(crate) fn agent(
     authorization: &str,
     timeouts: Timeouts,
 ) -> Http {
-    agent_trusting(
-        user_agent,
-        base_url,
-        authorization,
-        timeouts,
-        connector::TRUST_IDLE_FOR,
-    )
-}
-
-/// [`agent`], reusing pooled connections idle for less than
-/// `trust_idle_for` without a check (see [`connector::TRUST_IDLE_FOR`]).
-pub(crate) fn agent_trusting(
-    user_agent: &str,
-    base_url: &str,
-    authorization: &str,
-    timeouts: Timeouts,
-    trust_idle_for: Duration,
-) -> Http {
     Http {
-        agent: ureq_agent(user_agent, timeouts, trust_idle_for),
+        agent: ureq_agent(user_agent, timeouts),
         head: HeadCache::new(user_agent, base_url, authorization),
     }
 }
 
-fn ureq_agent(user_agent: &str, timeouts: Timeouts, trust_idle_for: Duration) -> ureq::Agent {
+fn ureq_agent(user_agent: &str, timeouts: Timeouts) -> ureq::Agent {
     let config = ureq::Agent::config_builder()
         .http_status_as_error(false)
         .user_agent(user_agent)
@@ -84,11 +66,7 @@ fn ureq_agent(user_agent: &str, timeouts: Timeouts, trust_idle_for: Duration) ->
         .max_idle_connections_per_host(MAX_IDLE_CONNECTIONS)
         .tls_config(tls_config())
         .build();
-    ureq::Agent::with_parts(
-        config,
-        connector::chain(trust_idle_for),
-        InlineResolver::default(),
-    )
+    ureq::Agent::with_parts(config, connector::chain(), InlineResolver::default())
 }
 
 /// TLS settings: rustls unless only the `native-tls` feature is on.

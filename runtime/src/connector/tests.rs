@@ -19,10 +19,6 @@ thread_local! {
     pub(super) static PROBES: Cell<usize> = const { Cell::new(0) };
 }
 
-fn probes() -> usize {
-    PROBES.with(Cell::get)
-}
-
 fn fit_calls(current: Option<Duration>, left: Option<Duration>) -> (Option<Duration>, bool) {
     let mut cur = current;
     let mut called = false;
@@ -173,14 +169,8 @@ fn post(http: &transport::Http, url: &str, body: &[u8]) -> Vec<u8> {
     }
 }
 
-/// An agent that checks every pooled connection before reusing it.
 fn http(base_url: &str) -> transport::Http {
-    http_trusting(base_url, Duration::ZERO)
-}
-
-/// An agent that reuses connections idle for less than `trust` unchecked.
-fn http_trusting(base_url: &str, trust: Duration) -> transport::Http {
-    transport::agent_trusting(
+    transport::agent(
         "connector-test",
         base_url,
         "Basic dGVzdDp0ZXN0",
@@ -188,7 +178,6 @@ fn http_trusting(base_url: &str, trust: Duration) -> transport::Http {
             connect: Duration::from_secs(5),
             exchange: Duration::from_secs(10),
         },
-        trust,
     )
 }
 
@@ -218,40 +207,20 @@ fn a_connection_the_server_closed_is_not_reused() {
 }
 
 #[test]
-fn a_recently_used_connection_is_reused_without_a_probe() {
-    let (url, closed) = server(2, 3);
-    let trusting = http_trusting(&url, Duration::from_secs(60));
-    let before = probes();
-    for i in 0..3 {
-        let body = format!("{{\"n\":{i}}}");
-        assert_eq!(post(&trusting, &url, body.as_bytes()), body.as_bytes());
-    }
-    assert_eq!(probes() - before, 0);
-    assert_eq!(closed.recv_timeout(Duration::from_secs(10)), Ok(0));
-    // Checking every time: one probe per reuse.
-    let checking = http(&url);
-    let before = probes();
-    for i in 0..3 {
-        let body = format!("{{\"n\":{i}}}");
-        assert_eq!(post(&checking, &url, body.as_bytes()), body.as_bytes());
-    }
-    assert_eq!(probes() - before, 2);
-    assert_eq!(closed.recv_timeout(Duration::from_secs(10)), Ok(1));
-}
-
-#[test]
-fn a_connection_idle_past_the_trust_window_is_checked() {
-    // Each connection answers once and closes without saying so; the next
-    // call comes after the trust window, so the close is noticed.
-    let trust = Duration::from_millis(50);
-    let (url, closed) = server(3, 1);
-    let http = http_trusting(&url, trust);
-    for i in 0..3 {
+fn a_reused_connection_is_checked_once_per_call() {
+    // ureq asks twice per call whether a pooled connection is open; one
+    // system call answers both.
+    let (url, closed) = server(1, 4);
+    let http = http(&url);
+    let before = PROBES.with(Cell::get);
+    for i in 0..4 {
         let body = format!("{{\"n\":{i}}}");
         assert_eq!(post(&http, &url, body.as_bytes()), body.as_bytes());
-        assert_eq!(closed.recv_timeout(Duration::from_secs(10)), Ok(i));
-        std::thread::sleep(trust * 2);
     }
+    // The first call opened the connection; the other three reused it.
+    assert_eq!(PROBES.with(Cell::get) - before, 3);
+    drop(http);
+    assert_eq!(closed.recv_timeout(Duration::from_secs(10)), Ok(0));
 }
 
 #[test]
