@@ -10,27 +10,59 @@
 use std::sync::Mutex;
 
 use ureq::http::uri::Scheme;
-use ureq::http::{HeaderValue, Uri};
+use ureq::http::{HeaderMap, HeaderValue, Uri, header};
 
 use crate::Error;
 use crate::retry::Failure;
 use crate::transport::{AttemptError, Outgoing};
 
 /// What one request needs from its URL, credentials and user agent.
-pub(crate) struct Head {
+pub(crate) struct Head<'a> {
     pub(crate) uri: Uri,
-    pub(crate) values: HeadValues,
+    pub(crate) headers: &'a Headers,
 }
 
-/// The header values of a [`Head`].
-#[derive(Clone)]
-pub(crate) struct HeadValues {
+/// The headers every request of a client carries, in the order they are
+/// sent, ready to be cloned into a request: a clone copies the entries
+/// without hashing each name again.
+pub(crate) struct Headers {
+    /// `user-agent`, `host`, `authorization` and `accept`.
+    pub(crate) without_body: HeaderMap,
+    /// The same and `content-type`.
+    pub(crate) with_body: HeaderMap,
+}
+
+/// The header values of a client.
+struct HeadValues {
     /// `None` when the configured one is not a valid header value (the
     /// client builder refuses control characters; ureq then adds it).
-    pub(crate) user_agent: Option<HeaderValue>,
+    user_agent: Option<HeaderValue>,
     /// `None` when the base URL has no host, which ureq then reports.
-    pub(crate) host: Option<HeaderValue>,
-    pub(crate) auth: HeaderValue,
+    host: Option<HeaderValue>,
+    auth: HeaderValue,
+}
+
+const JSON: HeaderValue = HeaderValue::from_static("application/json");
+
+impl Headers {
+    fn new(values: HeadValues) -> Headers {
+        let mut without_body = HeaderMap::with_capacity(5);
+        // `user-agent` and `host` first, where ureq would put them.
+        if let Some(user_agent) = values.user_agent {
+            without_body.append(header::USER_AGENT, user_agent);
+        }
+        if let Some(host) = values.host {
+            without_body.append(header::HOST, host);
+        }
+        without_body.append(header::AUTHORIZATION, values.auth);
+        without_body.append(header::ACCEPT, JSON);
+        let mut with_body = without_body.clone();
+        with_body.append(header::CONTENT_TYPE, JSON);
+        Headers {
+            without_body,
+            with_body,
+        }
+    }
 }
 
 /// The fixed header values of a client and the last call's parsed URI,
@@ -38,7 +70,7 @@ pub(crate) struct HeadValues {
 pub(crate) struct HeadCache {
     /// `None` when the credentials cannot be sent in a header (a base64
     /// value always can; the error is reported on each call).
-    values: Option<HeadValues>,
+    headers: Option<Headers>,
     last: Mutex<Option<(String, Uri)>>,
 }
 
@@ -46,16 +78,16 @@ impl HeadCache {
     /// The fixed values of a client sending to `base_url` with the header
     /// value `authorization` and `user_agent`.
     pub(crate) fn new(user_agent: &str, base_url: &str, authorization: &str) -> HeadCache {
-        let values = HeaderValue::from_str(authorization).ok().map(|mut auth| {
+        let headers = HeaderValue::from_str(authorization).ok().map(|mut auth| {
             auth.set_sensitive(true);
-            HeadValues {
+            Headers::new(HeadValues {
                 user_agent: HeaderValue::from_str(user_agent).ok(),
                 host: Uri::try_from(base_url).ok().as_ref().and_then(host_value),
                 auth,
-            }
+            })
         });
         HeadCache {
-            values,
+            headers,
             last: Mutex::new(None),
         }
     }
@@ -63,8 +95,8 @@ impl HeadCache {
     /// The head of `out`: the last call's URI when the URL is the same, else
     /// parsed and kept for the next call. A client used from many threads at
     /// once parses afresh rather than wait.
-    pub(crate) fn head(&self, out: &Outgoing<'_>) -> Result<Head, AttemptError> {
-        let values = self.values.clone().ok_or_else(|| AttemptError {
+    pub(crate) fn head(&self, out: &Outgoing<'_>) -> Result<Head<'_>, AttemptError> {
+        let headers = self.headers.as_ref().ok_or_else(|| AttemptError {
             error: Error::Config {
                 reason: "the credentials cannot be sent in an HTTP header".to_owned(),
             },
@@ -81,7 +113,7 @@ impl HeadCache {
             },
             Err(_) => parse_uri(out)?,
         };
-        Ok(Head { uri, values })
+        Ok(Head { uri, headers })
     }
 }
 

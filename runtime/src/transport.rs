@@ -8,10 +8,10 @@ use std::fmt;
 use std::io::Read;
 use std::time::{Duration, Instant};
 
-use ureq::http::{HeaderValue, header};
+use ureq::http::header;
 
 use crate::connector;
-use crate::head::{Head, HeadCache, HeadValues};
+use crate::head::{Head, HeadCache, Headers};
 use crate::resolver::InlineResolver;
 
 use crate::response::{RawResponse, parse_retry_after};
@@ -34,8 +34,6 @@ pub(crate) struct Http {
     agent: ureq::Agent,
     head: HeadCache,
 }
-
-const JSON: HeaderValue = HeaderValue::from_static("application/json");
 
 /// Builds the agent every clone of a client shares, with the header values
 /// that stay the same for all its calls.
@@ -98,8 +96,7 @@ pub(crate) struct Outgoing<'a> {
 
 /// Sends one request and reads the whole answer (up to `max_body` bytes).
 pub(crate) fn exchange(http: &Http, out: &Outgoing<'_>) -> Result<RawResponse, AttemptError> {
-    let Head { uri, values } = http.head.head(out)?;
-    let headers = values;
+    let Head { uri, headers } = http.head.head(out)?;
     let agent = &http.agent;
     // Covers the body too: `finish` reads it before this returns.
     let _bound = connector::bound_exchange(Instant::now().checked_add(out.timeouts.exchange));
@@ -112,34 +109,23 @@ pub(crate) fn exchange(http: &Http, out: &Outgoing<'_>) -> Result<RawResponse, A
     }
 }
 
-/// Adds our headers in place (`RequestBuilder::header` moves the whole
-/// builder twice per header) and, when the call has its own connect
-/// timeout, a request-level configuration. `user-agent` and `host` come
-/// first, where ureq would put them: given, they spare ureq copying the one
-/// and formatting the other for every request.
+/// Puts our headers into the request (a clone of the client's prepared
+/// map: `RequestBuilder::header` would move the whole builder twice per
+/// header, and appending would hash every name again) and, when the call
+/// has its own connect timeout, a request-level configuration.
 fn configure<B>(
     out: &Outgoing<'_>,
-    HeadValues {
-        user_agent,
-        host,
-        auth,
-    }: HeadValues,
+    headers: &Headers,
     mut req: ureq::RequestBuilder<B>,
 ) -> ureq::RequestBuilder<B> {
     // `None` only when the builder already holds an error, which the call
     // then reports.
-    if let Some(headers) = req.headers_mut() {
-        if let Some(user_agent) = user_agent {
-            headers.append(header::USER_AGENT, user_agent);
-        }
-        if let Some(host) = host {
-            headers.append(header::HOST, host);
-        }
-        headers.append(header::AUTHORIZATION, auth);
-        headers.append(header::ACCEPT, JSON);
-        if out.body.is_some() && out.route.method.has_body() {
-            headers.append(header::CONTENT_TYPE, JSON);
-        }
+    if let Some(map) = req.headers_mut() {
+        *map = if out.body.is_some() && out.route.method.has_body() {
+            headers.with_body.clone()
+        } else {
+            headers.without_body.clone()
+        };
     }
     if out.custom_connect {
         req.config()
@@ -152,7 +138,7 @@ fn configure<B>(
 
 fn send(
     out: &Outgoing<'_>,
-    headers: HeadValues,
+    headers: &Headers,
     req: ureq::RequestBuilder<ureq::typestate::WithBody>,
 ) -> Result<RawResponse, AttemptError> {
     let req = configure(out, headers, req);
