@@ -5,7 +5,8 @@
 //! `--only ours|ureq|raw` to run one contender `--calls` times with no
 //! report (for `strace -c`, `perf stat` or callgrind), and `--placement
 //! one-core,two-cores,free` to choose where the client and server threads
-//! run (default: `one-core,two-cores`; see `placement.rs`).
+//! run (default: `one-core,two-cores`; see `placement.rs`), and `--host
+//! localhost` to have the HTTP clients resolve a name on every call.
 
 use stytch_bench::alloc::CountingAlloc;
 use stytch_bench::contenders::{Contender, HandUreq, Ours, RawTcp};
@@ -55,7 +56,7 @@ fn one_placement(
     first: bool,
 ) -> Result<Rounds, String> {
     let server = report::arrange(placement, allowed)?;
-    let base = server.base_url();
+    let base = options.base_url(&server);
 
     let mut ours = Ours::new(&base)?;
     ours.call()?;

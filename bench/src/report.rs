@@ -23,11 +23,22 @@ pub struct Options {
     /// The placements to measure, one after the other (see
     /// [`Placement`]).
     pub placements: Vec<Placement>,
+    /// The host name the HTTP clients put in their URL: `127.0.0.1` by
+    /// default; a name (`localhost`) makes every call go through the
+    /// client's resolver, as calls to `api.stytch.com` do.
+    pub host: String,
+}
+
+impl Options {
+    /// The base URL the HTTP clients use for `server`.
+    pub fn base_url(&self, server: &BenchServer) -> String {
+        format!("http://{}:{}", self.host, server.addr().port())
+    }
 }
 
 impl Options {
     /// Reads `--warmup N --rounds N --calls N --alloc-calls N --only NAME
-    /// --placement LIST`, where `LIST` is `one-core`, `two-cores` or `free`,
+    /// --host NAME --placement LIST`, where `LIST` is `one-core`, `two-cores` or `free`,
     /// or several of them separated by commas. The default is
     /// `one-core,two-cores` (only `one-core` when the process may use a
     /// single CPU).
@@ -39,6 +50,7 @@ impl Options {
             alloc_calls: 1000,
             only: None,
             placements: Vec::new(),
+            host: "127.0.0.1".to_owned(),
         };
         let mut args = std::env::args().skip(1);
         while let Some(flag) = args.next() {
@@ -50,6 +62,7 @@ impl Options {
                 "--calls" => o.calls = number()?,
                 "--alloc-calls" => o.alloc_calls = number()?,
                 "--only" => o.only = Some(value),
+                "--host" => o.host = value,
                 "--placement" => {
                     for name in value.split(',') {
                         let p = Placement::parse(name).ok_or_else(|| {

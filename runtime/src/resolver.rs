@@ -38,14 +38,31 @@ struct Cached {
 }
 
 impl InlineResolver {
-    fn cached(&self, scheme: &Scheme, authority: &Authority) -> Option<Vec<SocketAddr>> {
+    /// Adds the cached answer for `scheme` and `authority` to `out`, if
+    /// there is a fresh one (copied under the lock: no allocation per call).
+    fn cached_into(
+        &self,
+        scheme: &Scheme,
+        authority: &Authority,
+        out: &mut ResolvedSocketAddrs,
+    ) -> bool {
         // Never wait on another thread's lookup: look up again instead.
-        let cache = self.cache.try_lock().ok()?;
-        cache
+        let Ok(cache) = self.cache.try_lock() else {
+            return false;
+        };
+        let hit = cache
             .iter()
             .find(|c| c.key.0 == scheme.as_str() && c.key.1 == authority.as_str())
-            .filter(|c| c.at.elapsed() < DNS_TTL)
-            .map(|c| c.addrs.clone())
+            .filter(|c| c.at.elapsed() < DNS_TTL);
+        match hit {
+            Some(c) => {
+                for addr in &c.addrs {
+                    out.push(*addr);
+                }
+                true
+            }
+            None => false,
+        }
     }
 
     fn remember(&self, scheme: &Scheme, authority: &Authority, addrs: &[SocketAddr]) {
@@ -86,10 +103,7 @@ impl Resolver for InlineResolver {
             return Ok(out);
         }
         let mut out = self.empty();
-        if let Some(addrs) = self.cached(scheme, authority) {
-            for addr in addrs {
-                out.push(addr);
-            }
+        if self.cached_into(scheme, authority, &mut out) {
             return Ok(out);
         }
         let Some(target) = DefaultResolver::host_and_port(scheme, authority) else {

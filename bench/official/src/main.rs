@@ -127,7 +127,7 @@ fn one_placement(
     first: bool,
 ) -> Result<Rounds, String> {
     let server = report::arrange(placement, allowed)?;
-    let base = server.base_url();
+    let base = options.base_url(&server);
 
     let mut ours = Ours::new(&base)?;
     ours.call()?;
