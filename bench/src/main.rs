@@ -11,7 +11,7 @@
 use stytch_bench::alloc::CountingAlloc;
 use stytch_bench::contenders::{Contender, HandUreq, Ours, RawTcp};
 use stytch_bench::harness::Rounds;
-use stytch_bench::placement::{self, Placement};
+use stytch_bench::placement::Placement;
 use stytch_bench::report::{self, Options};
 
 #[global_allocator]
@@ -32,20 +32,7 @@ const PAIRS: &[(&str, &str, Option<f64>)] = &[
 ];
 
 fn run() -> Result<(), String> {
-    let options = Options::from_args()?;
-    let allowed = placement::allowed_cpus()?;
-    if options.only.is_none() {
-        println!("machine: {}\n", report::machine());
-    }
-    let mut results = Vec::new();
-    for (i, &placement) in options.placements.iter().enumerate() {
-        let rounds = one_placement(&options, placement, &allowed, i == 0)?;
-        results.push((placement, rounds));
-    }
-    if options.only.is_none() {
-        report::summary(&results, PAIRS);
-    }
-    Ok(())
+    report::main_loop(PAIRS, one_placement)
 }
 
 /// Measures every contender in `placement`, on a server of its own.

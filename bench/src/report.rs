@@ -105,6 +105,30 @@ pub fn machine() -> String {
     format!("{cores} cores, {cpu}")
 }
 
+/// The whole program: reads the options, measures each placement with
+/// `one_placement` (given the options, the placement, the CPUs the process
+/// may use, and whether it is the first one) and prints the summary over
+/// `pairs`.
+pub fn main_loop(
+    pairs: &[(&str, &str, Option<f64>)],
+    mut one_placement: impl FnMut(&Options, Placement, &[usize], bool) -> Result<Rounds, String>,
+) -> Result<(), String> {
+    let options = Options::from_args()?;
+    let allowed = placement::allowed_cpus()?;
+    if options.only.is_none() {
+        println!("machine: {}\n", machine());
+    }
+    let mut results = Vec::new();
+    for (i, &placement) in options.placements.iter().enumerate() {
+        let rounds = one_placement(&options, placement, &allowed, i == 0)?;
+        results.push((placement, rounds));
+    }
+    if options.only.is_none() {
+        summary(&results, pairs);
+    }
+    Ok(())
+}
+
 /// Pins the calling (client) thread for `placement` and starts the bench
 /// server with its threads where the placement puts them. `allowed` is the
 /// CPU mask read before any pinning ([`placement::allowed_cpus`]); `Free`
