@@ -1,8 +1,9 @@
 //! The parts of a request head that stay the same from call to call.
 //!
 //! A client sends to one base URL with one set of credentials and one user
-//! agent, so the `user-agent`, `host` and `authorization` values are built
-//! once, when the client is built. The parsed URI of the last call is kept
+//! agent, so its fixed headers (`user-agent`, `host`, `authorization`,
+//! `accept`, `content-type`) are built once, when the client is built, into
+//! header maps that each request clones. The parsed URI of the last call is kept
 //! and reused while the URL stays the same (parsing it again costs several
 //! allocations); ureq, left to add `user-agent` and `host` itself, would copy
 //! the one and format the other for every request.
@@ -32,29 +33,26 @@ pub(crate) struct Headers {
     pub(crate) with_body: HeaderMap,
 }
 
-/// The header values of a client.
-struct HeadValues {
-    /// `None` when the configured one is not a valid header value (the
-    /// client builder refuses control characters; ureq then adds it).
-    user_agent: Option<HeaderValue>,
-    /// `None` when the base URL has no host, which ureq then reports.
-    host: Option<HeaderValue>,
-    auth: HeaderValue,
-}
-
 const JSON: HeaderValue = HeaderValue::from_static("application/json");
 
 impl Headers {
-    fn new(values: HeadValues) -> Headers {
+    /// `user_agent` is `None` when the configured one is not a valid header
+    /// value (the client builder refuses control characters; ureq then adds
+    /// it), `host` when the base URL has no host (which ureq then reports).
+    fn new(
+        user_agent: Option<HeaderValue>,
+        host: Option<HeaderValue>,
+        auth: HeaderValue,
+    ) -> Headers {
         let mut without_body = HeaderMap::with_capacity(5);
         // `user-agent` and `host` first, where ureq would put them.
-        if let Some(user_agent) = values.user_agent {
+        if let Some(user_agent) = user_agent {
             without_body.append(header::USER_AGENT, user_agent);
         }
-        if let Some(host) = values.host {
+        if let Some(host) = host {
             without_body.append(header::HOST, host);
         }
-        without_body.append(header::AUTHORIZATION, values.auth);
+        without_body.append(header::AUTHORIZATION, auth);
         without_body.append(header::ACCEPT, JSON);
         let mut with_body = without_body.clone();
         with_body.append(header::CONTENT_TYPE, JSON);
@@ -80,11 +78,11 @@ impl HeadCache {
     pub(crate) fn new(user_agent: &str, base_url: &str, authorization: &str) -> HeadCache {
         let headers = HeaderValue::from_str(authorization).ok().map(|mut auth| {
             auth.set_sensitive(true);
-            Headers::new(HeadValues {
-                user_agent: HeaderValue::from_str(user_agent).ok(),
-                host: Uri::try_from(base_url).ok().as_ref().and_then(host_value),
+            Headers::new(
+                HeaderValue::from_str(user_agent).ok(),
+                Uri::try_from(base_url).ok().as_ref().and_then(host_value),
                 auth,
-            })
+            )
         });
         HeadCache {
             headers,
