@@ -34,14 +34,12 @@ impl Options {
     pub fn base_url(&self, server: &BenchServer) -> String {
         format!("http://{}:{}", self.host, server.addr().port())
     }
-}
 
-impl Options {
     /// Reads `--warmup N --rounds N --calls N --alloc-calls N --only NAME
     /// --host NAME --placement LIST`, where `LIST` is `one-core`, `two-cores` or `free`,
     /// or several of them separated by commas. The default is
     /// `one-core,two-cores` (only `one-core` when the process may use a
-    /// single CPU).
+    /// single CPU, and `free` where pinning is not supported).
     pub fn from_args() -> Result<Options, String> {
         let mut o = Options {
             warmup: 500,
@@ -78,8 +76,14 @@ impl Options {
             }
         }
         if o.placements.is_empty() {
-            o.placements.push(Placement::OneCore);
-            if placement::allowed_cpus()?.len() >= 2 {
+            let cpus = placement::allowed_cpus()?.len();
+            if cpus == 0 {
+                o.placements.push(Placement::Free);
+            }
+            if cpus >= 1 {
+                o.placements.push(Placement::OneCore);
+            }
+            if cpus >= 2 {
                 o.placements.push(Placement::TwoCores);
             }
         }
