@@ -1,6 +1,6 @@
 //! One `debug` line per attempt, through the `log` facade.
 
-use std::time::Duration;
+use std::time::Instant;
 
 use crate::Route;
 use crate::response::RawResponse;
@@ -14,12 +14,13 @@ pub(crate) const TARGET: &str = "stytch";
 pub(crate) fn attempt(
     route: Route,
     attempt: u32,
-    elapsed: Duration,
+    started: Instant,
     result: &Result<RawResponse, AttemptError>,
 ) {
     if !log::log_enabled!(target: TARGET, log::Level::Debug) {
         return;
     }
+    let elapsed = started.elapsed();
     let ms = elapsed.as_secs_f64() * 1000.0;
     match result {
         Ok(raw) => {

@@ -95,11 +95,16 @@ pub(crate) struct Outgoing<'a> {
 }
 
 /// Sends one request and reads the whole answer (up to `max_body` bytes).
-pub(crate) fn exchange(http: &Http, out: &Outgoing<'_>) -> Result<RawResponse, AttemptError> {
+/// The whole-exchange bound runs from `started`.
+pub(crate) fn exchange(
+    http: &Http,
+    out: &Outgoing<'_>,
+    started: Instant,
+) -> Result<RawResponse, AttemptError> {
     let Head { uri, headers } = http.head.head(out)?;
     let agent = &http.agent;
     // Covers the body too: `finish` reads it before this returns.
-    let _bound = connector::bound_exchange(Instant::now().checked_add(out.timeouts.exchange));
+    let _bound = connector::bound_exchange(started.checked_add(out.timeouts.exchange));
     match out.route.method {
         Method::Get => finish(out, configure(out, headers, agent.get(uri)).call()),
         Method::Delete => finish(out, configure(out, headers, agent.delete(uri)).call()),

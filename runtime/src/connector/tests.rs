@@ -160,7 +160,7 @@ fn post(http: &transport::Http, url: &str, body: &[u8]) -> Vec<u8> {
         timeouts,
         custom_connect: false,
     };
-    match transport::exchange(http, &out) {
+    match transport::exchange(http, &out, Instant::now()) {
         Ok(raw) => {
             assert_eq!(raw.status, 200);
             raw.body
