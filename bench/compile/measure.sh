@@ -43,19 +43,33 @@ hello() {
     for kind in ours official; do
         cargo fetch -q --manifest-path "$here/hello-$kind/Cargo.toml"
     done
-    echo "clean builds, back to back (cargo build, default jobs)"
+    echo "clean builds (cargo build, default jobs), $REPEAT rounds; in each round both"
+    echo "crates are built back to back, the one built first alternating"
     for profile in dev release; do
-        for kind in ours official; do
-            local target="$WORK/hello-$kind-$profile"
-            rm -rf "$target"
-            local flag=""
-            [ "$profile" = release ] && flag="--release"
-            local t0; t0=$(now)
-            CARGO_TARGET_DIR="$target" cargo build -q $flag --offline --manifest-path "$here/hello-$kind/Cargo.toml"
-            local t; t=$(secs "$t0" "$(now)")
-            local crates; crates=$(cargo tree -q --offline --manifest-path "$here/hello-$kind/Cargo.toml" -e normal,build --prefix none | sed 's/ (\*)//' | sort -u | wc -l)
-            printf '%-9s %-8s %8s s   %4s crates in the tree\n' "$kind" "$profile" "$t" "$crates"
+        local flag=""
+        [ "$profile" = release ] && flag="--release"
+        local ours=() official=()
+        for ((r = 0; r < REPEAT; r++)); do
+            local order="ours official"
+            ((r % 2 == 1)) && order="official ours"
+            for kind in $order; do
+                local target="$WORK/hello-$kind-$profile"
+                rm -rf "$target"
+                local t0; t0=$(now)
+                CARGO_TARGET_DIR="$target" cargo build -q $flag --offline --manifest-path "$here/hello-$kind/Cargo.toml"
+                local t; t=$(secs "$t0" "$(now)")
+                printf '%-8s round %d  %-9s %8s s\n' "$profile" "$((r + 1))" "$kind" "$t"
+                if [ "$kind" = ours ]; then ours+=("$t"); else official+=("$t"); fi
+            done
         done
+        local mo; mo=$(printf '%s\n' "${ours[@]}" | median)
+        local mf; mf=$(printf '%s\n' "${official[@]}" | median)
+        printf '%-8s median: ours %s s, official %s s, ours/official %s\n' "$profile" "$mo" "$mf" \
+            "$(awk -v a="$mo" -v b="$mf" 'BEGIN { printf "%.3f", a / b }')"
+    done
+    for kind in ours official; do
+        local crates; crates=$(cargo tree -q --offline --manifest-path "$here/hello-$kind/Cargo.toml" -e normal,build --prefix none | sed 's/ (\*)//' | sort -u | wc -l)
+        printf '%-9s %4s crates in the tree\n' "$kind" "$crates"
     done
     echo "release binary sizes (bytes): as built, and stripped"
     for kind in ours official; do

@@ -170,8 +170,9 @@ fn finish(
     let expected = response.body().content_length().unwrap_or(0).min(limit);
     let mut body = Vec::with_capacity(usize::try_from(expected).unwrap_or(0));
     // We never ask for compression (no `accept-encoding`), so the common
-    // path has no decoder layer; a server or proxy that gzips anyway is
-    // still understood. The cap applies to the decoded bytes.
+    // path has no decoder layer. A server or proxy that gzips anyway is
+    // understood with the `gzip` feature (the cap applies to the decoded
+    // bytes), and reported as such without it.
     let gzip = response
         .headers()
         .get(header::CONTENT_ENCODING)
@@ -182,9 +183,17 @@ fn finish(
         .limit(limit.saturating_add(1))
         .reader();
     let read = if gzip {
-        flate2::read::GzDecoder::new(reader)
-            .take(limit.saturating_add(1))
-            .read_to_end(&mut body)
+        #[cfg(feature = "gzip")]
+        {
+            flate2::read::GzDecoder::new(reader)
+                .take(limit.saturating_add(1))
+                .read_to_end(&mut body)
+        }
+        #[cfg(not(feature = "gzip"))]
+        {
+            drop(reader);
+            return Err(gzip_not_enabled(out, status));
+        }
     } else {
         reader.take(limit.saturating_add(1)).read_to_end(&mut body)
     };
@@ -218,6 +227,25 @@ fn finish(
             }
             Err(mapped)
         }
+    }
+}
+
+/// A gzip-compressed answer without the `gzip` feature: final, not retried
+/// (the same answer would come back).
+#[cfg(not(feature = "gzip"))]
+fn gzip_not_enabled(out: &Outgoing<'_>, status: u16) -> AttemptError {
+    AttemptError {
+        error: Error::Transport {
+            route: out.route,
+            status: Some(status),
+            message: "the answer is gzip-compressed, which the request did not ask for \
+                      (a proxy on the way may compress); enable the `gzip` feature of \
+                      stytch-endpoints to decode it"
+                .to_owned(),
+            before_send: false,
+            attempts: 1,
+        },
+        failure: Failure::Final,
     }
 }
 

@@ -449,6 +449,10 @@ fn finish(model: &Endpoint, names: &Names) -> TokenStream {
     quote! {
         impl<#(#params),*> #self_ty {
             #build_doc
+            // `#[inline]`: compiled where it is called, so a builder with no
+            // type parameters (every field optional) costs nothing in the
+            // crate that declares it until used.
+            #[inline]
             #[allow(unused_mut)]
             #vis fn build(self) -> #ident
             where
@@ -459,6 +463,7 @@ fn finish(model: &Endpoint, names: &Names) -> TokenStream {
             }
 
             #send_doc
+            #[inline]
             #vis fn send(self, client: &#rt::Client) -> ::core::result::Result<#response, #rt::Error>
             where
                 #(#bounds,)*

@@ -1,5 +1,6 @@
 //! The `Endpoint` impl (path, query, body, run-time rules) and the
-//! `FromRequest` impl a server uses to decode the same request.
+//! `FromRequest` impl a server uses to decode the same request (compiled
+//! only with the `local` feature of `stytch-endpoints`).
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -158,7 +159,10 @@ fn from_request(model: &Endpoint) -> TokenStream {
             }
         }
     });
+    // Only the local server decodes requests: without the `local` feature
+    // the impl (a `serde_json` instantiation per field type) is not compiled.
     quote! {
+        ::stytch_endpoints::__local_only! {
         impl #rt::FromRequest for #ident {
             #[allow(unused_mut, unused_variables)]
             fn from_request(request: &#rt::RequestParts) -> ::core::result::Result<Self, #rt::Error> {
@@ -167,6 +171,7 @@ fn from_request(model: &Endpoint) -> TokenStream {
                 #rt::Endpoint::validate(&value)?;
                 ::core::result::Result::Ok(value)
             }
+        }
         }
     }
 }

@@ -231,3 +231,57 @@ fn a_large_body_is_sent_whole() {
     let body: Vec<u8> = (0..200_000u32).map(|i| b'a' + (i % 26) as u8).collect();
     assert_eq!(post(&http, &url, &body), body);
 }
+
+/// Without the `gzip` feature a gzip-compressed answer is a final
+/// `Transport` error that names the feature (with it, the tests crate checks
+/// that the body is decoded).
+#[cfg(not(feature = "gzip"))]
+#[test]
+fn a_gzip_answer_without_the_feature_names_it() {
+    let listener = TcpListener::bind(("127.0.0.1", 0)).unwrap();
+    let url = format!("http://{}/v1/echo", listener.local_addr().unwrap());
+    std::thread::spawn(move || {
+        let Ok((stream, _)) = listener.accept() else {
+            return;
+        };
+        let mut reader = BufReader::new(stream.try_clone().unwrap());
+        let mut writer = stream;
+        if read_request(&mut reader).is_some() {
+            let body = b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\x03";
+            let head = format!(
+                "HTTP/1.1 200 OK\r\ncontent-encoding: gzip\r\ncontent-length: {}\r\n\r\n",
+                body.len()
+            );
+            let _ = writer.write_all(head.as_bytes());
+            let _ = writer.write_all(body);
+        }
+    });
+    let http = http(&url);
+    let out = Outgoing {
+        route: Route {
+            method: Method::Post,
+            path: "/v1/echo",
+        },
+        url: &url,
+        body: Some(b"{}"),
+        max_body: 1024,
+        timeouts: Timeouts {
+            connect: Duration::from_secs(5),
+            exchange: Duration::from_secs(10),
+        },
+        custom_connect: false,
+    };
+    let Err(err) = transport::exchange(&http, &out, Instant::now()) else {
+        panic!("a gzip answer was accepted without the gzip feature");
+    };
+    assert_eq!(err.failure, crate::retry::Failure::Final);
+    match err.error {
+        crate::Error::Transport {
+            status, message, ..
+        } => {
+            assert_eq!(status, Some(200));
+            assert!(message.contains("`gzip` feature"), "{message}");
+        }
+        other => panic!("expected Transport, got {other:?}"),
+    }
+}
