@@ -7,7 +7,8 @@ use serde_json::{Map, Value};
 use crate::{Endpoint, Error, Route};
 
 /// Decodes an incoming HTTP request into a parameters type.
-/// `#[endpoint]` implements it next to [`Endpoint`].
+/// `#[endpoint]` implements it next to [`Endpoint`] when the `local` feature
+/// of `stytch-endpoints` is on (only a server needs it).
 pub trait FromRequest: Endpoint + Sized {
     /// Builds the value from the request's parts, then checks the declared
     /// rules. Errors are [`Error::InvalidRequest`] naming the field.
