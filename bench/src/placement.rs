@@ -4,7 +4,7 @@
 //! depends on where the scheduler puts them as much as on either side's
 //! code. On the 2-vCPU machine of `BENCHMARKS.md`, the raw loop made about
 //! 70,000 calls/s when its server thread shared the client's CPU (a direct
-//! switch from one thread to the other) and about 24,000 when it ran on the
+//! switch from one thread to the other) and about 18,000 when it ran on the
 //! other CPU (every wake-up crosses CPUs, which is slow in a VM). Left free,
 //! the scheduler keeps whichever arrangement a connection starts in, so one
 //! contender could be measured in one regime and the next in the other,
@@ -70,7 +70,8 @@ impl fmt::Display for Placement {
 }
 
 /// The CPUs the calling thread may run on, in ascending order. Read it
-/// before pinning anything: it is what [`pin_current_thread`] restores.
+/// before pinning anything: `report::arrange` pins the client back to all
+/// of them for [`Placement::Free`].
 #[cfg(target_os = "linux")]
 pub fn allowed_cpus() -> Result<Vec<usize>, String> {
     use rustix::thread::{CpuSet, sched_getaffinity};
