@@ -46,12 +46,9 @@ fn one_placement(
     let base = options.base_url(&server);
 
     let mut ours = Ours::new(&base)?;
-    ours.call()?;
-    let our_bytes = server.first_request().ok_or("no request seen")?;
-    server.clear_first_request();
+    let our_bytes = server.request_of(|| ours.call())?;
     let mut hand = HandUreq::new(&base);
-    hand.call()?;
-    let ureq_bytes = server.first_request().ok_or("no request seen")?;
+    let ureq_bytes = server.request_of(|| hand.call())?;
     let mut raw = RawTcp::new(server.addr(), our_bytes.clone())?;
 
     if first && options.only.is_none() {

@@ -108,6 +108,14 @@ impl BenchServer {
             .and_then(|g| g.clone())
     }
 
+    /// The exact bytes of the request `call` makes (its first one).
+    pub fn request_of(&self, call: impl FnOnce() -> Result<(), String>) -> Result<Vec<u8>, String> {
+        self.clear_first_request();
+        call()?;
+        self.first_request()
+            .ok_or_else(|| "the server saw no request".to_owned())
+    }
+
     /// Forgets the first request, so the next one is recorded.
     pub fn clear_first_request(&self) {
         if let Ok(mut g) = self.shared.first_request.lock() {

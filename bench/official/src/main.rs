@@ -117,12 +117,9 @@ fn one_placement(
     let base = options.base_url(&server);
 
     let mut ours = Ours::new(&base)?;
-    ours.call()?;
-    let our_bytes = server.first_request().ok_or("no request seen")?;
-    server.clear_first_request();
+    let our_bytes = server.request_of(|| ours.call())?;
     let mut official = Official::new(&base)?;
-    official.call()?;
-    let official_bytes = server.first_request().ok_or("no request seen")?;
+    let official_bytes = server.request_of(|| official.call())?;
     let mut hand = HandUreq::new(&base);
     let mut raw = RawTcp::new(server.addr(), our_bytes)?;
 

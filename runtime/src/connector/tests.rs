@@ -144,11 +144,12 @@ fn server(connections: usize, per_connection: usize) -> (String, mpsc::Receiver<
     (url, rx)
 }
 
-fn post(http: &transport::Http, url: &str, body: &[u8]) -> Vec<u8> {
-    let timeouts = Timeouts {
-        connect: Duration::from_secs(5),
-        exchange: Duration::from_secs(10),
-    };
+/// One `POST /v1/echo` exchange with `body`.
+fn exchange(
+    http: &transport::Http,
+    url: &str,
+    body: &[u8],
+) -> Result<crate::response::RawResponse, transport::AttemptError> {
     let out = Outgoing {
         route: Route {
             method: Method::Post,
@@ -157,10 +158,18 @@ fn post(http: &transport::Http, url: &str, body: &[u8]) -> Vec<u8> {
         url,
         body: Some(body),
         max_body: 1024 * 1024,
-        timeouts,
+        timeouts: Timeouts {
+            connect: Duration::from_secs(5),
+            exchange: Duration::from_secs(10),
+        },
         custom_connect: false,
     };
-    match transport::exchange(http, &out, Instant::now()) {
+    transport::exchange(http, &out, Instant::now())
+}
+
+/// [`exchange`], which must answer 200; the answer's body.
+fn post(http: &transport::Http, url: &str, body: &[u8]) -> Vec<u8> {
+    match exchange(http, url, body) {
         Ok(raw) => {
             assert_eq!(raw.status, 200);
             raw.body
@@ -257,21 +266,7 @@ fn a_gzip_answer_without_the_feature_names_it() {
         }
     });
     let http = http(&url);
-    let out = Outgoing {
-        route: Route {
-            method: Method::Post,
-            path: "/v1/echo",
-        },
-        url: &url,
-        body: Some(b"{}"),
-        max_body: 1024,
-        timeouts: Timeouts {
-            connect: Duration::from_secs(5),
-            exchange: Duration::from_secs(10),
-        },
-        custom_connect: false,
-    };
-    let Err(err) = transport::exchange(&http, &out, Instant::now()) else {
+    let Err(err) = exchange(&http, &url, b"{}") else {
         panic!("a gzip answer was accepted without the gzip feature");
     };
     assert_eq!(err.failure, crate::retry::Failure::Final);
