@@ -26,10 +26,10 @@ mod connector;
 pub mod encode;
 mod endpoint;
 mod error;
+mod fields;
 mod head;
 mod logging;
 mod method;
-mod request;
 mod resolver;
 pub mod response;
 mod retry;
@@ -44,7 +44,7 @@ pub use client::{
 pub use endpoint::Endpoint;
 pub use error::{ApiError, BODY_PREFIX_LEN, Error};
 pub use method::{Method, Route};
-pub use request::{FromRequest, RequestParts};
+pub use fields::{FieldSource, FromFields, Location};
 pub use retry::RetryPolicy;
 pub use secret::Secret;
 
@@ -52,7 +52,9 @@ pub use secret::Secret;
 #[doc(hidden)]
 pub mod __private {
     pub use crate::encode::{BodyWriter, path_segment, query_pair};
-    pub use crate::{Client, Endpoint, Error, FromRequest, Method, RequestParts, Route};
+    pub use crate::{
+        Client, Endpoint, Error, FieldSource, FromFields, Location, Method, Route,
+    };
     pub use serde;
     pub use serde_json;
 

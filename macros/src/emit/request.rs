@@ -1,6 +1,5 @@
 //! The `Endpoint` impl (path, query, body, run-time rules) and the
-//! `FromRequest` impl a server uses to decode the same request (compiled
-//! only with the `local` feature of `stytch-endpoints`).
+//! `FromFields` impl a server uses to decode the same request.
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -148,30 +147,32 @@ fn validate(model: &Endpoint) -> TokenStream {
 fn from_request(model: &Endpoint) -> TokenStream {
     let rt = rt();
     let ident = &model.ident;
+    let tys: Vec<_> = model.fields.iter().map(|f| &f.ty).collect();
     let inits = model.fields.iter().map(|f| {
         let i = &f.ident;
+        let ty = &f.ty;
         let wire = &f.wire;
-        match f.location {
-            Location::Path => quote!(#i: request.path_field::<Self, _>(#wire)?),
-            Location::Query => quote!(#i: request.query_field::<Self, _>(#wire)?),
-            Location::Body => {
-                quote!(#i: #rt::RequestParts::body_field::<Self, _>(&mut body, #wire)?)
-            }
-        }
+        let location = match f.location {
+            Location::Path => quote!(Path),
+            Location::Query => quote!(Query),
+            Location::Body => quote!(Body),
+        };
+        quote!(#i: <__S as #rt::FieldSource<#ty>>::field(source, #rt::Location::#location, #wire)?)
     });
-    // Only the local server decodes requests: without the `local` feature
-    // the impl (a `serde_json` instantiation per field type) is not compiled.
+    // Generic over the source, with bounds on the source only: a field type
+    // that no server can decode does not stop the declaration compiling.
     quote! {
-        ::stytch_endpoints::__local_only! {
-        impl #rt::FromRequest for #ident {
-            #[allow(unused_mut, unused_variables)]
-            fn from_request(request: &#rt::RequestParts) -> ::core::result::Result<Self, #rt::Error> {
-                let mut body = request.body_object::<Self>()?;
+        #[allow(private_bounds)]
+        impl<__S: ?::core::marker::Sized> #rt::FromFields<__S> for #ident
+        where
+            #(__S: #rt::FieldSource<#tys>,)*
+        {
+            #[allow(unused_variables)]
+            fn from_fields(source: &mut __S) -> ::core::result::Result<Self, #rt::Error> {
                 let value = Self { #(#inits,)* };
                 #rt::Endpoint::validate(&value)?;
                 ::core::result::Result::Ok(value)
             }
-        }
         }
     }
 }
