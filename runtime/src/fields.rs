@@ -1,0 +1,57 @@
+//! The two traits a server uses to rebuild a parameters value from an
+//! incoming request. The runtime has no server and decodes nothing here: it
+//! only names the hooks, so that `#[endpoint]` can implement them for every
+//! declaration without knowing which server (if any) will use them.
+//!
+//! [`FromFields`] is generic over the source, and its only bounds are on the
+//! source (`S: FieldSource<FieldType>` for each field). A declaration whose
+//! field types cannot be decoded still compiles; the bound is checked only
+//! where a server asks for the impl (`stytch-local` implements
+//! [`FieldSource`] for every `serde::de::DeserializeOwned` type).
+
+use crate::{Endpoint, Error};
+
+/// Where a declared field travels in the request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Location {
+    /// A `{name}` segment of the path.
+    Path,
+    /// A pair of the query string.
+    Query,
+    /// A member of the JSON body.
+    Body,
+}
+
+impl Location {
+    /// `"path"`, `"query"` or `"body"`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Location::Path => "path",
+            Location::Query => "query",
+            Location::Body => "body",
+        }
+    }
+}
+
+/// Something that yields the value of one field of type `T` from a request:
+/// implemented by a server for the types it can decode.
+#[diagnostic::on_unimplemented(
+    message = "a field of type `{T}` cannot be decoded from a request by `{Self}`",
+    label = "needed to decode a request into this endpoint's parameters",
+    note = "a server decodes each field of a declaration; the field's type must implement `serde::Deserialize`"
+)]
+pub trait FieldSource<T> {
+    /// The value of the field sent under `wire_name` at `location`. A field
+    /// that is absent decodes as `None` for `Option` types and is an
+    /// [`Error::InvalidRequest`] naming the field otherwise.
+    fn field(&mut self, location: Location, wire_name: &'static str) -> Result<T, Error>;
+}
+
+/// A parameters type that any [`FieldSource`] able to produce each of its
+/// field types can rebuild, checking the declared rules
+/// ([`Endpoint::validate`]) on the way. `#[endpoint]` implements it for every
+/// declaration.
+pub trait FromFields<S: ?Sized>: Endpoint + Sized {
+    /// Reads every field from `source`, then checks the declared rules.
+    fn from_fields(source: &mut S) -> Result<Self, Error>;
+}
