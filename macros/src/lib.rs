@@ -17,6 +17,8 @@ mod emit;
 mod fallback;
 mod model;
 mod parse;
+#[cfg(test)]
+mod snapshot_tests;
 
 use proc_macro::TokenStream;
 

@@ -1,0 +1,199 @@
+// Expansion of `#[endpoint(GET "/v1/users/{user_id}/factors", response = FactorsResponse)]` on the `get_path_and_query` case of
+// macros/src/snapshot_tests.rs. Regenerate with `SNAPSHOTS=overwrite`.
+
+pub struct Factors {
+    /// The user.
+    user_id: String,
+    /// How many to return.
+    limit: Option<u32>,
+    /// Where the previous page ended.
+    cursor: Option<String>,
+}
+#[diagnostic::on_unimplemented(
+    message = "`user_id` is already set on this `Factors` builder",
+    label = "`user_id` was already set by an earlier call",
+    note = "each required field is set once; remove one of the `.user_id(...)` calls"
+)]
+#[doc(hidden)]
+#[allow(non_camel_case_types)]
+pub trait __FactorsUserIdUnset {}
+impl __FactorsUserIdUnset for ::stytch_endpoints::__private::Unset {}
+#[diagnostic::on_unimplemented(
+    message = "`Factors` is missing its required field `user_id`",
+    label = "`user_id` is not set",
+    note = "call `.user_id(...)` before `.build()` or `.send(...)`"
+)]
+#[doc(hidden)]
+#[allow(non_camel_case_types)]
+pub trait __FactorsUserIdSet {
+    /// The value that was set.
+    fn into_value(self) -> String;
+}
+impl __FactorsUserIdSet for ::stytch_endpoints::__private::Set<String> {
+    fn into_value(self) -> String {
+        self.0
+    }
+}
+/**Builds a [`Factors`] request (GET /v1/users/{user_id}/factors). Made by [`Factors::builder`].
+
+Each type parameter tracks one required field or field group; `build` and `send` exist only once every one of them is set, so a missing or doubled field is a compile error, not a server error.*/
+#[must_use = "a builder does nothing until `.send(&client)` or `.build()` is called"]
+pub struct FactorsBuilder<__UserId = ::stytch_endpoints::__private::Unset> {
+    user_id: __UserId,
+    limit: Option<u32>,
+    cursor: Option<String>,
+}
+impl Factors {
+    ///Starts building a `GET /v1/users/{user_id}/factors` request.
+    pub fn builder() -> FactorsBuilder {
+        FactorsBuilder {
+            user_id: ::stytch_endpoints::__private::Unset,
+            limit: ::core::option::Option::None,
+            cursor: ::core::option::Option::None,
+        }
+    }
+}
+impl<__UserId> FactorsBuilder<__UserId> {
+    /// The user.
+    ///
+    /// Required; set exactly once.
+    pub fn user_id(
+        self,
+        value: impl ::core::convert::Into<String>,
+    ) -> FactorsBuilder<::stytch_endpoints::__private::Set<String>>
+    where
+        __UserId: __FactorsUserIdUnset,
+    {
+        FactorsBuilder {
+            user_id: ::stytch_endpoints::__private::Set(value.into()),
+            limit: self.limit,
+            cursor: self.cursor,
+        }
+    }
+    /// How many to return.
+    ///
+    /// Optional.
+    pub fn limit(mut self, value: impl ::core::convert::Into<u32>) -> Self {
+        self.limit = ::core::option::Option::Some(value.into());
+        self
+    }
+    ///Sets or clears `limit` from an `Option`.
+    pub fn maybe_limit(mut self, value: ::core::option::Option<u32>) -> Self {
+        self.limit = value;
+        self
+    }
+    /// Where the previous page ended.
+    ///
+    /// Optional.
+    pub fn cursor(mut self, value: impl ::core::convert::Into<String>) -> Self {
+        self.cursor = ::core::option::Option::Some(value.into());
+        self
+    }
+    ///Sets or clears `cursor` from an `Option`.
+    pub fn maybe_cursor(mut self, value: ::core::option::Option<String>) -> Self {
+        self.cursor = value;
+        self
+    }
+}
+impl<__UserId> FactorsBuilder<__UserId> {
+    ///Finishes the `Factors` value without sending it. Compiles only once every required field and group is set.
+    #[inline]
+    #[allow(unused_mut)]
+    pub fn build(self) -> Factors
+    where
+        __UserId: __FactorsUserIdSet,
+    {
+        let user_id = __FactorsUserIdSet::into_value(self.user_id);
+        Factors {
+            user_id,
+            limit: self.limit,
+            cursor: self.cursor,
+        }
+    }
+    ///Sends `GET /v1/users/{user_id}/factors` with `client` and decodes the answer. Compiles only once every required field and group is set.
+    #[inline]
+    pub fn send(
+        self,
+        client: &::stytch_endpoints::__private::Client,
+    ) -> ::core::result::Result<FactorsResponse, ::stytch_endpoints::__private::Error>
+    where
+        __UserId: __FactorsUserIdSet,
+    {
+        client.send(&self.build())
+    }
+}
+impl ::stytch_endpoints::__private::Endpoint for Factors {
+    const METHOD: ::stytch_endpoints::__private::Method = ::stytch_endpoints::__private::Method::Get;
+    const PATH: &'static str = "/v1/users/{user_id}/factors";
+    type Response = FactorsResponse;
+    fn write_path(&self, out: &mut ::std::string::String) {
+        out.push_str("/v1/users/");
+        ::stytch_endpoints::__private::path_segment(out, &self.user_id);
+        out.push_str("/factors");
+    }
+    fn write_query(&self, out: &mut ::std::string::String) {
+        let start = out.len();
+        if let ::core::option::Option::Some(value) = &self.limit {
+            ::stytch_endpoints::__private::query_pair(out, start, "limit", value);
+        }
+        if let ::core::option::Option::Some(value) = &self.cursor {
+            ::stytch_endpoints::__private::query_pair(out, start, "cursor", value);
+        }
+    }
+}
+#[allow(private_bounds)]
+impl<__S: ?::core::marker::Sized> ::stytch_endpoints::__private::FromFields<__S>
+for Factors
+where
+    __S: ::stytch_endpoints::__private::FieldSource<String>,
+    __S: ::stytch_endpoints::__private::FieldSource<Option<u32>>,
+    __S: ::stytch_endpoints::__private::FieldSource<Option<String>>,
+{
+    #[allow(unused_variables)]
+    fn from_fields(
+        source: &mut __S,
+    ) -> ::core::result::Result<Self, ::stytch_endpoints::__private::Error> {
+        let value = Self {
+            user_id: <__S as ::stytch_endpoints::__private::FieldSource<
+                String,
+            >>::field(source, ::stytch_endpoints::__private::Location::Path, "user_id")?,
+            limit: <__S as ::stytch_endpoints::__private::FieldSource<
+                Option<u32>,
+            >>::field(source, ::stytch_endpoints::__private::Location::Query, "limit")?,
+            cursor: <__S as ::stytch_endpoints::__private::FieldSource<
+                Option<String>,
+            >>::field(source, ::stytch_endpoints::__private::Location::Query, "cursor")?,
+        };
+        ::stytch_endpoints::__private::Endpoint::validate(&value)?;
+        ::core::result::Result::Ok(value)
+    }
+}
+impl ::core::fmt::Debug for Factors {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.debug_struct("Factors")
+            .field("user_id", &self.user_id)
+            .field("limit", &self.limit)
+            .field("cursor", &self.cursor)
+            .finish()
+    }
+}
+impl Factors {
+    /// The user.
+    pub fn user_id(&self) -> &String {
+        &self.user_id
+    }
+    /// How many to return.
+    /**
+
+`None` when not set.*/
+    pub fn limit(&self) -> ::core::option::Option<&u32> {
+        self.limit.as_ref()
+    }
+    /// Where the previous page ended.
+    /**
+
+`None` when not set.*/
+    pub fn cursor(&self) -> ::core::option::Option<&String> {
+        self.cursor.as_ref()
+    }
+}
