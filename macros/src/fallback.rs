@@ -17,7 +17,7 @@ pub fn emit(mut input: syn::DeriveInput, errors: syn::Error) -> TokenStream {
     let errors = errors.to_compile_error();
     quote! {
         #input
-        #(#uses)*
+        const _: () = { #(#uses)* };
         #errors
     }
 }

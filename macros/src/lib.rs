@@ -87,12 +87,19 @@ fn expand_group(
     item: proc_macro2::TokenStream,
 ) -> proc_macro2::TokenStream {
     let ident = syn::Ident::new(name, proc_macro2::Span::call_site());
-    // Moved below `#[endpoint]` under an absolute path, which always resolves.
     match syn::parse2::<syn::DeriveInput>(item.clone()) {
         Ok(mut input) if input.attrs.iter().any(parse::is_endpoint_attr) => {
+            // Moved below `#[endpoint]` under a path that resolves: through
+            // the crate path the declaration gives, or the usual one.
+            let krate = input
+                .attrs
+                .iter()
+                .find(|a| parse::is_endpoint_attr(a))
+                .and_then(parse::crate_of)
+                .unwrap_or_else(|| syn::parse_quote!(::stytch_endpoints));
             input
                 .attrs
-                .push(syn::parse_quote!(#[::stytch_endpoints::#ident(#args)]));
+                .push(syn::parse_quote!(#[#krate::#ident(#args)]));
             quote::quote!(#input)
         }
         Ok(mut input) => {

@@ -164,11 +164,22 @@ pub struct Endpoint {
     pub path: PathTemplate,
     pub response: Type,
     pub idempotent: bool,
+    /// The path of the `stytch_endpoints` crate as the user's crate sees it:
+    /// `::stytch_endpoints` unless `crate = path` says otherwise.
+    pub krate: syn::Path,
     pub fields: Vec<Field>,
     pub groups: Vec<Group>,
 }
 
 impl Endpoint {
+    /// The fields that are optional and in no group: the builder keeps them
+    /// apart from its typestate.
+    pub fn plain_optional(&self) -> impl Iterator<Item = &Field> {
+        self.fields
+            .iter()
+            .filter(|f| !f.is_required() && f.group.is_none())
+    }
+
     pub fn route_text(&self) -> String {
         let name = Method::NAMES
             .iter()

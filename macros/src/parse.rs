@@ -19,6 +19,7 @@ struct Args {
     path: Option<LitStr>,
     response: Option<Type>,
     idempotent: bool,
+    krate: Option<syn::Path>,
 }
 
 const USAGE: &str = "expected `#[endpoint(METHOD \"/path\", response = Type)]`, for example `#[endpoint(POST \"/v1/oauth/attach\", response = AttachResponse)]`";
@@ -29,6 +30,7 @@ fn parse_args(tokens: TokenStream, ctx: &mut Ctx) -> Args {
         path: None,
         response: None,
         idempotent: false,
+        krate: None,
     };
     let parser = |input: ParseStream| -> syn::Result<()> {
         if input.is_empty() {
@@ -64,6 +66,15 @@ fn parse_args(tokens: TokenStream, ctx: &mut Ctx) -> Args {
             if input.is_empty() {
                 break;
             }
+            if input.peek(Token![crate]) {
+                let key: Token![crate] = input.parse()?;
+                input.parse::<Token![=]>()?;
+                let krate = parse_crate_path(input)?;
+                if args.krate.replace(krate).is_some() {
+                    ctx.error_at(key, "`crate = ...` is given twice");
+                }
+                continue;
+            }
             let key: Ident = input.parse()?;
             match key.to_string().as_str() {
                 "response" => {
@@ -74,7 +85,7 @@ fn parse_args(tokens: TokenStream, ctx: &mut Ctx) -> Args {
                 other => {
                     ctx.error_at(
                         &key,
-                        format!("unknown `#[endpoint]` option `{other}`; expected `response = Type` or `idempotent`"),
+                        format!("unknown `#[endpoint]` option `{other}`; expected `response = Type`, `idempotent` or `crate = path`"),
                     );
                     // Skip the value of the unknown option, if any.
                     while !input.is_empty() && !input.peek(Token![,]) {
@@ -95,6 +106,38 @@ fn parse_args(tokens: TokenStream, ctx: &mut Ctx) -> Args {
         );
     }
     args
+}
+
+const CRATE_USAGE: &str = "expected the path of the `stytch_endpoints` crate after `crate =`, for example `crate = stytch` or `crate = ::my_sdk::stytch_endpoints`";
+
+/// The value of `crate = path`: a path to the crate, written without quotes.
+fn parse_crate_path(input: ParseStream) -> syn::Result<syn::Path> {
+    if input.peek(LitStr) {
+        let lit: LitStr = input.parse()?;
+        return Err(syn::Error::new(
+            lit.span(),
+            format!(
+                "write the crate path without quotes: `crate = {}`",
+                lit.value()
+            ),
+        ));
+    }
+    let path =
+        syn::Path::parse_mod_style(input).map_err(|e| syn::Error::new(e.span(), CRATE_USAGE))?;
+    if !input.is_empty() && !input.peek(Token![,]) {
+        return Err(input.error(CRATE_USAGE));
+    }
+    Ok(path)
+}
+
+/// The `crate = path` of an `#[endpoint(...)]` attribute, if it has a
+/// readable one. Group attributes written above `#[endpoint]` use it to
+/// name themselves; mistakes are reported when `#[endpoint]` runs.
+pub fn crate_of(attr: &Attribute) -> Option<syn::Path> {
+    let syn::Meta::List(list) = &attr.meta else {
+        return None;
+    };
+    parse_args(list.tokens.clone(), &mut Ctx::default()).krate
 }
 
 /// Parses a path template and checks its syntax.
@@ -440,6 +483,9 @@ fn finish(
         path,
         response: args.response.unwrap_or_else(|| syn::parse_quote!(())),
         idempotent: args.idempotent,
+        krate: args
+            .krate
+            .unwrap_or_else(|| syn::parse_quote!(::stytch_endpoints)),
         fields,
         groups,
     }

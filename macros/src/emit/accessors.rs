@@ -21,7 +21,11 @@ pub fn emit(model: &Endpoint) -> TokenStream {
                 #vis fn #name(&self) -> &#value_ty { &self.#name }
             }
         } else {
-            let note = doc("\n\n`None` when not set.");
+            let note = if docs.is_empty() {
+                doc("`None` when not set.")
+            } else {
+                doc("\n`None` when not set.")
+            };
             quote! {
                 #(#docs)*
                 #note

@@ -1,90 +1,110 @@
-//! The typestate builder: its marker traits (with the
-//! compiler messages), the builder struct, setters, `build` and `send`.
+//! The typestate builder: its marker traits (with the compiler messages),
+//! the builder struct, `X::builder()`, the setters, `build` and `send`.
+//!
+//! The builder has one type parameter per required field and per group
+//! (a "slot"), holding `Unset` or `Set<value>`. Setters that fill a slot
+//! change the builder's type, so they rebuild it: one line per slot, plus
+//! one for the private struct that carries the plain optional fields, which
+//! never changes type. The size of the builder is therefore linear in the
+//! number of fields.
+//!
+//! The setters, `build` and `send` are in an impl beside the struct, not in
+//! the `const _` block (see `emit::endpoint`), so they name the runtime by
+//! its full path.
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
-use super::{Names, SlotKind, doc, member_list, rt};
-use crate::model::{Endpoint, GroupKind};
+use super::{Names, SlotKind, doc, member_list, rt, rt_path};
+use crate::model::{self, Endpoint, Field, GroupKind};
 
-pub fn emit(model: &Endpoint, names: &Names) -> TokenStream {
-    let states = state_traits(model, names);
+/// The items that live beside the struct: the marker traits, the builder,
+/// its optional-fields struct and its methods.
+pub fn items(model: &Endpoint, names: &Names) -> TokenStream {
+    let traits = state_traits(model, names);
     let strukt = builder_struct(model, names);
     let setters = setters(model, names);
     let finish = finish(model, names);
     quote! {
-        #states
+        #traits
         #strukt
         #setters
         #finish
     }
 }
 
-/// One marker trait per required field and per group, each carrying the
-/// message the compiler prints when the builder is in the wrong state.
-fn state_traits(model: &Endpoint, names: &Names) -> TokenStream {
+/// The impls that go in the `const _` block: which state implements which
+/// marker trait, and `X::builder()`.
+pub fn impls(model: &Endpoint, names: &Names) -> TokenStream {
+    let states = state_impls(model, names);
+    let ctor = constructor(model, names);
+    quote! {
+        #states
+        #ctor
+    }
+}
+
+/// One marker trait of a slot's state, with the message the compiler prints
+/// when the builder is in the wrong state.
+struct Marker {
+    name: Ident,
+    message: String,
+    label: String,
+    note: String,
+    /// The state that implements the trait: `Unset` or `Set<...>`.
+    implemented_for: TokenStream,
+    /// The value a set state hands back through `into_value`.
+    value: Option<TokenStream>,
+}
+
+/// The marker traits of every slot: "may still be set" (`Unset`, `Open`)
+/// and "has been set" (`Set`, `Chosen`).
+fn markers(model: &Endpoint, names: &Names) -> Vec<Marker> {
     let rt = rt();
     let ident = &model.ident;
-    let vis = &model.vis;
-    let mut items = Vec::new();
+    let mut out = Vec::new();
     for slot in &names.slots {
         let stem = &slot.stem;
-        let set_ty = names.set_ty(model, slot);
         match slot.kind {
             SlotKind::Required(fi) => {
                 let field = &model.fields[fi].ident;
-                let unset = names.state_trait(stem, "Unset");
-                let set = names.state_trait(stem, "Set");
                 let value_ty = &model.fields[fi].ty;
-                let twice_msg = format!("`{field}` is already set on this `{ident}` builder");
-                let twice_label = format!("`{field}` was already set by an earlier call");
-                let twice_note = format!(
-                    "each required field is set once; remove one of the `.{field}(...)` calls"
-                );
-                let missing_msg = format!("`{ident}` is missing its required field `{field}`");
-                let missing_label = format!("`{field}` is not set");
-                let missing_note =
-                    format!("call `.{field}(...)` before `.build()` or `.send(...)`");
-                let unset_ty = quote!(#rt::Unset);
-                items.push(marker_trait(
-                    vis,
-                    &unset,
-                    (&twice_msg, &twice_label, &twice_note),
-                    unset_ty,
-                    None,
-                ));
-                items.push(marker_trait(
-                    vis,
-                    &set,
-                    (&missing_msg, &missing_label, &missing_note),
-                    set_ty.clone(),
-                    Some(quote!(#value_ty)),
-                ));
+                out.push(Marker {
+                    name: names.state_trait(stem, "Unset"),
+                    message: format!("`{field}` is already set on this `{ident}` builder"),
+                    label: format!("`{field}` was already set by an earlier call"),
+                    note: format!(
+                        "each required field is set once; remove one of the `.{field}(...)` calls"
+                    ),
+                    implemented_for: quote!(#rt::Unset),
+                    value: None,
+                });
+                out.push(Marker {
+                    name: names.state_trait(stem, "Set"),
+                    message: format!("`{ident}` is missing its required field `{field}`"),
+                    label: format!("`{field}` is not set"),
+                    note: format!("call `.{field}(...)` before `.build()` or `.send(...)`"),
+                    implemented_for: names.set_ty(model, slot, &rt),
+                    value: Some(quote!(#value_ty)),
+                });
             }
             SlotKind::Group(gi) => {
                 let group = &model.groups[gi];
-                let open = names.state_trait(stem, "Open");
-                let chosen = names.state_trait(stem, "Chosen");
                 let or_list = member_list(model, gi, "or");
                 let and_list = member_list(model, gi, "and");
-                let second_msg = format!(
-                    "`{ident}` takes {} of {or_list}, and one is already set",
-                    group.kind.words()
-                );
-                let second_note = format!(
-                    "{and_list} are alternatives: keep the one you need and remove the other calls"
-                );
-                items.push(marker_trait(
-                    vis,
-                    &open,
-                    (
-                        &second_msg,
-                        "a second member of the group is set here",
-                        &second_note,
+                out.push(Marker {
+                    name: names.state_trait(stem, "Open"),
+                    message: format!(
+                        "`{ident}` takes {} of {or_list}, and one is already set",
+                        group.kind.words()
                     ),
-                    quote!(#rt::Unset),
-                    None,
-                ));
+                    label: "a second member of the group is set here".to_owned(),
+                    note: format!(
+                        "{and_list} are alternatives: keep the one you need and remove the other calls"
+                    ),
+                    implemented_for: quote!(#rt::Unset),
+                    value: None,
+                });
                 if group.kind == GroupKind::ExactlyOne {
                     let e = &names.group_enums[gi];
                     let setters = group
@@ -93,63 +113,71 @@ fn state_traits(model: &Endpoint, names: &Names) -> TokenStream {
                         .map(|&fi| format!("`.{}(...)`", model.fields[fi].ident))
                         .collect::<Vec<_>>()
                         .join(", ");
-                    let none_msg =
-                        format!("`{ident}` needs exactly one of {or_list}, and none is set");
-                    let none_label = format!("set {or_list} first");
-                    let none_note = format!(
-                        "call one of {setters} before `.build()` or `.send(...)`; to choose at run time, pass the `{e}` enum to `.{}(...)`",
-                        group.name
-                    );
-                    items.push(marker_trait(
-                        vis,
-                        &chosen,
-                        (&none_msg, &none_label, &none_note),
-                        set_ty.clone(),
-                        Some(quote!(#e)),
-                    ));
+                    out.push(Marker {
+                        name: names.state_trait(stem, "Chosen"),
+                        message: format!(
+                            "`{ident}` needs exactly one of {or_list}, and none is set"
+                        ),
+                        label: format!("set {or_list} first"),
+                        note: format!(
+                            "call one of {setters} before `.build()` or `.send(...)`; to choose at run time, pass the `{e}` enum to `.{}(...)`",
+                            group.name
+                        ),
+                        implemented_for: names.set_ty(model, slot, &rt),
+                        value: Some(quote!(#e)),
+                    });
                 }
             }
         }
     }
-    // Emitted beside the struct rather than in a module of their own: a
-    // nested module could not see types declared in a function body (as in
-    // doctests), which the trait impls name.
-    quote! {
-        #(#items)*
-    }
+    out
 }
 
-/// One typestate marker trait with its compiler message, implemented for
-/// `for_ty`. With `value`, the trait also hands back the value the state
-/// holds (`fn into_value(self) -> T`).
-fn marker_trait(
-    vis: &syn::Visibility,
-    name: &proc_macro2::Ident,
-    (message, label, note): (&str, &str, &str),
-    for_ty: TokenStream,
-    value: Option<TokenStream>,
-) -> TokenStream {
-    let (decl, body) = match value {
-        Some(ty) => (
+/// The marker traits themselves. They sit beside the struct rather than in
+/// a module of their own: a nested module could not see types declared in a
+/// function body (as in doctests), which the traits name.
+fn state_traits(model: &Endpoint, names: &Names) -> TokenStream {
+    let vis = &model.vis;
+    let traits = markers(model, names).into_iter().map(|m| {
+        let Marker {
+            name,
+            message,
+            label,
+            note,
+            value,
+            ..
+        } = m;
+        let decl = value.map(|ty| {
             quote! {
                 /// The value that was set.
                 fn into_value(self) -> #ty;
-            },
-            quote! { fn into_value(self) -> #ty { self.0 } },
-        ),
-        None => (quote!(), quote!()),
-    };
-    quote! {
-        #[diagnostic::on_unimplemented(message = #message, label = #label, note = #note)]
-        #[doc(hidden)]
-        #[allow(non_camel_case_types)]
-        #vis trait #name { #decl }
-        impl #name for #for_ty { #body }
-    }
+            }
+        });
+        quote! {
+            #[diagnostic::on_unimplemented(message = #message, label = #label, note = #note)]
+            #[doc(hidden)]
+            #[allow(non_camel_case_types)]
+            #vis trait #name { #decl }
+        }
+    });
+    quote!(#(#traits)*)
+}
+
+/// Which state implements which marker trait.
+fn state_impls(model: &Endpoint, names: &Names) -> TokenStream {
+    let impls = markers(model, names).into_iter().map(|m| {
+        let name = &m.name;
+        let state = &m.implemented_for;
+        let body = m
+            .value
+            .map(|ty| quote! { fn into_value(self) -> #ty { self.0 } });
+        quote!(impl #name for #state { #body })
+    });
+    quote!(#(#impls)*)
 }
 
 fn builder_struct(model: &Endpoint, names: &Names) -> TokenStream {
-    let rt = rt();
+    let rt_path = rt_path(model);
     let ident = &model.ident;
     let vis = &model.vis;
     let builder = &names.builder;
@@ -159,27 +187,6 @@ fn builder_struct(model: &Endpoint, names: &Names) -> TokenStream {
         let p = &s.param;
         quote!(#f: #p)
     });
-    let optional_fields = model
-        .fields
-        .iter()
-        .filter(|f| !f.is_required() && f.group.is_none())
-        .map(|f| {
-            let i = &f.ident;
-            let t = &f.ty;
-            quote!(#i: #t)
-        });
-    let unset_inits = names.slots.iter().map(|s| {
-        let f = &s.field;
-        quote!(#f: #rt::Unset)
-    });
-    let none_inits = model
-        .fields
-        .iter()
-        .filter(|f| !f.is_required() && f.group.is_none())
-        .map(|f| {
-            let i = &f.ident;
-            quote!(#i: ::core::option::Option::None)
-        });
     let struct_doc = doc(&format!(
         "Builds a [`{ident}`] request ({}). Made by [`{ident}::builder`].\n\n\
          Each type parameter tracks one required field or field group; \
@@ -187,40 +194,70 @@ fn builder_struct(model: &Endpoint, names: &Names) -> TokenStream {
          missing or doubled field is a compile error, not a server error.",
         model.route_text()
     ));
-    let ctor_doc = doc(&format!(
-        "Starts building a `{}` request.",
-        model.route_text()
-    ));
-    let defaults = names.slots.iter().map(|_| quote!(#rt::Unset));
+    let (optional_field, optional_struct) = match &names.optional {
+        Some(optional) => {
+            let fields = model.plain_optional().map(|f| {
+                let i = &f.ident;
+                let t = &f.ty;
+                quote!(#i: #t)
+            });
+            (
+                quote!(__optional: #optional,),
+                quote! {
+                    /// The optional fields of the builder, which its type does not track.
+                    #[doc(hidden)]
+                    #[allow(non_camel_case_types)]
+                    struct #optional { #(#fields,)* }
+                },
+            )
+        }
+        None => (quote!(), quote!()),
+    };
     quote! {
         #struct_doc
         #[must_use = "a builder does nothing until `.send(&client)` or `.build()` is called"]
-        #vis struct #builder<#(#params = #defaults),*> {
+        #vis struct #builder<#(#params = #rt_path::Unset),*> {
             #(#slot_fields,)*
-            #(#optional_fields,)*
+            #optional_field
         }
 
+        #optional_struct
+    }
+}
+
+fn constructor(model: &Endpoint, names: &Names) -> TokenStream {
+    let rt = rt();
+    let ident = &model.ident;
+    let vis = &model.vis;
+    let builder = &names.builder;
+    let slots = names.slots.iter().map(|s| &s.field);
+    let optional = names.optional.as_ref().map(|optional| {
+        let fields = model.plain_optional().map(|f| &f.ident);
+        quote!(__optional: #optional { #(#fields: None,)* },)
+    });
+    let ctor_doc = doc(&format!(
+        "Starts building a `{}` request: set the fields on the returned \
+         builder in any order, then call `send` or `build`.",
+        model.route_text()
+    ));
+    quote! {
         impl #ident {
             #ctor_doc
             #vis fn builder() -> #builder {
                 #builder {
-                    #(#unset_inits,)*
-                    #(#none_inits,)*
+                    #(#slots: #rt::Unset,)*
+                    #optional
                 }
             }
         }
     }
 }
 
-/// `Builder { a: self.a, b: <value>, ... }` with one builder field replaced.
-fn rebuild(
-    model: &Endpoint,
-    names: &Names,
-    replace: &proc_macro2::Ident,
-    value: TokenStream,
-) -> TokenStream {
+/// `Builder { a: self.a, b: <value>, __optional: self.__optional }`: the
+/// builder with one slot replaced.
+fn rebuild(names: &Names, replace: &Ident, value: TokenStream) -> TokenStream {
     let builder = &names.builder;
-    let slot_fields = names.slots.iter().map(|s| {
+    let slots = names.slots.iter().map(|s| {
         let f = &s.field;
         if f == replace {
             quote!(#f: #value)
@@ -228,19 +265,26 @@ fn rebuild(
             quote!(#f: self.#f)
         }
     });
-    let optional = model
-        .fields
-        .iter()
-        .filter(|f| !f.is_required() && f.group.is_none())
-        .map(|f| {
-            let i = &f.ident;
-            quote!(#i: self.#i)
-        });
-    quote!(#builder { #(#slot_fields,)* #(#optional,)* })
+    let optional = names
+        .optional
+        .as_ref()
+        .map(|_| quote!(__optional: self.__optional,));
+    quote!(#builder { #(#slots,)* #optional })
+}
+
+/// The parameter a setter takes and the expression that turns it into the
+/// field's value type.
+fn setter_arg(field: &Field) -> (TokenStream, TokenStream) {
+    let ty = field.value_ty();
+    (
+        quote!(impl ::core::convert::Into<#ty>),
+        quote!(value.into()),
+    )
 }
 
 fn setters(model: &Endpoint, names: &Names) -> TokenStream {
-    let rt = rt();
+    let rt = rt_path(model);
+    let some = quote!(::core::option::Option::Some);
     let vis = &model.vis;
     let params = names.params();
     let self_ty = names.builder_ty(None);
@@ -249,18 +293,18 @@ fn setters(model: &Endpoint, names: &Names) -> TokenStream {
     for (fi, field) in model.fields.iter().enumerate() {
         let name = &field.ident;
         let docs = field.docs();
-        let value_ty = field.value_ty();
+        let (arg, value) = setter_arg(field);
         if let Some(si) = names.slot_of_field(fi) {
             let slot = &names.slots[si];
-            let out_ty = names.builder_ty(Some((si, names.set_ty(model, slot))));
+            let out_ty = names.builder_ty(Some((si, names.set_ty(model, slot, &rt))));
             let p = &slot.param;
             let unset = names.state_trait(&slot.stem, "Unset");
-            let body = rebuild(model, names, &slot.field, quote!(#rt::Set(value.into())));
+            let body = rebuild(names, &slot.field, quote!(#rt::Set(#value)));
             methods.push(quote! {
                 #(#docs)*
                 ///
                 /// Required; set exactly once.
-                #vis fn #name(self, value: impl ::core::convert::Into<#value_ty>) -> #out_ty
+                #vis fn #name(self, value: #arg) -> #out_ty
                 where
                     #p: #unset,
                 {
@@ -271,18 +315,16 @@ fn setters(model: &Endpoint, names: &Names) -> TokenStream {
             let group = &model.groups[gi];
             let si = names.slot_of_group(gi);
             let slot = &names.slots[si];
-            let out_ty = names.builder_ty(Some((si, names.set_ty(model, slot))));
+            let out_ty = names.builder_ty(Some((si, names.set_ty(model, slot, &rt))));
             let p = &slot.param;
             let open = names.state_trait(&slot.stem, "Open");
             let e = &names.group_enums[gi];
-            let variant = format_ident!("{}", crate::model::camel(&crate::model::unraw(name)));
+            let variant = format_ident!("{}", model::camel(&model::unraw(name)));
             let choice = match group.kind {
-                GroupKind::ExactlyOne => quote!(#e::#variant(value.into())),
-                GroupKind::AtMostOne => {
-                    quote!(::core::option::Option::Some(#e::#variant(value.into())))
-                }
+                GroupKind::ExactlyOne => quote!(#e::#variant(#value)),
+                GroupKind::AtMostOne => quote!(#some(#e::#variant(#value))),
             };
-            let body = rebuild(model, names, &slot.field, quote!(#rt::Set(#choice)));
+            let body = rebuild(names, &slot.field, quote!(#rt::Set(#choice)));
             let rule = doc(&format!(
                 "Member of a group: {} of {} may be set.",
                 group.kind.words(),
@@ -292,7 +334,7 @@ fn setters(model: &Endpoint, names: &Names) -> TokenStream {
                 #(#docs)*
                 ///
                 #rule
-                #vis fn #name(self, value: impl ::core::convert::Into<#value_ty>) -> #out_ty
+                #vis fn #name(self, value: #arg) -> #out_ty
                 where
                     #p: #open,
                 {
@@ -300,20 +342,21 @@ fn setters(model: &Endpoint, names: &Names) -> TokenStream {
                 }
             });
         } else {
-            let maybe = format_ident!("maybe_{}", crate::model::unraw(name));
+            let value_ty = field.value_ty();
+            let maybe = format_ident!("maybe_{}", model::unraw(name));
             let maybe_doc = doc(&format!("Sets or clears `{name}` from an `Option`."));
             methods.push(quote! {
                 #(#docs)*
                 ///
                 /// Optional.
-                #vis fn #name(mut self, value: impl ::core::convert::Into<#value_ty>) -> Self {
-                    self.#name = ::core::option::Option::Some(value.into());
+                #vis fn #name(mut self, value: #arg) -> Self {
+                    self.__optional.#name = #some(#value);
                     self
                 }
 
                 #maybe_doc
                 #vis fn #maybe(mut self, value: ::core::option::Option<#value_ty>) -> Self {
-                    self.#name = value;
+                    self.__optional.#name = value;
                     self
                 }
             });
@@ -323,7 +366,7 @@ fn setters(model: &Endpoint, names: &Names) -> TokenStream {
     for (gi, group) in model.groups.iter().enumerate() {
         let si = names.slot_of_group(gi);
         let slot = &names.slots[si];
-        let out_ty = names.builder_ty(Some((si, names.set_ty(model, slot))));
+        let out_ty = names.builder_ty(Some((si, names.set_ty(model, slot, &rt))));
         let p = &slot.param;
         let open = names.state_trait(&slot.stem, "Open");
         let e = &names.group_enums[gi];
@@ -332,12 +375,12 @@ fn setters(model: &Endpoint, names: &Names) -> TokenStream {
             GroupKind::ExactlyOne => (quote!(value), quote!()),
             GroupKind::AtMostOne => {
                 let maybe = format_ident!("maybe_{}", group.name);
-                let body = rebuild(model, names, &slot.field, quote!(#rt::Set(value)));
+                let body = rebuild(names, &slot.field, quote!(#rt::Set(value)));
                 let maybe_doc = doc(
                     "Chooses a member of the group at run time, or none with `None`. Counts as setting the group: no member setter may follow.",
                 );
                 (
-                    quote!(::core::option::Option::Some(value)),
+                    quote!(#some(value)),
                     quote! {
                         #maybe_doc
                         #vis fn #maybe(self, value: ::core::option::Option<#e>) -> #out_ty
@@ -350,7 +393,7 @@ fn setters(model: &Endpoint, names: &Names) -> TokenStream {
                 )
             }
         };
-        let body = rebuild(model, names, &slot.field, quote!(#rt::Set(#value_expr)));
+        let body = rebuild(names, &slot.field, quote!(#rt::Set(#value_expr)));
         let method_doc = doc(&format!(
             "Chooses the member of the {} group at run time, for callers that only know at run time which one they have.",
             member_list(model, gi, "/")
@@ -375,7 +418,11 @@ fn setters(model: &Endpoint, names: &Names) -> TokenStream {
 }
 
 fn finish(model: &Endpoint, names: &Names) -> TokenStream {
-    let rt = rt();
+    let rt = rt_path(model);
+    let (some, none) = (
+        quote!(::core::option::Option::Some),
+        quote!(::core::option::Option::None),
+    );
     let ident = &model.ident;
     let vis = &model.vis;
     let params = names.params();
@@ -403,13 +450,11 @@ fn finish(model: &Endpoint, names: &Names) -> TokenStream {
                     .collect();
                 let variants: Vec<_> = members
                     .iter()
-                    .map(|m| format_ident!("{}", crate::model::camel(&crate::model::unraw(m))))
+                    .map(|m| format_ident!("{}", model::camel(&model::unraw(m))))
                     .collect();
-                lets.push(quote! {
-                    #(let mut #members = ::core::option::Option::None;)*
-                });
+                lets.push(quote!(#(let mut #members = #none;)*));
                 let arms = quote! {
-                    #(#e::#variants(__stytch_value) => #members = ::core::option::Option::Some(__stytch_value),)*
+                    #(#e::#variants(__stytch_value) => #members = #some(__stytch_value),)*
                 };
                 match group.kind {
                     GroupKind::ExactlyOne => {
@@ -422,7 +467,7 @@ fn finish(model: &Endpoint, names: &Names) -> TokenStream {
                     GroupKind::AtMostOne => {
                         bounds.push(quote!(#p: #rt::OptionalGroup<#e>));
                         lets.push(quote! {
-                            if let ::core::option::Option::Some(__stytch_choice) = #rt::OptionalGroup::into_choice(self.#f) {
+                            if let #some(__stytch_choice) = #rt::OptionalGroup::into_choice(self.#f) {
                                 match __stytch_choice { #arms }
                             }
                         });
@@ -436,7 +481,7 @@ fn finish(model: &Endpoint, names: &Names) -> TokenStream {
         if f.is_required() || f.group.is_some() {
             quote!(#i)
         } else {
-            quote!(#i: self.#i)
+            quote!(#i: self.__optional.#i)
         }
     });
     let build_doc = doc(&format!(

@@ -4,32 +4,33 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::{Names, doc, member_list, rt};
-use crate::model::{self, Endpoint};
+use crate::model::{self, Endpoint, Group};
 
-pub fn emit(model: &Endpoint, names: &Names) -> TokenStream {
-    let rt = rt();
+/// The enum variant of each member of a group, with the member's index.
+fn variants<'a>(
+    model: &'a Endpoint,
+    group: &'a Group,
+) -> impl Iterator<Item = (usize, proc_macro2::Ident)> + 'a {
+    group.members.iter().map(|&fi| {
+        let v = format_ident!("{}", model::camel(&model::unraw(&model.fields[fi].ident)));
+        (fi, v)
+    })
+}
+
+/// The enums, which live beside the struct.
+pub fn items(model: &Endpoint, names: &Names) -> TokenStream {
     let vis = &model.vis;
-    let mut out = TokenStream::new();
-    for (gi, group) in model.groups.iter().enumerate() {
+    let enums = model.groups.iter().enumerate().map(|(gi, group)| {
         let e = &names.group_enums[gi];
-        let mut variants = Vec::new();
-        let mut debug_arms = Vec::new();
-        for &fi in &group.members {
+        let variants = variants(model, group).map(|(fi, v)| {
             let field = &model.fields[fi];
-            let v = format_ident!("{}", model::camel(&model::unraw(&field.ident)));
             let ty = field.value_ty();
             let docs = field.docs();
             let fallback = docs
                 .is_empty()
                 .then(|| doc(&format!("The `{}` member.", field.ident)));
-            variants.push(quote! { #(#docs)* #fallback #v(#ty) });
-            let name = v.to_string();
-            debug_arms.push(if field.secret {
-                quote!(#e::#v(_) => f.debug_tuple(#name).field(&#rt::Redacted).finish())
-            } else {
-                quote!(#e::#v(value) => f.debug_tuple(#name).field(value).finish())
-            });
-        }
+            quote! { #(#docs)* #fallback #v(#ty) }
+        });
         let enum_doc = doc(&format!(
             "The member of the {} group of [`{}`] ({} of them is set), for choosing it at run time with [`{}::{}`].",
             member_list(model, gi, "/"),
@@ -38,18 +39,36 @@ pub fn emit(model: &Endpoint, names: &Names) -> TokenStream {
             names.builder,
             group.name
         ));
-        out.extend(quote! {
+        quote! {
             #enum_doc
             #vis enum #e {
                 #(#variants,)*
             }
+        }
+    });
+    quote!(#(#enums)*)
+}
 
-            impl ::core::fmt::Debug for #e {
-                fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                    match self { #(#debug_arms,)* }
-                }
+/// `Debug` for each enum, with secret members redacted.
+pub fn impls(model: &Endpoint, names: &Names) -> TokenStream {
+    let rt = rt();
+    let impls = model.groups.iter().enumerate().map(|(gi, group)| {
+        let e = &names.group_enums[gi];
+        let arms = variants(model, group).map(|(fi, v)| {
+            let name = v.to_string();
+            if model.fields[fi].secret {
+                quote!(#e::#v(_) => f.debug_tuple(#name).field(&#rt::Redacted).finish())
+            } else {
+                quote!(#e::#v(value) => f.debug_tuple(#name).field(value).finish())
             }
         });
-    }
-    out
+        quote! {
+            impl ::core::fmt::Debug for #e {
+                fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                    match self { #(#arms,)* }
+                }
+            }
+        }
+    });
+    quote!(#(#impls)*)
 }

@@ -11,9 +11,17 @@ use quote::{format_ident, quote};
 
 use crate::model::{self, Endpoint, GroupKind};
 
-/// The path of the hidden re-export every generated item goes through.
+/// The runtime's support module as the impls name it: the `const _` block
+/// around them imports it under this name (see [`endpoint`]).
 pub fn rt() -> TokenStream {
-    quote!(::stytch_endpoints::__private)
+    quote!(__rt)
+}
+
+/// The runtime's support module by its full path, for the few generated
+/// items that live outside the `const _` block.
+pub fn rt_path(model: &Endpoint) -> TokenStream {
+    let krate = &model.krate;
+    quote!(#krate::__private)
 }
 
 /// One typestate parameter of the builder.
@@ -40,6 +48,9 @@ pub struct Names {
     pub slots: Vec<Slot>,
     /// The enum of each group, by group index.
     pub group_enums: Vec<Ident>,
+    /// The private struct holding the builder's plain optional fields, when
+    /// there are any.
+    pub optional: Option<Ident>,
 }
 
 impl Names {
@@ -69,6 +80,10 @@ impl Names {
         Names {
             struct_ident: ident.clone(),
             builder: format_ident!("{}Builder", ident),
+            optional: model
+                .plain_optional()
+                .next()
+                .map(|_| format_ident!("__{}BuilderOptional", ident)),
             group_enums: model
                 .groups
                 .iter()
@@ -104,8 +119,7 @@ impl Names {
 
     /// The state value type of a set slot: the field's type, or the group's
     /// enum (wrapped in `Option` for at-most-one groups).
-    pub fn set_ty(&self, model: &Endpoint, slot: &Slot) -> TokenStream {
-        let rt = rt();
+    pub fn set_ty(&self, model: &Endpoint, slot: &Slot, rt: &TokenStream) -> TokenStream {
         let inner = match slot.kind {
             SlotKind::Required(fi) => {
                 let ty = &model.fields[fi].ty;
@@ -136,10 +150,19 @@ impl Names {
     }
 }
 
-/// A doc attribute from text.
+/// Doc attributes from text, one per line with the space a `///` comment
+/// would have, so the expansion prints as ordinary doc comments.
 pub fn doc(text: &str) -> TokenStream {
-    let lit = syn::LitStr::new(text, Span::call_site());
-    quote!(#[doc = #lit])
+    let lines = text.lines().map(|line| {
+        let line = if line.is_empty() {
+            String::new()
+        } else {
+            format!(" {line}")
+        };
+        let lit = syn::LitStr::new(&line, Span::call_site());
+        quote!(#[doc = #lit])
+    });
+    quote!(#(#lines)*)
 }
 
 /// `` `a`, `b` or `c` ``
@@ -150,36 +173,70 @@ pub fn member_list(model: &Endpoint, gi: usize, conj: &str) -> String {
         .map(|&fi| format!("`{}`", model.fields[fi].ident))
         .collect();
     match names.split_last() {
+        _ if conj == "/" => names.join(" / "),
         Some((last, rest)) if !rest.is_empty() => format!("{} {conj} {last}", rest.join(", ")),
         _ => names.join(", "),
     }
 }
 
-/// Everything a correct declaration expands to.
+/// Everything a correct declaration expands to: the public items (the
+/// struct, its builder with its methods, the group enums and the marker
+/// traits), then one `const _` block with every other impl.
+///
+/// The block imports the runtime as `__rt` and the `Option`/`Result`
+/// constructors, so the impls read like hand-written code and work in a
+/// `no_implicit_prelude` crate. None of these is a name a user would give a
+/// type, and the user's tokens reach the block only inside types, so the
+/// imports shadow nothing of theirs.
+///
+/// The builder's own methods stay outside the block: rustc names a method of
+/// an impl inside `const _` as `_::<impl AttachBuilder<..>>::send` in its
+/// "required by a bound in" notes, and those notes are part of every
+/// typestate error a user reads.
 pub fn endpoint(model: &Endpoint) -> TokenStream {
     let names = Names::new(model);
     let strukt = parameters_struct(model);
-    let builder = builder::emit(model, &names);
-    let groups = groups::emit(model, &names);
+    let builder_items = builder::items(model, &names);
+    let group_items = groups::items(model, &names);
+    let builder_impls = builder::impls(model, &names);
+    let group_impls = groups::impls(model, &names);
     let request = request::emit(model);
     let debug = debug::emit(model);
     let accessors = accessors::emit(model);
+    let imports = block_imports(model);
     let uses = model.groups.iter().map(|g| use_path(&g.attr_path));
     quote! {
-        #(#uses)*
         #strukt
-        #builder
-        #groups
-        #request
-        #debug
-        #accessors
+        #builder_items
+        #group_items
+
+        const _: () = {
+            #(#uses)*
+            #imports
+            #builder_impls
+            #group_impls
+            #request
+            #debug
+            #accessors
+        };
+    }
+}
+
+/// The imports at the top of a `const _` block of impls.
+pub fn block_imports(model: &Endpoint) -> TokenStream {
+    let rt_path = rt_path(model);
+    quote! {
+        use #rt_path as __rt;
+        #[allow(unused_imports)]
+        use ::core::{option::Option::{None, Some}, result::Result::Ok};
     }
 }
 
 /// Refers to an attribute's path once, so the user's `use` of it does not
-/// look unused after `#[endpoint]` consumed the attribute.
+/// look unused after `#[endpoint]` consumed the attribute. Goes inside a
+/// `const _` block.
 pub fn use_path(path: &syn::Path) -> TokenStream {
-    quote!(const _: () = { #[allow(unused_imports)] use #path as _; };)
+    quote!(#[allow(unused_imports)] use #path as _;)
 }
 
 /// The user's struct, minus our inert attributes.

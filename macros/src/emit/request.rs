@@ -71,7 +71,7 @@ fn write_query(model: &Endpoint) -> TokenStream {
                 quote!(#rt::query_pair(out, start, #wire, &self.#i);)
             } else {
                 quote! {
-                    if let ::core::option::Option::Some(value) = &self.#i {
+                    if let Some(value) = &self.#i {
                         #rt::query_pair(out, start, #wire, value);
                     }
                 }
@@ -105,7 +105,7 @@ fn write_body(model: &Endpoint) -> TokenStream {
                 quote!(body.field(#key, &self.#i)?;)
             } else {
                 quote! {
-                    if let ::core::option::Option::Some(value) = &self.#i {
+                    if let Some(value) = &self.#i {
                         body.field(#key, value)?;
                     }
                 }
@@ -116,7 +116,7 @@ fn write_body(model: &Endpoint) -> TokenStream {
             let mut body = #rt::BodyWriter::new(out, #rt::Route::of::<Self>());
             #(#fields)*
             body.finish();
-            ::core::result::Result::Ok(true)
+            Ok(true)
         }
     }
 }
@@ -139,7 +139,7 @@ fn validate(model: &Endpoint) -> TokenStream {
     quote! {
         fn validate(&self) -> ::core::result::Result<(), #rt::Error> {
             #(#checks)*
-            ::core::result::Result::Ok(())
+            Ok(())
         }
     }
 }
@@ -147,7 +147,14 @@ fn validate(model: &Endpoint) -> TokenStream {
 fn from_request(model: &Endpoint) -> TokenStream {
     let rt = rt();
     let ident = &model.ident;
-    let tys: Vec<_> = model.fields.iter().map(|f| &f.ty).collect();
+    // One bound per distinct field type.
+    let mut seen = std::collections::HashSet::new();
+    let tys: Vec<&syn::Type> = model
+        .fields
+        .iter()
+        .map(|f| &f.ty)
+        .filter(|ty| seen.insert(quote!(#ty).to_string()))
+        .collect();
     let inits = model.fields.iter().map(|f| {
         let i = &f.ident;
         let ty = &f.ty;
@@ -171,7 +178,7 @@ fn from_request(model: &Endpoint) -> TokenStream {
             fn from_fields(source: &mut __S) -> ::core::result::Result<Self, #rt::Error> {
                 let value = Self { #(#inits,)* };
                 #rt::Endpoint::validate(&value)?;
-                ::core::result::Result::Ok(value)
+                Ok(value)
             }
         }
     }

@@ -1,10 +1,6 @@
 // Expansion of `#[endpoint(POST "/v1/otps/authenticate", response = AuthenticateResponse)]` on the `at_most_one_of` case of
 // macros/src/snapshot_tests.rs. Regenerate with `SNAPSHOTS=overwrite`.
 
-const _: () = {
-    #[allow(unused_imports)]
-    use at_most_one_of as _;
-};
 pub struct Authenticate {
     /// The id of the email or phone the code was sent to.
     method_id: String,
@@ -23,7 +19,6 @@ pub struct Authenticate {
 #[doc(hidden)]
 #[allow(non_camel_case_types)]
 pub trait __AuthenticateMethodIdUnset {}
-impl __AuthenticateMethodIdUnset for ::stytch_endpoints::__private::Unset {}
 #[diagnostic::on_unimplemented(
     message = "`Authenticate` is missing its required field `method_id`",
     label = "`method_id` is not set",
@@ -35,11 +30,6 @@ pub trait __AuthenticateMethodIdSet {
     /// The value that was set.
     fn into_value(self) -> String;
 }
-impl __AuthenticateMethodIdSet for ::stytch_endpoints::__private::Set<String> {
-    fn into_value(self) -> String {
-        self.0
-    }
-}
 #[diagnostic::on_unimplemented(
     message = "`code` is already set on this `Authenticate` builder",
     label = "`code` was already set by an earlier call",
@@ -48,7 +38,6 @@ impl __AuthenticateMethodIdSet for ::stytch_endpoints::__private::Set<String> {
 #[doc(hidden)]
 #[allow(non_camel_case_types)]
 pub trait __AuthenticateCodeUnset {}
-impl __AuthenticateCodeUnset for ::stytch_endpoints::__private::Unset {}
 #[diagnostic::on_unimplemented(
     message = "`Authenticate` is missing its required field `code`",
     label = "`code` is not set",
@@ -60,11 +49,6 @@ pub trait __AuthenticateCodeSet {
     /// The value that was set.
     fn into_value(self) -> String;
 }
-impl __AuthenticateCodeSet for ::stytch_endpoints::__private::Set<String> {
-    fn into_value(self) -> String {
-        self.0
-    }
-}
 #[diagnostic::on_unimplemented(
     message = "`Authenticate` takes at most one of `session_token` or `session_jwt`, and one is already set",
     label = "a second member of the group is set here",
@@ -73,10 +57,9 @@ impl __AuthenticateCodeSet for ::stytch_endpoints::__private::Set<String> {
 #[doc(hidden)]
 #[allow(non_camel_case_types)]
 pub trait __AuthenticateSessionOpen {}
-impl __AuthenticateSessionOpen for ::stytch_endpoints::__private::Unset {}
-/**Builds a [`Authenticate`] request (POST /v1/otps/authenticate). Made by [`Authenticate::builder`].
-
-Each type parameter tracks one required field or field group; `build` and `send` exist only once every one of them is set, so a missing or doubled field is a compile error, not a server error.*/
+/// Builds a [`Authenticate`] request (POST /v1/otps/authenticate). Made by [`Authenticate::builder`].
+///
+/// Each type parameter tracks one required field or field group; `build` and `send` exist only once every one of them is set, so a missing or doubled field is a compile error, not a server error.
 #[must_use = "a builder does nothing until `.send(&client)` or `.build()` is called"]
 pub struct AuthenticateBuilder<
     __MethodId = ::stytch_endpoints::__private::Unset,
@@ -86,18 +69,13 @@ pub struct AuthenticateBuilder<
     method_id: __MethodId,
     code: __Code,
     __group_session: __Session,
-    session_duration_minutes: Option<u32>,
+    __optional: __AuthenticateBuilderOptional,
 }
-impl Authenticate {
-    ///Starts building a `POST /v1/otps/authenticate` request.
-    pub fn builder() -> AuthenticateBuilder {
-        AuthenticateBuilder {
-            method_id: ::stytch_endpoints::__private::Unset,
-            code: ::stytch_endpoints::__private::Unset,
-            __group_session: ::stytch_endpoints::__private::Unset,
-            session_duration_minutes: ::core::option::Option::None,
-        }
-    }
+/// The optional fields of the builder, which its type does not track.
+#[doc(hidden)]
+#[allow(non_camel_case_types)]
+struct __AuthenticateBuilderOptional {
+    session_duration_minutes: Option<u32>,
 }
 impl<__MethodId, __Code, __Session> AuthenticateBuilder<__MethodId, __Code, __Session> {
     /// The id of the email or phone the code was sent to.
@@ -118,7 +96,7 @@ impl<__MethodId, __Code, __Session> AuthenticateBuilder<__MethodId, __Code, __Se
             method_id: ::stytch_endpoints::__private::Set(value.into()),
             code: self.code,
             __group_session: self.__group_session,
-            session_duration_minutes: self.session_duration_minutes,
+            __optional: self.__optional,
         }
     }
     /// The code the user typed.
@@ -139,11 +117,11 @@ impl<__MethodId, __Code, __Session> AuthenticateBuilder<__MethodId, __Code, __Se
             method_id: self.method_id,
             code: ::stytch_endpoints::__private::Set(value.into()),
             __group_session: self.__group_session,
-            session_duration_minutes: self.session_duration_minutes,
+            __optional: self.__optional,
         }
     }
     ///
-    ///Member of a group: at most one of `session_token` or `session_jwt` may be set.
+    /// Member of a group: at most one of `session_token` or `session_jwt` may be set.
     pub fn session_token(
         self,
         value: impl ::core::convert::Into<String>,
@@ -163,11 +141,11 @@ impl<__MethodId, __Code, __Session> AuthenticateBuilder<__MethodId, __Code, __Se
                     AuthenticateSession::SessionToken(value.into()),
                 ),
             ),
-            session_duration_minutes: self.session_duration_minutes,
+            __optional: self.__optional,
         }
     }
     ///
-    ///Member of a group: at most one of `session_token` or `session_jwt` may be set.
+    /// Member of a group: at most one of `session_token` or `session_jwt` may be set.
     pub fn session_jwt(
         self,
         value: impl ::core::convert::Into<String>,
@@ -187,7 +165,7 @@ impl<__MethodId, __Code, __Session> AuthenticateBuilder<__MethodId, __Code, __Se
                     AuthenticateSession::SessionJwt(value.into()),
                 ),
             ),
-            session_duration_minutes: self.session_duration_minutes,
+            __optional: self.__optional,
         }
     }
     /// Minutes the session lasts.
@@ -197,18 +175,20 @@ impl<__MethodId, __Code, __Session> AuthenticateBuilder<__MethodId, __Code, __Se
         mut self,
         value: impl ::core::convert::Into<u32>,
     ) -> Self {
-        self.session_duration_minutes = ::core::option::Option::Some(value.into());
+        self.__optional.session_duration_minutes = ::core::option::Option::Some(
+            value.into(),
+        );
         self
     }
-    ///Sets or clears `session_duration_minutes` from an `Option`.
+    /// Sets or clears `session_duration_minutes` from an `Option`.
     pub fn maybe_session_duration_minutes(
         mut self,
         value: ::core::option::Option<u32>,
     ) -> Self {
-        self.session_duration_minutes = value;
+        self.__optional.session_duration_minutes = value;
         self
     }
-    ///Chooses the member of the `session_token` / `session_jwt` group at run time, for callers that only know at run time which one they have.
+    /// Chooses the member of the `session_token` / `session_jwt` group at run time, for callers that only know at run time which one they have.
     pub fn session(
         self,
         value: AuthenticateSession,
@@ -226,10 +206,10 @@ impl<__MethodId, __Code, __Session> AuthenticateBuilder<__MethodId, __Code, __Se
             __group_session: ::stytch_endpoints::__private::Set(
                 ::core::option::Option::Some(value),
             ),
-            session_duration_minutes: self.session_duration_minutes,
+            __optional: self.__optional,
         }
     }
-    ///Chooses a member of the group at run time, or none with `None`. Counts as setting the group: no member setter may follow.
+    /// Chooses a member of the group at run time, or none with `None`. Counts as setting the group: no member setter may follow.
     pub fn maybe_session(
         self,
         value: ::core::option::Option<AuthenticateSession>,
@@ -245,12 +225,12 @@ impl<__MethodId, __Code, __Session> AuthenticateBuilder<__MethodId, __Code, __Se
             method_id: self.method_id,
             code: self.code,
             __group_session: ::stytch_endpoints::__private::Set(value),
-            session_duration_minutes: self.session_duration_minutes,
+            __optional: self.__optional,
         }
     }
 }
 impl<__MethodId, __Code, __Session> AuthenticateBuilder<__MethodId, __Code, __Session> {
-    ///Finishes the `Authenticate` value without sending it. Compiles only once every required field and group is set.
+    /// Finishes the `Authenticate` value without sending it. Compiles only once every required field and group is set.
     #[inline]
     #[allow(unused_mut)]
     pub fn build(self) -> Authenticate
@@ -280,10 +260,10 @@ impl<__MethodId, __Code, __Session> AuthenticateBuilder<__MethodId, __Code, __Se
             code,
             session_token,
             session_jwt,
-            session_duration_minutes: self.session_duration_minutes,
+            session_duration_minutes: self.__optional.session_duration_minutes,
         }
     }
-    ///Sends `POST /v1/otps/authenticate` with `client` and decodes the answer. Compiles only once every required field and group is set.
+    /// Sends `POST /v1/otps/authenticate` with `client` and decodes the answer. Compiles only once every required field and group is set.
     #[inline]
     pub fn send(
         self,
@@ -300,172 +280,164 @@ impl<__MethodId, __Code, __Session> AuthenticateBuilder<__MethodId, __Code, __Se
         client.send(&self.build())
     }
 }
-///The member of the `session_token` / `session_jwt` group of [`Authenticate`] (at most one of them is set), for choosing it at run time with [`AuthenticateBuilder::session`].
+/// The member of the `session_token` / `session_jwt` group of [`Authenticate`] (at most one of them is set), for choosing it at run time with [`AuthenticateBuilder::session`].
 pub enum AuthenticateSession {
-    ///The `session_token` member.
+    /// The `session_token` member.
     SessionToken(String),
-    ///The `session_jwt` member.
+    /// The `session_jwt` member.
     SessionJwt(String),
 }
-impl ::core::fmt::Debug for AuthenticateSession {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            AuthenticateSession::SessionToken(_) => {
-                f.debug_tuple("SessionToken")
-                    .field(&::stytch_endpoints::__private::Redacted)
-                    .finish()
+const _: () = {
+    #[allow(unused_imports)]
+    use at_most_one_of as _;
+    use ::stytch_endpoints::__private as __rt;
+    #[allow(unused_imports)]
+    use ::core::{
+        option::Option::{None, Some},
+        result::Result::Ok,
+    };
+    impl __AuthenticateMethodIdUnset for __rt::Unset {}
+    impl __AuthenticateMethodIdSet for __rt::Set<String> {
+        fn into_value(self) -> String {
+            self.0
+        }
+    }
+    impl __AuthenticateCodeUnset for __rt::Unset {}
+    impl __AuthenticateCodeSet for __rt::Set<String> {
+        fn into_value(self) -> String {
+            self.0
+        }
+    }
+    impl __AuthenticateSessionOpen for __rt::Unset {}
+    impl Authenticate {
+        /// Starts building a `POST /v1/otps/authenticate` request: set the fields on the returned builder in any order, then call `send` or `build`.
+        pub fn builder() -> AuthenticateBuilder {
+            AuthenticateBuilder {
+                method_id: __rt::Unset,
+                code: __rt::Unset,
+                __group_session: __rt::Unset,
+                __optional: __AuthenticateBuilderOptional {
+                    session_duration_minutes: None,
+                },
             }
-            AuthenticateSession::SessionJwt(_) => {
-                f.debug_tuple("SessionJwt")
-                    .field(&::stytch_endpoints::__private::Redacted)
-                    .finish()
+        }
+    }
+    impl ::core::fmt::Debug for AuthenticateSession {
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            match self {
+                AuthenticateSession::SessionToken(_) => {
+                    f.debug_tuple("SessionToken").field(&__rt::Redacted).finish()
+                }
+                AuthenticateSession::SessionJwt(_) => {
+                    f.debug_tuple("SessionJwt").field(&__rt::Redacted).finish()
+                }
             }
         }
     }
-}
-impl ::stytch_endpoints::__private::Endpoint for Authenticate {
-    const METHOD: ::stytch_endpoints::__private::Method = ::stytch_endpoints::__private::Method::Post;
-    const PATH: &'static str = "/v1/otps/authenticate";
-    type Response = AuthenticateResponse;
-    fn write_path(&self, out: &mut ::std::string::String) {
-        out.push_str("/v1/otps/authenticate");
-    }
-    fn write_body(
-        &self,
-        out: &mut ::std::vec::Vec<u8>,
-    ) -> ::core::result::Result<bool, ::stytch_endpoints::__private::Error> {
-        let mut body = ::stytch_endpoints::__private::BodyWriter::new(
-            out,
-            ::stytch_endpoints::__private::Route::of::<Self>(),
-        );
-        body.field("\"method_id\":", &self.method_id)?;
-        body.field("\"code\":", &self.code)?;
-        if let ::core::option::Option::Some(value) = &self.session_token {
-            body.field("\"session_token\":", value)?;
+    impl __rt::Endpoint for Authenticate {
+        const METHOD: __rt::Method = __rt::Method::Post;
+        const PATH: &'static str = "/v1/otps/authenticate";
+        type Response = AuthenticateResponse;
+        fn write_path(&self, out: &mut ::std::string::String) {
+            out.push_str("/v1/otps/authenticate");
         }
-        if let ::core::option::Option::Some(value) = &self.session_jwt {
-            body.field("\"session_jwt\":", value)?;
+        fn write_body(
+            &self,
+            out: &mut ::std::vec::Vec<u8>,
+        ) -> ::core::result::Result<bool, __rt::Error> {
+            let mut body = __rt::BodyWriter::new(out, __rt::Route::of::<Self>());
+            body.field("\"method_id\":", &self.method_id)?;
+            body.field("\"code\":", &self.code)?;
+            if let Some(value) = &self.session_token {
+                body.field("\"session_token\":", value)?;
+            }
+            if let Some(value) = &self.session_jwt {
+                body.field("\"session_jwt\":", value)?;
+            }
+            if let Some(value) = &self.session_duration_minutes {
+                body.field("\"session_duration_minutes\":", value)?;
+            }
+            body.finish();
+            Ok(true)
         }
-        if let ::core::option::Option::Some(value) = &self.session_duration_minutes {
-            body.field("\"session_duration_minutes\":", value)?;
+        fn validate(&self) -> ::core::result::Result<(), __rt::Error> {
+            __rt::check_group(
+                __rt::Route::of::<Self>(),
+                &[
+                    ("session_token", self.session_token.is_some()),
+                    ("session_jwt", self.session_jwt.is_some()),
+                ],
+                false,
+            )?;
+            Ok(())
         }
-        body.finish();
-        ::core::result::Result::Ok(true)
     }
-    fn validate(
-        &self,
-    ) -> ::core::result::Result<(), ::stytch_endpoints::__private::Error> {
-        ::stytch_endpoints::__private::check_group(
-            ::stytch_endpoints::__private::Route::of::<Self>(),
-            &[
-                ("session_token", self.session_token.is_some()),
-                ("session_jwt", self.session_jwt.is_some()),
-            ],
-            false,
-        )?;
-        ::core::result::Result::Ok(())
+    #[allow(private_bounds)]
+    impl<__S: ?::core::marker::Sized> __rt::FromFields<__S> for Authenticate
+    where
+        __S: __rt::FieldSource<String>,
+        __S: __rt::FieldSource<Option<String>>,
+        __S: __rt::FieldSource<Option<u32>>,
+    {
+        #[allow(unused_variables)]
+        fn from_fields(source: &mut __S) -> ::core::result::Result<Self, __rt::Error> {
+            let value = Self {
+                method_id: <__S as __rt::FieldSource<
+                    String,
+                >>::field(source, __rt::Location::Body, "method_id")?,
+                code: <__S as __rt::FieldSource<
+                    String,
+                >>::field(source, __rt::Location::Body, "code")?,
+                session_token: <__S as __rt::FieldSource<
+                    Option<String>,
+                >>::field(source, __rt::Location::Body, "session_token")?,
+                session_jwt: <__S as __rt::FieldSource<
+                    Option<String>,
+                >>::field(source, __rt::Location::Body, "session_jwt")?,
+                session_duration_minutes: <__S as __rt::FieldSource<
+                    Option<u32>,
+                >>::field(source, __rt::Location::Body, "session_duration_minutes")?,
+            };
+            __rt::Endpoint::validate(&value)?;
+            Ok(value)
+        }
     }
-}
-#[allow(private_bounds)]
-impl<__S: ?::core::marker::Sized> ::stytch_endpoints::__private::FromFields<__S>
-for Authenticate
-where
-    __S: ::stytch_endpoints::__private::FieldSource<String>,
-    __S: ::stytch_endpoints::__private::FieldSource<String>,
-    __S: ::stytch_endpoints::__private::FieldSource<Option<String>>,
-    __S: ::stytch_endpoints::__private::FieldSource<Option<String>>,
-    __S: ::stytch_endpoints::__private::FieldSource<Option<u32>>,
-{
-    #[allow(unused_variables)]
-    fn from_fields(
-        source: &mut __S,
-    ) -> ::core::result::Result<Self, ::stytch_endpoints::__private::Error> {
-        let value = Self {
-            method_id: <__S as ::stytch_endpoints::__private::FieldSource<
-                String,
-            >>::field(
-                source,
-                ::stytch_endpoints::__private::Location::Body,
-                "method_id",
-            )?,
-            code: <__S as ::stytch_endpoints::__private::FieldSource<
-                String,
-            >>::field(source, ::stytch_endpoints::__private::Location::Body, "code")?,
-            session_token: <__S as ::stytch_endpoints::__private::FieldSource<
-                Option<String>,
-            >>::field(
-                source,
-                ::stytch_endpoints::__private::Location::Body,
-                "session_token",
-            )?,
-            session_jwt: <__S as ::stytch_endpoints::__private::FieldSource<
-                Option<String>,
-            >>::field(
-                source,
-                ::stytch_endpoints::__private::Location::Body,
-                "session_jwt",
-            )?,
-            session_duration_minutes: <__S as ::stytch_endpoints::__private::FieldSource<
-                Option<u32>,
-            >>::field(
-                source,
-                ::stytch_endpoints::__private::Location::Body,
-                "session_duration_minutes",
-            )?,
-        };
-        ::stytch_endpoints::__private::Endpoint::validate(&value)?;
-        ::core::result::Result::Ok(value)
+    impl ::core::fmt::Debug for Authenticate {
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            f.debug_struct("Authenticate")
+                .field("method_id", &self.method_id)
+                .field("code", &__rt::Redacted)
+                .field(
+                    "session_token",
+                    &self.session_token.as_ref().map(|_| __rt::Redacted),
+                )
+                .field("session_jwt", &self.session_jwt.as_ref().map(|_| __rt::Redacted))
+                .field("session_duration_minutes", &self.session_duration_minutes)
+                .finish()
+        }
     }
-}
-impl ::core::fmt::Debug for Authenticate {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.debug_struct("Authenticate")
-            .field("method_id", &self.method_id)
-            .field("code", &::stytch_endpoints::__private::Redacted)
-            .field(
-                "session_token",
-                &self
-                    .session_token
-                    .as_ref()
-                    .map(|_| ::stytch_endpoints::__private::Redacted),
-            )
-            .field(
-                "session_jwt",
-                &self
-                    .session_jwt
-                    .as_ref()
-                    .map(|_| ::stytch_endpoints::__private::Redacted),
-            )
-            .field("session_duration_minutes", &self.session_duration_minutes)
-            .finish()
+    impl Authenticate {
+        /// The id of the email or phone the code was sent to.
+        pub fn method_id(&self) -> &String {
+            &self.method_id
+        }
+        /// The code the user typed.
+        pub fn code(&self) -> &String {
+            &self.code
+        }
+        /// `None` when not set.
+        pub fn session_token(&self) -> ::core::option::Option<&String> {
+            self.session_token.as_ref()
+        }
+        /// `None` when not set.
+        pub fn session_jwt(&self) -> ::core::option::Option<&String> {
+            self.session_jwt.as_ref()
+        }
+        /// Minutes the session lasts.
+        ///
+        /// `None` when not set.
+        pub fn session_duration_minutes(&self) -> ::core::option::Option<&u32> {
+            self.session_duration_minutes.as_ref()
+        }
     }
-}
-impl Authenticate {
-    /// The id of the email or phone the code was sent to.
-    pub fn method_id(&self) -> &String {
-        &self.method_id
-    }
-    /// The code the user typed.
-    pub fn code(&self) -> &String {
-        &self.code
-    }
-    /**
-
-`None` when not set.*/
-    pub fn session_token(&self) -> ::core::option::Option<&String> {
-        self.session_token.as_ref()
-    }
-    /**
-
-`None` when not set.*/
-    pub fn session_jwt(&self) -> ::core::option::Option<&String> {
-        self.session_jwt.as_ref()
-    }
-    /// Minutes the session lasts.
-    /**
-
-`None` when not set.*/
-    pub fn session_duration_minutes(&self) -> ::core::option::Option<&u32> {
-        self.session_duration_minutes.as_ref()
-    }
-}
+};

@@ -17,7 +17,6 @@ pub struct Factors {
 #[doc(hidden)]
 #[allow(non_camel_case_types)]
 pub trait __FactorsUserIdUnset {}
-impl __FactorsUserIdUnset for ::stytch_endpoints::__private::Unset {}
 #[diagnostic::on_unimplemented(
     message = "`Factors` is missing its required field `user_id`",
     label = "`user_id` is not set",
@@ -29,29 +28,20 @@ pub trait __FactorsUserIdSet {
     /// The value that was set.
     fn into_value(self) -> String;
 }
-impl __FactorsUserIdSet for ::stytch_endpoints::__private::Set<String> {
-    fn into_value(self) -> String {
-        self.0
-    }
-}
-/**Builds a [`Factors`] request (GET /v1/users/{user_id}/factors). Made by [`Factors::builder`].
-
-Each type parameter tracks one required field or field group; `build` and `send` exist only once every one of them is set, so a missing or doubled field is a compile error, not a server error.*/
+/// Builds a [`Factors`] request (GET /v1/users/{user_id}/factors). Made by [`Factors::builder`].
+///
+/// Each type parameter tracks one required field or field group; `build` and `send` exist only once every one of them is set, so a missing or doubled field is a compile error, not a server error.
 #[must_use = "a builder does nothing until `.send(&client)` or `.build()` is called"]
 pub struct FactorsBuilder<__UserId = ::stytch_endpoints::__private::Unset> {
     user_id: __UserId,
+    __optional: __FactorsBuilderOptional,
+}
+/// The optional fields of the builder, which its type does not track.
+#[doc(hidden)]
+#[allow(non_camel_case_types)]
+struct __FactorsBuilderOptional {
     limit: Option<u32>,
     cursor: Option<String>,
-}
-impl Factors {
-    ///Starts building a `GET /v1/users/{user_id}/factors` request.
-    pub fn builder() -> FactorsBuilder {
-        FactorsBuilder {
-            user_id: ::stytch_endpoints::__private::Unset,
-            limit: ::core::option::Option::None,
-            cursor: ::core::option::Option::None,
-        }
-    }
 }
 impl<__UserId> FactorsBuilder<__UserId> {
     /// The user.
@@ -66,37 +56,36 @@ impl<__UserId> FactorsBuilder<__UserId> {
     {
         FactorsBuilder {
             user_id: ::stytch_endpoints::__private::Set(value.into()),
-            limit: self.limit,
-            cursor: self.cursor,
+            __optional: self.__optional,
         }
     }
     /// How many to return.
     ///
     /// Optional.
     pub fn limit(mut self, value: impl ::core::convert::Into<u32>) -> Self {
-        self.limit = ::core::option::Option::Some(value.into());
+        self.__optional.limit = ::core::option::Option::Some(value.into());
         self
     }
-    ///Sets or clears `limit` from an `Option`.
+    /// Sets or clears `limit` from an `Option`.
     pub fn maybe_limit(mut self, value: ::core::option::Option<u32>) -> Self {
-        self.limit = value;
+        self.__optional.limit = value;
         self
     }
     /// Where the previous page ended.
     ///
     /// Optional.
     pub fn cursor(mut self, value: impl ::core::convert::Into<String>) -> Self {
-        self.cursor = ::core::option::Option::Some(value.into());
+        self.__optional.cursor = ::core::option::Option::Some(value.into());
         self
     }
-    ///Sets or clears `cursor` from an `Option`.
+    /// Sets or clears `cursor` from an `Option`.
     pub fn maybe_cursor(mut self, value: ::core::option::Option<String>) -> Self {
-        self.cursor = value;
+        self.__optional.cursor = value;
         self
     }
 }
 impl<__UserId> FactorsBuilder<__UserId> {
-    ///Finishes the `Factors` value without sending it. Compiles only once every required field and group is set.
+    /// Finishes the `Factors` value without sending it. Compiles only once every required field and group is set.
     #[inline]
     #[allow(unused_mut)]
     pub fn build(self) -> Factors
@@ -106,11 +95,11 @@ impl<__UserId> FactorsBuilder<__UserId> {
         let user_id = __FactorsUserIdSet::into_value(self.user_id);
         Factors {
             user_id,
-            limit: self.limit,
-            cursor: self.cursor,
+            limit: self.__optional.limit,
+            cursor: self.__optional.cursor,
         }
     }
-    ///Sends `GET /v1/users/{user_id}/factors` with `client` and decodes the answer. Compiles only once every required field and group is set.
+    /// Sends `GET /v1/users/{user_id}/factors` with `client` and decodes the answer. Compiles only once every required field and group is set.
     #[inline]
     pub fn send(
         self,
@@ -122,78 +111,99 @@ impl<__UserId> FactorsBuilder<__UserId> {
         client.send(&self.build())
     }
 }
-impl ::stytch_endpoints::__private::Endpoint for Factors {
-    const METHOD: ::stytch_endpoints::__private::Method = ::stytch_endpoints::__private::Method::Get;
-    const PATH: &'static str = "/v1/users/{user_id}/factors";
-    type Response = FactorsResponse;
-    fn write_path(&self, out: &mut ::std::string::String) {
-        out.push_str("/v1/users/");
-        ::stytch_endpoints::__private::path_segment(out, &self.user_id);
-        out.push_str("/factors");
-    }
-    fn write_query(&self, out: &mut ::std::string::String) {
-        let start = out.len();
-        if let ::core::option::Option::Some(value) = &self.limit {
-            ::stytch_endpoints::__private::query_pair(out, start, "limit", value);
-        }
-        if let ::core::option::Option::Some(value) = &self.cursor {
-            ::stytch_endpoints::__private::query_pair(out, start, "cursor", value);
+const _: () = {
+    use ::stytch_endpoints::__private as __rt;
+    #[allow(unused_imports)]
+    use ::core::{
+        option::Option::{None, Some},
+        result::Result::Ok,
+    };
+    impl __FactorsUserIdUnset for __rt::Unset {}
+    impl __FactorsUserIdSet for __rt::Set<String> {
+        fn into_value(self) -> String {
+            self.0
         }
     }
-}
-#[allow(private_bounds)]
-impl<__S: ?::core::marker::Sized> ::stytch_endpoints::__private::FromFields<__S>
-for Factors
-where
-    __S: ::stytch_endpoints::__private::FieldSource<String>,
-    __S: ::stytch_endpoints::__private::FieldSource<Option<u32>>,
-    __S: ::stytch_endpoints::__private::FieldSource<Option<String>>,
-{
-    #[allow(unused_variables)]
-    fn from_fields(
-        source: &mut __S,
-    ) -> ::core::result::Result<Self, ::stytch_endpoints::__private::Error> {
-        let value = Self {
-            user_id: <__S as ::stytch_endpoints::__private::FieldSource<
-                String,
-            >>::field(source, ::stytch_endpoints::__private::Location::Path, "user_id")?,
-            limit: <__S as ::stytch_endpoints::__private::FieldSource<
-                Option<u32>,
-            >>::field(source, ::stytch_endpoints::__private::Location::Query, "limit")?,
-            cursor: <__S as ::stytch_endpoints::__private::FieldSource<
-                Option<String>,
-            >>::field(source, ::stytch_endpoints::__private::Location::Query, "cursor")?,
-        };
-        ::stytch_endpoints::__private::Endpoint::validate(&value)?;
-        ::core::result::Result::Ok(value)
+    impl Factors {
+        /// Starts building a `GET /v1/users/{user_id}/factors` request: set the fields on the returned builder in any order, then call `send` or `build`.
+        pub fn builder() -> FactorsBuilder {
+            FactorsBuilder {
+                user_id: __rt::Unset,
+                __optional: __FactorsBuilderOptional {
+                    limit: None,
+                    cursor: None,
+                },
+            }
+        }
     }
-}
-impl ::core::fmt::Debug for Factors {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.debug_struct("Factors")
-            .field("user_id", &self.user_id)
-            .field("limit", &self.limit)
-            .field("cursor", &self.cursor)
-            .finish()
+    impl __rt::Endpoint for Factors {
+        const METHOD: __rt::Method = __rt::Method::Get;
+        const PATH: &'static str = "/v1/users/{user_id}/factors";
+        type Response = FactorsResponse;
+        fn write_path(&self, out: &mut ::std::string::String) {
+            out.push_str("/v1/users/");
+            __rt::path_segment(out, &self.user_id);
+            out.push_str("/factors");
+        }
+        fn write_query(&self, out: &mut ::std::string::String) {
+            let start = out.len();
+            if let Some(value) = &self.limit {
+                __rt::query_pair(out, start, "limit", value);
+            }
+            if let Some(value) = &self.cursor {
+                __rt::query_pair(out, start, "cursor", value);
+            }
+        }
     }
-}
-impl Factors {
-    /// The user.
-    pub fn user_id(&self) -> &String {
-        &self.user_id
+    #[allow(private_bounds)]
+    impl<__S: ?::core::marker::Sized> __rt::FromFields<__S> for Factors
+    where
+        __S: __rt::FieldSource<String>,
+        __S: __rt::FieldSource<Option<u32>>,
+        __S: __rt::FieldSource<Option<String>>,
+    {
+        #[allow(unused_variables)]
+        fn from_fields(source: &mut __S) -> ::core::result::Result<Self, __rt::Error> {
+            let value = Self {
+                user_id: <__S as __rt::FieldSource<
+                    String,
+                >>::field(source, __rt::Location::Path, "user_id")?,
+                limit: <__S as __rt::FieldSource<
+                    Option<u32>,
+                >>::field(source, __rt::Location::Query, "limit")?,
+                cursor: <__S as __rt::FieldSource<
+                    Option<String>,
+                >>::field(source, __rt::Location::Query, "cursor")?,
+            };
+            __rt::Endpoint::validate(&value)?;
+            Ok(value)
+        }
     }
-    /// How many to return.
-    /**
-
-`None` when not set.*/
-    pub fn limit(&self) -> ::core::option::Option<&u32> {
-        self.limit.as_ref()
+    impl ::core::fmt::Debug for Factors {
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            f.debug_struct("Factors")
+                .field("user_id", &self.user_id)
+                .field("limit", &self.limit)
+                .field("cursor", &self.cursor)
+                .finish()
+        }
     }
-    /// Where the previous page ended.
-    /**
-
-`None` when not set.*/
-    pub fn cursor(&self) -> ::core::option::Option<&String> {
-        self.cursor.as_ref()
+    impl Factors {
+        /// The user.
+        pub fn user_id(&self) -> &String {
+            &self.user_id
+        }
+        /// How many to return.
+        ///
+        /// `None` when not set.
+        pub fn limit(&self) -> ::core::option::Option<&u32> {
+            self.limit.as_ref()
+        }
+        /// Where the previous page ended.
+        ///
+        /// `None` when not set.
+        pub fn cursor(&self) -> ::core::option::Option<&String> {
+            self.cursor.as_ref()
+        }
     }
-}
+};

@@ -1,10 +1,6 @@
 // Expansion of `#[endpoint(POST "/v1/oauth/attach", response = AttachResponse)]` on the `one_of_attach` case of
 // macros/src/snapshot_tests.rs. Regenerate with `SNAPSHOTS=overwrite`.
 
-const _: () = {
-    #[allow(unused_imports)]
-    use one_of as _;
-};
 /// Attaches an OAuth provider to an existing user.
 pub struct Attach {
     /// The OAuth provider.
@@ -24,7 +20,6 @@ pub struct Attach {
 #[doc(hidden)]
 #[allow(non_camel_case_types)]
 pub trait __AttachProviderUnset {}
-impl __AttachProviderUnset for ::stytch_endpoints::__private::Unset {}
 #[diagnostic::on_unimplemented(
     message = "`Attach` is missing its required field `provider`",
     label = "`provider` is not set",
@@ -36,11 +31,6 @@ pub trait __AttachProviderSet {
     /// The value that was set.
     fn into_value(self) -> String;
 }
-impl __AttachProviderSet for ::stytch_endpoints::__private::Set<String> {
-    fn into_value(self) -> String {
-        self.0
-    }
-}
 #[diagnostic::on_unimplemented(
     message = "`Attach` takes exactly one of `user_id`, `session_token` or `session_jwt`, and one is already set",
     label = "a second member of the group is set here",
@@ -49,7 +39,6 @@ impl __AttachProviderSet for ::stytch_endpoints::__private::Set<String> {
 #[doc(hidden)]
 #[allow(non_camel_case_types)]
 pub trait __AttachUserOpen {}
-impl __AttachUserOpen for ::stytch_endpoints::__private::Unset {}
 #[diagnostic::on_unimplemented(
     message = "`Attach` needs exactly one of `user_id`, `session_token` or `session_jwt`, and none is set",
     label = "set `user_id`, `session_token` or `session_jwt` first",
@@ -61,14 +50,9 @@ pub trait __AttachUserChosen {
     /// The value that was set.
     fn into_value(self) -> AttachUser;
 }
-impl __AttachUserChosen for ::stytch_endpoints::__private::Set<AttachUser> {
-    fn into_value(self) -> AttachUser {
-        self.0
-    }
-}
-/**Builds a [`Attach`] request (POST /v1/oauth/attach). Made by [`Attach::builder`].
-
-Each type parameter tracks one required field or field group; `build` and `send` exist only once every one of them is set, so a missing or doubled field is a compile error, not a server error.*/
+/// Builds a [`Attach`] request (POST /v1/oauth/attach). Made by [`Attach::builder`].
+///
+/// Each type parameter tracks one required field or field group; `build` and `send` exist only once every one of them is set, so a missing or doubled field is a compile error, not a server error.
 #[must_use = "a builder does nothing until `.send(&client)` or `.build()` is called"]
 pub struct AttachBuilder<
     __Provider = ::stytch_endpoints::__private::Unset,
@@ -76,15 +60,6 @@ pub struct AttachBuilder<
 > {
     provider: __Provider,
     __group_user: __User,
-}
-impl Attach {
-    ///Starts building a `POST /v1/oauth/attach` request.
-    pub fn builder() -> AttachBuilder {
-        AttachBuilder {
-            provider: ::stytch_endpoints::__private::Unset,
-            __group_user: ::stytch_endpoints::__private::Unset,
-        }
-    }
 }
 impl<__Provider, __User> AttachBuilder<__Provider, __User> {
     /// The OAuth provider.
@@ -104,7 +79,7 @@ impl<__Provider, __User> AttachBuilder<__Provider, __User> {
     }
     /// The user's id.
     ///
-    ///Member of a group: exactly one of `user_id`, `session_token` or `session_jwt` may be set.
+    /// Member of a group: exactly one of `user_id`, `session_token` or `session_jwt` may be set.
     pub fn user_id(
         self,
         value: impl ::core::convert::Into<String>,
@@ -121,7 +96,7 @@ impl<__Provider, __User> AttachBuilder<__Provider, __User> {
     }
     /// A session token of the user.
     ///
-    ///Member of a group: exactly one of `user_id`, `session_token` or `session_jwt` may be set.
+    /// Member of a group: exactly one of `user_id`, `session_token` or `session_jwt` may be set.
     pub fn session_token(
         self,
         value: impl ::core::convert::Into<String>,
@@ -138,7 +113,7 @@ impl<__Provider, __User> AttachBuilder<__Provider, __User> {
     }
     /// A session JWT of the user.
     ///
-    ///Member of a group: exactly one of `user_id`, `session_token` or `session_jwt` may be set.
+    /// Member of a group: exactly one of `user_id`, `session_token` or `session_jwt` may be set.
     pub fn session_jwt(
         self,
         value: impl ::core::convert::Into<String>,
@@ -153,7 +128,7 @@ impl<__Provider, __User> AttachBuilder<__Provider, __User> {
             ),
         }
     }
-    ///Chooses the member of the `user_id`, `session_token` / `session_jwt` group at run time, for callers that only know at run time which one they have.
+    /// Chooses the member of the `user_id` / `session_token` / `session_jwt` group at run time, for callers that only know at run time which one they have.
     pub fn user(
         self,
         value: AttachUser,
@@ -168,7 +143,7 @@ impl<__Provider, __User> AttachBuilder<__Provider, __User> {
     }
 }
 impl<__Provider, __User> AttachBuilder<__Provider, __User> {
-    ///Finishes the `Attach` value without sending it. Compiles only once every required field and group is set.
+    /// Finishes the `Attach` value without sending it. Compiles only once every required field and group is set.
     #[inline]
     #[allow(unused_mut)]
     pub fn build(self) -> Attach
@@ -198,7 +173,7 @@ impl<__Provider, __User> AttachBuilder<__Provider, __User> {
             session_jwt,
         }
     }
-    ///Sends `POST /v1/oauth/attach` with `client` and decodes the answer. Compiles only once every required field and group is set.
+    /// Sends `POST /v1/oauth/attach` with `client` and decodes the answer. Compiles only once every required field and group is set.
     #[inline]
     pub fn send(
         self,
@@ -211,7 +186,7 @@ impl<__Provider, __User> AttachBuilder<__Provider, __User> {
         client.send(&self.build())
     }
 }
-///The member of the `user_id`, `session_token` / `session_jwt` group of [`Attach`] (exactly one of them is set), for choosing it at run time with [`AttachBuilder::user`].
+/// The member of the `user_id` / `session_token` / `session_jwt` group of [`Attach`] (exactly one of them is set), for choosing it at run time with [`AttachBuilder::user`].
 pub enum AttachUser {
     /// The user's id.
     UserId(String),
@@ -220,155 +195,150 @@ pub enum AttachUser {
     /// A session JWT of the user.
     SessionJwt(String),
 }
-impl ::core::fmt::Debug for AttachUser {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            AttachUser::UserId(value) => f.debug_tuple("UserId").field(value).finish(),
-            AttachUser::SessionToken(_) => {
-                f.debug_tuple("SessionToken")
-                    .field(&::stytch_endpoints::__private::Redacted)
-                    .finish()
+const _: () = {
+    #[allow(unused_imports)]
+    use one_of as _;
+    use ::stytch_endpoints::__private as __rt;
+    #[allow(unused_imports)]
+    use ::core::{
+        option::Option::{None, Some},
+        result::Result::Ok,
+    };
+    impl __AttachProviderUnset for __rt::Unset {}
+    impl __AttachProviderSet for __rt::Set<String> {
+        fn into_value(self) -> String {
+            self.0
+        }
+    }
+    impl __AttachUserOpen for __rt::Unset {}
+    impl __AttachUserChosen for __rt::Set<AttachUser> {
+        fn into_value(self) -> AttachUser {
+            self.0
+        }
+    }
+    impl Attach {
+        /// Starts building a `POST /v1/oauth/attach` request: set the fields on the returned builder in any order, then call `send` or `build`.
+        pub fn builder() -> AttachBuilder {
+            AttachBuilder {
+                provider: __rt::Unset,
+                __group_user: __rt::Unset,
             }
-            AttachUser::SessionJwt(_) => {
-                f.debug_tuple("SessionJwt")
-                    .field(&::stytch_endpoints::__private::Redacted)
-                    .finish()
+        }
+    }
+    impl ::core::fmt::Debug for AttachUser {
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            match self {
+                AttachUser::UserId(value) => {
+                    f.debug_tuple("UserId").field(value).finish()
+                }
+                AttachUser::SessionToken(_) => {
+                    f.debug_tuple("SessionToken").field(&__rt::Redacted).finish()
+                }
+                AttachUser::SessionJwt(_) => {
+                    f.debug_tuple("SessionJwt").field(&__rt::Redacted).finish()
+                }
             }
         }
     }
-}
-impl ::stytch_endpoints::__private::Endpoint for Attach {
-    const METHOD: ::stytch_endpoints::__private::Method = ::stytch_endpoints::__private::Method::Post;
-    const PATH: &'static str = "/v1/oauth/attach";
-    type Response = AttachResponse;
-    fn write_path(&self, out: &mut ::std::string::String) {
-        out.push_str("/v1/oauth/attach");
-    }
-    fn write_body(
-        &self,
-        out: &mut ::std::vec::Vec<u8>,
-    ) -> ::core::result::Result<bool, ::stytch_endpoints::__private::Error> {
-        let mut body = ::stytch_endpoints::__private::BodyWriter::new(
-            out,
-            ::stytch_endpoints::__private::Route::of::<Self>(),
-        );
-        body.field("\"provider\":", &self.provider)?;
-        if let ::core::option::Option::Some(value) = &self.user_id {
-            body.field("\"user_id\":", value)?;
+    impl __rt::Endpoint for Attach {
+        const METHOD: __rt::Method = __rt::Method::Post;
+        const PATH: &'static str = "/v1/oauth/attach";
+        type Response = AttachResponse;
+        fn write_path(&self, out: &mut ::std::string::String) {
+            out.push_str("/v1/oauth/attach");
         }
-        if let ::core::option::Option::Some(value) = &self.session_token {
-            body.field("\"session_token\":", value)?;
+        fn write_body(
+            &self,
+            out: &mut ::std::vec::Vec<u8>,
+        ) -> ::core::result::Result<bool, __rt::Error> {
+            let mut body = __rt::BodyWriter::new(out, __rt::Route::of::<Self>());
+            body.field("\"provider\":", &self.provider)?;
+            if let Some(value) = &self.user_id {
+                body.field("\"user_id\":", value)?;
+            }
+            if let Some(value) = &self.session_token {
+                body.field("\"session_token\":", value)?;
+            }
+            if let Some(value) = &self.session_jwt {
+                body.field("\"session_jwt\":", value)?;
+            }
+            body.finish();
+            Ok(true)
         }
-        if let ::core::option::Option::Some(value) = &self.session_jwt {
-            body.field("\"session_jwt\":", value)?;
+        fn validate(&self) -> ::core::result::Result<(), __rt::Error> {
+            __rt::check_group(
+                __rt::Route::of::<Self>(),
+                &[
+                    ("user_id", self.user_id.is_some()),
+                    ("session_token", self.session_token.is_some()),
+                    ("session_jwt", self.session_jwt.is_some()),
+                ],
+                true,
+            )?;
+            Ok(())
         }
-        body.finish();
-        ::core::result::Result::Ok(true)
     }
-    fn validate(
-        &self,
-    ) -> ::core::result::Result<(), ::stytch_endpoints::__private::Error> {
-        ::stytch_endpoints::__private::check_group(
-            ::stytch_endpoints::__private::Route::of::<Self>(),
-            &[
-                ("user_id", self.user_id.is_some()),
-                ("session_token", self.session_token.is_some()),
-                ("session_jwt", self.session_jwt.is_some()),
-            ],
-            true,
-        )?;
-        ::core::result::Result::Ok(())
+    #[allow(private_bounds)]
+    impl<__S: ?::core::marker::Sized> __rt::FromFields<__S> for Attach
+    where
+        __S: __rt::FieldSource<String>,
+        __S: __rt::FieldSource<Option<String>>,
+    {
+        #[allow(unused_variables)]
+        fn from_fields(source: &mut __S) -> ::core::result::Result<Self, __rt::Error> {
+            let value = Self {
+                provider: <__S as __rt::FieldSource<
+                    String,
+                >>::field(source, __rt::Location::Body, "provider")?,
+                user_id: <__S as __rt::FieldSource<
+                    Option<String>,
+                >>::field(source, __rt::Location::Body, "user_id")?,
+                session_token: <__S as __rt::FieldSource<
+                    Option<String>,
+                >>::field(source, __rt::Location::Body, "session_token")?,
+                session_jwt: <__S as __rt::FieldSource<
+                    Option<String>,
+                >>::field(source, __rt::Location::Body, "session_jwt")?,
+            };
+            __rt::Endpoint::validate(&value)?;
+            Ok(value)
+        }
     }
-}
-#[allow(private_bounds)]
-impl<__S: ?::core::marker::Sized> ::stytch_endpoints::__private::FromFields<__S>
-for Attach
-where
-    __S: ::stytch_endpoints::__private::FieldSource<String>,
-    __S: ::stytch_endpoints::__private::FieldSource<Option<String>>,
-    __S: ::stytch_endpoints::__private::FieldSource<Option<String>>,
-    __S: ::stytch_endpoints::__private::FieldSource<Option<String>>,
-{
-    #[allow(unused_variables)]
-    fn from_fields(
-        source: &mut __S,
-    ) -> ::core::result::Result<Self, ::stytch_endpoints::__private::Error> {
-        let value = Self {
-            provider: <__S as ::stytch_endpoints::__private::FieldSource<
-                String,
-            >>::field(
-                source,
-                ::stytch_endpoints::__private::Location::Body,
-                "provider",
-            )?,
-            user_id: <__S as ::stytch_endpoints::__private::FieldSource<
-                Option<String>,
-            >>::field(source, ::stytch_endpoints::__private::Location::Body, "user_id")?,
-            session_token: <__S as ::stytch_endpoints::__private::FieldSource<
-                Option<String>,
-            >>::field(
-                source,
-                ::stytch_endpoints::__private::Location::Body,
-                "session_token",
-            )?,
-            session_jwt: <__S as ::stytch_endpoints::__private::FieldSource<
-                Option<String>,
-            >>::field(
-                source,
-                ::stytch_endpoints::__private::Location::Body,
-                "session_jwt",
-            )?,
-        };
-        ::stytch_endpoints::__private::Endpoint::validate(&value)?;
-        ::core::result::Result::Ok(value)
+    impl ::core::fmt::Debug for Attach {
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            f.debug_struct("Attach")
+                .field("provider", &self.provider)
+                .field("user_id", &self.user_id)
+                .field(
+                    "session_token",
+                    &self.session_token.as_ref().map(|_| __rt::Redacted),
+                )
+                .field("session_jwt", &self.session_jwt.as_ref().map(|_| __rt::Redacted))
+                .finish()
+        }
     }
-}
-impl ::core::fmt::Debug for Attach {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.debug_struct("Attach")
-            .field("provider", &self.provider)
-            .field("user_id", &self.user_id)
-            .field(
-                "session_token",
-                &self
-                    .session_token
-                    .as_ref()
-                    .map(|_| ::stytch_endpoints::__private::Redacted),
-            )
-            .field(
-                "session_jwt",
-                &self
-                    .session_jwt
-                    .as_ref()
-                    .map(|_| ::stytch_endpoints::__private::Redacted),
-            )
-            .finish()
+    impl Attach {
+        /// The OAuth provider.
+        pub fn provider(&self) -> &String {
+            &self.provider
+        }
+        /// The user's id.
+        ///
+        /// `None` when not set.
+        pub fn user_id(&self) -> ::core::option::Option<&String> {
+            self.user_id.as_ref()
+        }
+        /// A session token of the user.
+        ///
+        /// `None` when not set.
+        pub fn session_token(&self) -> ::core::option::Option<&String> {
+            self.session_token.as_ref()
+        }
+        /// A session JWT of the user.
+        ///
+        /// `None` when not set.
+        pub fn session_jwt(&self) -> ::core::option::Option<&String> {
+            self.session_jwt.as_ref()
+        }
     }
-}
-impl Attach {
-    /// The OAuth provider.
-    pub fn provider(&self) -> &String {
-        &self.provider
-    }
-    /// The user's id.
-    /**
-
-`None` when not set.*/
-    pub fn user_id(&self) -> ::core::option::Option<&String> {
-        self.user_id.as_ref()
-    }
-    /// A session token of the user.
-    /**
-
-`None` when not set.*/
-    pub fn session_token(&self) -> ::core::option::Option<&String> {
-        self.session_token.as_ref()
-    }
-    /// A session JWT of the user.
-    /**
-
-`None` when not set.*/
-    pub fn session_jwt(&self) -> ::core::option::Option<&String> {
-        self.session_jwt.as_ref()
-    }
-}
+};

@@ -15,7 +15,6 @@ pub(crate) struct Migrate {
 #[doc(hidden)]
 #[allow(non_camel_case_types)]
 pub(crate) trait __MigrateEmailUnset {}
-impl __MigrateEmailUnset for ::stytch_endpoints::__private::Unset {}
 #[diagnostic::on_unimplemented(
     message = "`Migrate` is missing its required field `email`",
     label = "`email` is not set",
@@ -27,11 +26,6 @@ pub(crate) trait __MigrateEmailSet {
     /// The value that was set.
     fn into_value(self) -> String;
 }
-impl __MigrateEmailSet for ::stytch_endpoints::__private::Set<String> {
-    fn into_value(self) -> String {
-        self.0
-    }
-}
 #[diagnostic::on_unimplemented(
     message = "`password_hash` is already set on this `Migrate` builder",
     label = "`password_hash` was already set by an earlier call",
@@ -40,7 +34,6 @@ impl __MigrateEmailSet for ::stytch_endpoints::__private::Set<String> {
 #[doc(hidden)]
 #[allow(non_camel_case_types)]
 pub(crate) trait __MigratePasswordHashUnset {}
-impl __MigratePasswordHashUnset for ::stytch_endpoints::__private::Unset {}
 #[diagnostic::on_unimplemented(
     message = "`Migrate` is missing its required field `password_hash`",
     label = "`password_hash` is not set",
@@ -52,14 +45,9 @@ pub(crate) trait __MigratePasswordHashSet {
     /// The value that was set.
     fn into_value(self) -> String;
 }
-impl __MigratePasswordHashSet for ::stytch_endpoints::__private::Set<String> {
-    fn into_value(self) -> String {
-        self.0
-    }
-}
-/**Builds a [`Migrate`] request (POST /v1/passwords/migrate). Made by [`Migrate::builder`].
-
-Each type parameter tracks one required field or field group; `build` and `send` exist only once every one of them is set, so a missing or doubled field is a compile error, not a server error.*/
+/// Builds a [`Migrate`] request (POST /v1/passwords/migrate). Made by [`Migrate::builder`].
+///
+/// Each type parameter tracks one required field or field group; `build` and `send` exist only once every one of them is set, so a missing or doubled field is a compile error, not a server error.
 #[must_use = "a builder does nothing until `.send(&client)` or `.build()` is called"]
 pub(crate) struct MigrateBuilder<
     __Email = ::stytch_endpoints::__private::Unset,
@@ -67,17 +55,13 @@ pub(crate) struct MigrateBuilder<
 > {
     email: __Email,
     password_hash: __PasswordHash,
-    token_kind: Option<String>,
+    __optional: __MigrateBuilderOptional,
 }
-impl Migrate {
-    ///Starts building a `POST /v1/passwords/migrate` request.
-    pub(crate) fn builder() -> MigrateBuilder {
-        MigrateBuilder {
-            email: ::stytch_endpoints::__private::Unset,
-            password_hash: ::stytch_endpoints::__private::Unset,
-            token_kind: ::core::option::Option::None,
-        }
-    }
+/// The optional fields of the builder, which its type does not track.
+#[doc(hidden)]
+#[allow(non_camel_case_types)]
+struct __MigrateBuilderOptional {
+    token_kind: Option<String>,
 }
 impl<__Email, __PasswordHash> MigrateBuilder<__Email, __PasswordHash> {
     ///
@@ -92,7 +76,7 @@ impl<__Email, __PasswordHash> MigrateBuilder<__Email, __PasswordHash> {
         MigrateBuilder {
             email: ::stytch_endpoints::__private::Set(value.into()),
             password_hash: self.password_hash,
-            token_kind: self.token_kind,
+            __optional: self.__optional,
         }
     }
     /// The hash of the password.
@@ -108,7 +92,7 @@ impl<__Email, __PasswordHash> MigrateBuilder<__Email, __PasswordHash> {
         MigrateBuilder {
             email: self.email,
             password_hash: ::stytch_endpoints::__private::Set(value.into()),
-            token_kind: self.token_kind,
+            __optional: self.__optional,
         }
     }
     ///
@@ -117,20 +101,20 @@ impl<__Email, __PasswordHash> MigrateBuilder<__Email, __PasswordHash> {
         mut self,
         value: impl ::core::convert::Into<String>,
     ) -> Self {
-        self.token_kind = ::core::option::Option::Some(value.into());
+        self.__optional.token_kind = ::core::option::Option::Some(value.into());
         self
     }
-    ///Sets or clears `token_kind` from an `Option`.
+    /// Sets or clears `token_kind` from an `Option`.
     pub(crate) fn maybe_token_kind(
         mut self,
         value: ::core::option::Option<String>,
     ) -> Self {
-        self.token_kind = value;
+        self.__optional.token_kind = value;
         self
     }
 }
 impl<__Email, __PasswordHash> MigrateBuilder<__Email, __PasswordHash> {
-    ///Finishes the `Migrate` value without sending it. Compiles only once every required field and group is set.
+    /// Finishes the `Migrate` value without sending it. Compiles only once every required field and group is set.
     #[inline]
     #[allow(unused_mut)]
     pub(crate) fn build(self) -> Migrate
@@ -143,10 +127,10 @@ impl<__Email, __PasswordHash> MigrateBuilder<__Email, __PasswordHash> {
         Migrate {
             email,
             password_hash,
-            token_kind: self.token_kind,
+            token_kind: self.__optional.token_kind,
         }
     }
-    ///Sends `POST /v1/passwords/migrate` with `client` and decodes the answer. Compiles only once every required field and group is set.
+    /// Sends `POST /v1/passwords/migrate` with `client` and decodes the answer. Compiles only once every required field and group is set.
     #[inline]
     pub(crate) fn send(
         self,
@@ -159,83 +143,102 @@ impl<__Email, __PasswordHash> MigrateBuilder<__Email, __PasswordHash> {
         client.send(&self.build())
     }
 }
-impl ::stytch_endpoints::__private::Endpoint for Migrate {
-    const METHOD: ::stytch_endpoints::__private::Method = ::stytch_endpoints::__private::Method::Post;
-    const PATH: &'static str = "/v1/passwords/migrate";
-    const IDEMPOTENT: bool = true;
-    type Response = MigrateResponse;
-    fn write_path(&self, out: &mut ::std::string::String) {
-        out.push_str("/v1/passwords/migrate");
-    }
-    fn write_body(
-        &self,
-        out: &mut ::std::vec::Vec<u8>,
-    ) -> ::core::result::Result<bool, ::stytch_endpoints::__private::Error> {
-        let mut body = ::stytch_endpoints::__private::BodyWriter::new(
-            out,
-            ::stytch_endpoints::__private::Route::of::<Self>(),
-        );
-        body.field("\"email\":", &self.email)?;
-        body.field("\"hash\":", &self.password_hash)?;
-        if let ::core::option::Option::Some(value) = &self.token_kind {
-            body.field("\"token_kind\":", value)?;
+const _: () = {
+    use ::stytch_endpoints::__private as __rt;
+    #[allow(unused_imports)]
+    use ::core::{
+        option::Option::{None, Some},
+        result::Result::Ok,
+    };
+    impl __MigrateEmailUnset for __rt::Unset {}
+    impl __MigrateEmailSet for __rt::Set<String> {
+        fn into_value(self) -> String {
+            self.0
         }
-        body.finish();
-        ::core::result::Result::Ok(true)
     }
-}
-#[allow(private_bounds)]
-impl<__S: ?::core::marker::Sized> ::stytch_endpoints::__private::FromFields<__S>
-for Migrate
-where
-    __S: ::stytch_endpoints::__private::FieldSource<String>,
-    __S: ::stytch_endpoints::__private::FieldSource<String>,
-    __S: ::stytch_endpoints::__private::FieldSource<Option<String>>,
-{
-    #[allow(unused_variables)]
-    fn from_fields(
-        source: &mut __S,
-    ) -> ::core::result::Result<Self, ::stytch_endpoints::__private::Error> {
-        let value = Self {
-            email: <__S as ::stytch_endpoints::__private::FieldSource<
-                String,
-            >>::field(source, ::stytch_endpoints::__private::Location::Body, "email")?,
-            password_hash: <__S as ::stytch_endpoints::__private::FieldSource<
-                String,
-            >>::field(source, ::stytch_endpoints::__private::Location::Body, "hash")?,
-            token_kind: <__S as ::stytch_endpoints::__private::FieldSource<
-                Option<String>,
-            >>::field(
-                source,
-                ::stytch_endpoints::__private::Location::Body,
-                "token_kind",
-            )?,
-        };
-        ::stytch_endpoints::__private::Endpoint::validate(&value)?;
-        ::core::result::Result::Ok(value)
+    impl __MigratePasswordHashUnset for __rt::Unset {}
+    impl __MigratePasswordHashSet for __rt::Set<String> {
+        fn into_value(self) -> String {
+            self.0
+        }
     }
-}
-impl ::core::fmt::Debug for Migrate {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.debug_struct("Migrate")
-            .field("email", &self.email)
-            .field("password_hash", &::stytch_endpoints::__private::Redacted)
-            .field("token_kind", &self.token_kind)
-            .finish()
+    impl Migrate {
+        /// Starts building a `POST /v1/passwords/migrate` request: set the fields on the returned builder in any order, then call `send` or `build`.
+        pub(crate) fn builder() -> MigrateBuilder {
+            MigrateBuilder {
+                email: __rt::Unset,
+                password_hash: __rt::Unset,
+                __optional: __MigrateBuilderOptional {
+                    token_kind: None,
+                },
+            }
+        }
     }
-}
-impl Migrate {
-    pub(crate) fn email(&self) -> &String {
-        &self.email
+    impl __rt::Endpoint for Migrate {
+        const METHOD: __rt::Method = __rt::Method::Post;
+        const PATH: &'static str = "/v1/passwords/migrate";
+        const IDEMPOTENT: bool = true;
+        type Response = MigrateResponse;
+        fn write_path(&self, out: &mut ::std::string::String) {
+            out.push_str("/v1/passwords/migrate");
+        }
+        fn write_body(
+            &self,
+            out: &mut ::std::vec::Vec<u8>,
+        ) -> ::core::result::Result<bool, __rt::Error> {
+            let mut body = __rt::BodyWriter::new(out, __rt::Route::of::<Self>());
+            body.field("\"email\":", &self.email)?;
+            body.field("\"hash\":", &self.password_hash)?;
+            if let Some(value) = &self.token_kind {
+                body.field("\"token_kind\":", value)?;
+            }
+            body.finish();
+            Ok(true)
+        }
     }
-    /// The hash of the password.
-    pub(crate) fn password_hash(&self) -> &String {
-        &self.password_hash
+    #[allow(private_bounds)]
+    impl<__S: ?::core::marker::Sized> __rt::FromFields<__S> for Migrate
+    where
+        __S: __rt::FieldSource<String>,
+        __S: __rt::FieldSource<Option<String>>,
+    {
+        #[allow(unused_variables)]
+        fn from_fields(source: &mut __S) -> ::core::result::Result<Self, __rt::Error> {
+            let value = Self {
+                email: <__S as __rt::FieldSource<
+                    String,
+                >>::field(source, __rt::Location::Body, "email")?,
+                password_hash: <__S as __rt::FieldSource<
+                    String,
+                >>::field(source, __rt::Location::Body, "hash")?,
+                token_kind: <__S as __rt::FieldSource<
+                    Option<String>,
+                >>::field(source, __rt::Location::Body, "token_kind")?,
+            };
+            __rt::Endpoint::validate(&value)?;
+            Ok(value)
+        }
     }
-    /**
-
-`None` when not set.*/
-    pub(crate) fn token_kind(&self) -> ::core::option::Option<&String> {
-        self.token_kind.as_ref()
+    impl ::core::fmt::Debug for Migrate {
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            f.debug_struct("Migrate")
+                .field("email", &self.email)
+                .field("password_hash", &__rt::Redacted)
+                .field("token_kind", &self.token_kind)
+                .finish()
+        }
     }
-}
+    impl Migrate {
+        pub(crate) fn email(&self) -> &String {
+            &self.email
+        }
+        /// The hash of the password.
+        pub(crate) fn password_hash(&self) -> &String {
+            &self.password_hash
+        }
+        /// `None` when not set.
+        pub(crate) fn token_kind(&self) -> ::core::option::Option<&String> {
+            self.token_kind.as_ref()
+        }
+    }
+};
