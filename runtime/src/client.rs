@@ -5,9 +5,10 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use crate::encode::base64;
+use crate::exchange::{AttemptError, Outgoing, Timeouts};
 use crate::response::{RawResponse, decode};
 use crate::retry::{Failure, RetryPolicy};
-use crate::transport::{self, AttemptError, Outgoing, Timeouts};
+use crate::transport;
 use crate::{Endpoint, Error, Route, Secret, base_url, logging};
 
 /// Default bound on establishing a connection (TCP and TLS).

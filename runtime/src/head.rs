@@ -14,8 +14,8 @@ use ureq::http::uri::Scheme;
 use ureq::http::{HeaderMap, HeaderValue, Uri, header};
 
 use crate::Error;
+use crate::exchange::{AttemptError, Outgoing};
 use crate::retry::Failure;
-use crate::transport::{AttemptError, Outgoing};
 
 /// What one request needs from its URL, credentials and user agent.
 pub(crate) struct Head<'a> {

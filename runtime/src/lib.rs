@@ -26,6 +26,7 @@ mod connector;
 pub mod encode;
 mod endpoint;
 mod error;
+mod exchange;
 mod fields;
 mod head;
 mod logging;
@@ -43,8 +44,8 @@ pub use client::{
 };
 pub use endpoint::Endpoint;
 pub use error::{ApiError, BODY_PREFIX_LEN, Error};
-pub use method::{Method, Route};
 pub use fields::{FieldSource, FromFields, Location};
+pub use method::{Method, Route};
 pub use retry::RetryPolicy;
 pub use secret::Secret;
 
@@ -52,9 +53,7 @@ pub use secret::Secret;
 #[doc(hidden)]
 pub mod __private {
     pub use crate::encode::{BodyWriter, path_segment, query_pair};
-    pub use crate::{
-        Client, Endpoint, Error, FieldSource, FromFields, Location, Method, Route,
-    };
+    pub use crate::{Client, Endpoint, Error, FieldSource, FromFields, Location, Method, Route};
     pub use serde;
     pub use serde_json;
 

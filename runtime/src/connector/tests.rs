@@ -11,7 +11,8 @@ use ureq::Timeout;
 use ureq::unversioned::transport::NextTimeout;
 
 use super::{bound_exchange, fit, step_deadline};
-use crate::transport::{self, Outgoing, Timeouts};
+use crate::exchange::{AttemptError, Outgoing, Timeouts};
+use crate::transport;
 use crate::{Method, Route};
 
 thread_local! {
@@ -149,7 +150,7 @@ fn exchange(
     http: &transport::Http,
     url: &str,
     body: &[u8],
-) -> Result<crate::response::RawResponse, transport::AttemptError> {
+) -> Result<crate::response::RawResponse, AttemptError> {
     let out = Outgoing {
         route: Route {
             method: Method::Post,
