@@ -16,7 +16,7 @@ use crate::head::{Head, HeadCache, Headers};
 use crate::resolver::InlineResolver;
 use crate::response::{RawResponse, parse_retry_after};
 use crate::retry::Failure;
-use crate::{Error, Method};
+use crate::{Error, Method, Secret};
 
 /// How many idle keep-alive connections the pool keeps.
 const MAX_IDLE_CONNECTIONS: usize = 32;
@@ -33,12 +33,13 @@ pub(crate) struct Http {
 pub(crate) fn agent(
     user_agent: &str,
     base_url: &str,
-    authorization: &str,
+    project_id: &str,
+    secret: &Secret,
     timeouts: Timeouts,
 ) -> Http {
     Http {
         agent: ureq_agent(user_agent, timeouts),
-        head: HeadCache::new(user_agent, base_url, authorization),
+        head: HeadCache::new(user_agent, base_url, project_id, secret),
     }
 }
 

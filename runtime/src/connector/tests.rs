@@ -13,7 +13,7 @@ use ureq::unversioned::transport::NextTimeout;
 use super::{bound_exchange, fit, step_deadline};
 use crate::exchange::{AttemptError, Outgoing, Timeouts};
 use crate::transport;
-use crate::{Method, Route};
+use crate::{Method, Route, Secret};
 
 thread_local! {
     /// How many times `probe` ran on this thread.
@@ -183,7 +183,8 @@ fn http(base_url: &str) -> transport::Http {
     transport::agent(
         "connector-test",
         base_url,
-        "Basic dGVzdDp0ZXN0",
+        "test",
+        &Secret::new("test"),
         Timeouts {
             connect: Duration::from_secs(5),
             exchange: Duration::from_secs(10),
