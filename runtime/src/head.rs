@@ -7,6 +7,10 @@
 //! and reused while the URL stays the same (parsing it again costs several
 //! allocations); ureq, left to add `user-agent` and `host` itself, would copy
 //! the one and format the other for every request.
+//!
+//! The header maps, values and URIs are the `http` crate's types, taken from
+//! ureq's re-export (`ureq::http`) so that they are the ones its request
+//! builder expects.
 
 use std::sync::Mutex;
 

@@ -1,8 +1,10 @@
 //! One HTTP exchange over the shared ureq agent, and the mapping of ureq's
 //! errors onto ours.
 //!
-//! This file and `connector.rs` (the socket layer under ureq) are the only
-//! ones that talk to ureq.
+//! The other users of ureq are `connector.rs` (the socket layer under the
+//! agent), `resolver.rs` (the agent's host lookup) and `head.rs` (header
+//! values and URIs, through ureq's re-export of `http`); the crate docs list
+//! what each uses.
 
 use std::fmt;
 use std::io::Read;
