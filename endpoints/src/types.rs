@@ -36,7 +36,7 @@ impl Name {
 }
 
 /// One email address of a user.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Email {
     /// The id of this address, used to delete it or as an OTP `method_id`.
@@ -49,7 +49,7 @@ pub struct Email {
 }
 
 /// One phone number of a user.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct PhoneNumber {
     /// The id of this number, used to delete it or as an OTP `method_id`.
@@ -62,7 +62,7 @@ pub struct PhoneNumber {
 }
 
 /// The password a user has set, without the password itself.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct UserPassword {
     /// The id of the password factor.
@@ -73,7 +73,7 @@ pub struct UserPassword {
 }
 
 /// A Stytch user.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct User {
     /// The user's id, such as `user-test-...`.
@@ -111,7 +111,7 @@ pub struct User {
 }
 
 /// How a session was authenticated, one entry per factor.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct AuthenticationFactor {
     /// The kind of factor, such as `otp`, `magic_link` or `oauth`.
@@ -130,7 +130,7 @@ pub struct AuthenticationFactor {
 }
 
 /// A login session of a user.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Session {
     /// The session's id: not a credential, safe to log.

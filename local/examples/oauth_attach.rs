@@ -11,9 +11,9 @@
 
 use std::process::ExitCode;
 
-use stytch_endpoints::local::{self, LocalServer};
 use stytch_endpoints::oauth::Attach;
 use stytch_endpoints::{Client, Error};
+use stytch_local::{self as local, LocalServer};
 
 fn main() -> ExitCode {
     match run() {
@@ -26,8 +26,23 @@ fn main() -> ExitCode {
 }
 
 fn run() -> Result<(), Error> {
-    let credentials_set = std::env::var_os("STYTCH_PROJECT_ID").is_some()
-        && std::env::var_os("STYTCH_SECRET").is_some();
+    let project_id_set = std::env::var_os("STYTCH_PROJECT_ID").is_some();
+    let secret_set = std::env::var_os("STYTCH_SECRET").is_some();
+    if project_id_set != secret_set {
+        // Half a credential pair is a mistake, not a request for the local
+        // server: say so instead of quietly calling something else.
+        let (set, unset) = if project_id_set {
+            ("STYTCH_PROJECT_ID", "STYTCH_SECRET")
+        } else {
+            ("STYTCH_SECRET", "STYTCH_PROJECT_ID")
+        };
+        return Err(Error::Config {
+            reason: format!(
+                "{set} is set but {unset} is not: set both to call Stytch, or neither to use the local server"
+            ),
+        });
+    }
+    let credentials_set = project_id_set && secret_set;
 
     // Keep the local server alive until the end of `run`.
     let (client, user_id, _server) = if credentials_set {

@@ -3,11 +3,12 @@
 
 use std::borrow::Cow;
 use std::fmt;
-use std::sync::Arc;
 
-use serde_json::{Map, Value};
+use serde_json::Value;
+use stytch_endpoints::{Endpoint, Error, FromFields, Route};
 
-use crate::{Error, FromRequest, Method, RequestParts};
+use crate::decode::RequestParts;
+use crate::routes::Entry;
 
 /// An error a route answers with, sent in Stytch's JSON error shape
 /// (`status_code`, `request_id`, `error_type`, `error_message`, `error_url`).
@@ -36,31 +37,17 @@ impl LocalError {
     }
 }
 
-type Handler = Arc<dyn Fn(&RequestParts) -> Result<Map<String, Value>, LocalError> + Send + Sync>;
-
-/// One added route.
-#[derive(Clone)]
-pub(crate) struct Route {
-    pub(crate) method: Method,
-    pub(crate) template: &'static str,
-    pub(crate) handler: Handler,
-}
-
-/// The routes added with [`super::LocalServerConfig::route`]. They are tried
+/// The routes added with [`crate::LocalServerConfig::route`]. They are tried
 /// before the built-in ones.
 #[derive(Clone, Default)]
 pub struct LocalRoutes {
-    pub(crate) routes: Vec<Route>,
+    pub(crate) entries: Vec<Entry>,
 }
 
 impl fmt::Debug for LocalRoutes {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_list()
-            .entries(
-                self.routes
-                    .iter()
-                    .map(|r| format!("{} {}", r.method, r.template)),
-            )
+            .entries(self.entries.iter().map(|e| e.route.to_string()))
             .finish()
     }
 }
@@ -71,43 +58,22 @@ impl LocalRoutes {
     /// a rule gets a 400 `invalid_request`.
     pub(crate) fn add<E, F>(&mut self, handler: F)
     where
-        E: FromRequest + 'static,
+        E: Endpoint + FromFields<RequestParts> + 'static,
         F: Fn(E) -> Result<Value, LocalError> + Send + Sync + 'static,
     {
-        let handler: Handler = Arc::new(move |parts: &RequestParts| {
-            let params = E::from_request(parts).map_err(invalid)?;
+        self.entries.push(Entry::new::<E, _>(move |_state, params| {
             match handler(params)? {
                 Value::Object(map) => Ok(map),
                 _ => Err(LocalError::new(
                     500,
                     "internal_server_error",
                     format!(
-                        "the test's handler for {} {} must answer a JSON object",
-                        E::METHOD,
-                        E::PATH
+                        "the test's handler for {} must answer a JSON object",
+                        Route::of::<E>()
                     ),
                 )),
             }
-        });
-        self.routes.push(Route {
-            method: E::METHOD,
-            template: E::PATH,
-            handler,
-        });
-    }
-
-    /// The added route for a request, with its decoded path parameters.
-    pub(crate) fn find(
-        &self,
-        method: Method,
-        path: &str,
-    ) -> Option<(&Route, Vec<(String, String)>)> {
-        self.routes.iter().find_map(|r| {
-            if r.method != method {
-                return None;
-            }
-            RequestParts::match_path(r.template, path).map(|params| (r, params))
-        })
+        }));
     }
 }
 

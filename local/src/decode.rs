@@ -1,138 +1,173 @@
-//! The server side of a declaration: decoding an incoming request back into
-//! the parameters type, so a server can apply the same rules as the client.
+//! Decoding an incoming request back into a declaration's parameters type:
+//! the server side of `#[endpoint]`. The declaration's `FromFields` impl asks
+//! a [`RequestParts`] for each field by wire name and location, then runs the
+//! same `validate` the client runs, so the server rejects exactly what the
+//! builder would not let a caller build.
 
 use serde::de::{self, DeserializeOwned, IntoDeserializer, Visitor};
 use serde_json::{Map, Value};
+use stytch_endpoints::{Error, FieldSource, FromFields, Location, Route};
 
-use crate::{Endpoint, Error, Route};
-
-/// Decodes an incoming HTTP request into a parameters type.
-/// `#[endpoint]` implements it next to [`Endpoint`] when the `local` feature
-/// of `stytch-endpoints` is on (only a server needs it).
-pub trait FromRequest: Endpoint + Sized {
-    /// Builds the value from the request's parts, then checks the declared
-    /// rules. Errors are [`Error::InvalidRequest`] naming the field.
-    fn from_request(request: &RequestParts) -> Result<Self, Error>;
-}
-
-/// The parts of an incoming request a declaration reads.
+/// The parts of one request, ready to be read field by field.
 ///
 /// Its `Debug` lists the body's field names, never their values: a body may
 /// carry session tokens, JWTs or passwords.
-#[derive(Default, Clone)]
 pub struct RequestParts {
+    /// The route the request matched, named in every error.
+    route: Route,
     /// Decoded path parameters, by name.
-    pub path: Vec<(String, String)>,
+    path: Vec<(String, String)>,
     /// Decoded query pairs, in order.
-    pub query: Vec<(String, String)>,
-    /// The JSON body, when there was one.
-    pub body: Option<Value>,
+    query: Vec<(String, String)>,
+    /// The JSON body's members (empty without a body). Fields are taken out
+    /// as they are read.
+    body: Map<String, Value>,
 }
 
 impl std::fmt::Debug for RequestParts {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let body_fields: Option<Vec<&str>> = self.body.as_ref().map(|b| match b {
-            Value::Object(map) => map.keys().map(String::as_str).collect(),
-            _ => Vec::new(),
-        });
         f.debug_struct("RequestParts")
+            .field("route", &self.route)
             .field("path", &self.path)
             .field("query", &self.query)
-            .field("body_fields", &body_fields)
+            .field("body_fields", &self.body.keys().collect::<Vec<_>>())
             .finish()
     }
 }
 
 impl RequestParts {
-    /// Matches `path` (the raw request path, without the query) against
-    /// `template` and decodes the parameters; `None` when it does not match.
-    pub fn match_path(template: &str, path: &str) -> Option<Vec<(String, String)>> {
-        let mut params = Vec::new();
-        let mut want = template.split('/');
-        let mut got = path.split('/');
-        loop {
-            match (want.next(), got.next()) {
-                (None, None) => return Some(params),
-                (Some(w), Some(g)) => {
-                    if let Some(name) = w.strip_prefix('{').and_then(|n| n.strip_suffix('}')) {
-                        if g.is_empty() {
-                            return None;
-                        }
-                        params.push((name.to_owned(), crate::encode::percent_decode(g)?));
-                    } else if w != g {
-                        return None;
-                    }
-                }
-                _ => return None,
+    /// The parts of a request that matched `route`. `body` is the parsed JSON
+    /// body, if any: anything but an object is refused here.
+    pub(crate) fn new(
+        route: Route,
+        path: Vec<(String, String)>,
+        query: Vec<(String, String)>,
+        body: Option<Value>,
+    ) -> Result<RequestParts, Error> {
+        let body = match body {
+            None => Map::new(),
+            Some(Value::Object(map)) => map,
+            Some(_) => {
+                return Err(Error::invalid_request(
+                    route,
+                    "the request body must be a JSON object",
+                ));
             }
-        }
+        };
+        Ok(RequestParts {
+            route,
+            path,
+            query,
+            body,
+        })
     }
 
-    /// Splits a raw query string into decoded pairs (`+` is a space).
-    pub fn parse_query(query: &str) -> Option<Vec<(String, String)>> {
-        let mut out = Vec::new();
-        for pair in query.split('&').filter(|p| !p.is_empty()) {
-            let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
-            let k = crate::encode::percent_decode(&k.replace('+', " "))?;
-            let v = crate::encode::percent_decode(&v.replace('+', " "))?;
-            out.push((k, v));
-        }
-        Some(out)
+    /// Rebuilds `E` from these parts and checks its declared rules.
+    pub(crate) fn decode<E: FromFields<Self>>(mut self) -> Result<E, Error> {
+        E::from_fields(&mut self)
     }
 
-    /// The body as a JSON object (empty when there is no body).
-    pub fn body_object<E: Endpoint>(&self) -> Result<Map<String, Value>, Error> {
-        match &self.body {
-            None => Ok(Map::new()),
-            Some(Value::Object(map)) => Ok(map.clone()),
-            Some(_) => Err(invalid::<E>(
-                "the request body must be a JSON object".to_owned(),
-            )),
-        }
+    fn invalid(&self, reason: String) -> Error {
+        Error::invalid_request(self.route, reason)
     }
 
-    /// Takes field `name` from a body object. A missing field decodes as JSON
-    /// `null`, which `Option` fields accept and others reject.
-    pub fn body_field<E: Endpoint, T: DeserializeOwned>(
-        body: &mut Map<String, Value>,
-        name: &str,
-    ) -> Result<T, Error> {
-        match body.remove(name) {
-            Some(value) => T::deserialize(value)
-                .map_err(|e| invalid::<E>(format!("field `{name}` has the wrong type: {e}"))),
-            None => T::deserialize(Value::Null)
-                .map_err(|_| invalid::<E>(format!("missing required field `{name}`"))),
-        }
-    }
-
-    /// Reads path parameter `name`.
-    pub fn path_field<E: Endpoint, T: DeserializeOwned>(&self, name: &str) -> Result<T, Error> {
-        Self::text_field::<E, T>(&self.path, name, "path parameter")
-    }
-
-    /// Reads query parameter `name`.
-    pub fn query_field<E: Endpoint, T: DeserializeOwned>(&self, name: &str) -> Result<T, Error> {
-        Self::text_field::<E, T>(&self.query, name, "query parameter")
-    }
-
-    fn text_field<E: Endpoint, T: DeserializeOwned>(
-        pairs: &[(String, String)],
-        name: &str,
-        kind: &str,
-    ) -> Result<T, Error> {
+    fn text_field<T: DeserializeOwned>(&self, location: Location, name: &str) -> Result<T, Error> {
+        let (pairs, kind) = match location {
+            Location::Path => (&self.path, "path parameter"),
+            _ => (&self.query, "query parameter"),
+        };
         match pairs.iter().find(|(k, _)| k == name) {
             Some((_, v)) => T::deserialize(Text(v)).map_err(|e: de::value::Error| {
-                invalid::<E>(format!("{kind} `{name}` is invalid: {e}"))
+                self.invalid(format!("{kind} `{name}` is invalid: {e}"))
             }),
             None => T::deserialize(Absent).map_err(|_: de::value::Error| {
-                invalid::<E>(format!("missing required {kind} `{name}`"))
+                self.invalid(format!("missing required {kind} `{name}`"))
             }),
         }
     }
 }
 
-fn invalid<E: Endpoint>(reason: String) -> Error {
-    Error::invalid_request(Route::of::<E>(), reason)
+impl<T: DeserializeOwned> FieldSource<T> for RequestParts {
+    fn field(&mut self, location: Location, name: &'static str) -> Result<T, Error> {
+        if location != Location::Body {
+            return self.text_field(location, name);
+        }
+        // A missing member decodes as JSON `null`, which `Option` fields
+        // accept and others reject.
+        match self.body.remove(name) {
+            Some(value) => T::deserialize(value)
+                .map_err(|e| self.invalid(format!("field `{name}` has the wrong type: {e}"))),
+            None => T::deserialize(Value::Null)
+                .map_err(|_| self.invalid(format!("missing required field `{name}`"))),
+        }
+    }
+}
+
+/// Matches `path` (the raw request path, without the query) against
+/// `template` and decodes its parameters; `None` when it does not match.
+pub(crate) fn match_path(template: &str, path: &str) -> Option<Vec<(String, String)>> {
+    let mut params = Vec::new();
+    let mut want = template.split('/');
+    let mut got = path.split('/');
+    loop {
+        match (want.next(), got.next()) {
+            (None, None) => return Some(params),
+            (Some(w), Some(g)) => {
+                if let Some(name) = w.strip_prefix('{').and_then(|n| n.strip_suffix('}')) {
+                    if g.is_empty() {
+                        return None;
+                    }
+                    params.push((name.to_owned(), percent_decode(g)?));
+                } else if w != g {
+                    return None;
+                }
+            }
+            _ => return None,
+        }
+    }
+}
+
+/// Splits a raw query string into decoded pairs (`+` is a space); `None`
+/// for a malformed escape or bytes that are not UTF-8.
+pub(crate) fn parse_query(query: &str) -> Option<Vec<(String, String)>> {
+    let mut out = Vec::new();
+    for pair in query.split('&').filter(|p| !p.is_empty()) {
+        let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
+        out.push((
+            percent_decode(&k.replace('+', " "))?,
+            percent_decode(&v.replace('+', " "))?,
+        ));
+    }
+    Some(out)
+}
+
+/// Decodes `%XX` escapes (and nothing else). Returns `None` for a malformed
+/// escape or bytes that are not UTF-8.
+pub(crate) fn percent_decode(input: &str) -> Option<String> {
+    let bytes = input.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hi = hex_value(*bytes.get(i + 1)?)?;
+            let lo = hex_value(*bytes.get(i + 2)?)?;
+            out.push((hi << 4) | lo);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+fn hex_value(b: u8) -> Option<u8> {
+    match b {
+        b'0'..=b'9' => Some(b - b'0'),
+        b'a'..=b'f' => Some(b - b'a' + 10),
+        b'A'..=b'F' => Some(b - b'A' + 10),
+        _ => None,
+    }
 }
 
 /// A textual value (path or query) that parses into numbers and booleans on
@@ -224,73 +259,130 @@ impl<'de> de::Deserializer<'de> for Absent {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::Method;
+    use stytch_endpoints::Method;
+    use stytch_endpoints::runtime::encode::path_segment;
+
+    const ROUTE: Route = Route {
+        method: Method::Get,
+        path: "/x",
+    };
+
+    fn parts(query: &[(&str, &str)], body: Option<Value>) -> RequestParts {
+        let query = query
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect();
+        RequestParts::new(ROUTE, Vec::new(), query, body).unwrap()
+    }
 
     #[test]
     fn templates_match_and_decode_parameters() {
         let t = "/v1/users/{user_id}/exchange_primary_factor";
         assert_eq!(
-            RequestParts::match_path(t, "/v1/users/a%2Fb/exchange_primary_factor"),
+            match_path(t, "/v1/users/a%2Fb/exchange_primary_factor"),
             Some(vec![("user_id".to_owned(), "a/b".to_owned())])
         );
+        assert_eq!(match_path(t, "/v1/users/a/b/exchange_primary_factor"), None);
+        assert_eq!(match_path(t, "/v1/users//exchange_primary_factor"), None);
+        assert_eq!(match_path(t, "/v1/users/%ZZ/exchange_primary_factor"), None);
         assert_eq!(
-            RequestParts::match_path(t, "/v1/users/a/b/exchange_primary_factor"),
-            None
-        );
-        assert_eq!(
-            RequestParts::match_path(t, "/v1/users//exchange_primary_factor"),
-            None
-        );
-        assert_eq!(
-            RequestParts::match_path("/v1/oauth/attach", "/v1/oauth/attach"),
+            match_path("/v1/oauth/attach", "/v1/oauth/attach"),
             Some(vec![])
         );
     }
 
     #[test]
+    fn what_the_client_encodes_the_server_decodes() {
+        for input in [
+            "user-test-1",
+            "a/b",
+            "a?b=c",
+            "x#y",
+            "100%",
+            "a b",
+            "é",
+            "..",
+            "../x",
+        ] {
+            let mut out = String::new();
+            path_segment(&mut out, input);
+            assert_eq!(percent_decode(&out).as_deref(), Some(input), "{out}");
+        }
+        assert_eq!(
+            parse_query("a=1+2&b=%2Fc&flag"),
+            Some(vec![
+                ("a".to_owned(), "1 2".to_owned()),
+                ("b".to_owned(), "/c".to_owned()),
+                ("flag".to_owned(), String::new()),
+            ])
+        );
+    }
+
+    #[test]
+    fn malformed_escapes_are_rejected() {
+        assert_eq!(percent_decode("%"), None);
+        assert_eq!(percent_decode("%G1"), None);
+        assert_eq!(percent_decode("%FF"), None);
+        assert_eq!(percent_decode("%2f").as_deref(), Some("/"));
+        assert_eq!(parse_query("a=%FF"), None);
+    }
+
+    #[test]
     fn debug_shows_body_field_names_only() {
-        let parts = RequestParts {
-            body: Some(serde_json::json!({"session_token": "tok-SECRET"})),
-            ..RequestParts::default()
-        };
+        let parts = parts(
+            &[],
+            Some(serde_json::json!({"session_token": "tok-SECRET"})),
+        );
         let text = format!("{parts:?}");
         assert!(text.contains("session_token"), "{text}");
         assert!(!text.contains("tok-SECRET"), "{text}");
     }
 
     #[test]
+    fn a_body_that_is_not_an_object_is_refused() {
+        let err =
+            RequestParts::new(ROUTE, Vec::new(), Vec::new(), Some(Value::Bool(true))).unwrap_err();
+        assert!(err.to_string().contains("must be a JSON object"), "{err}");
+    }
+
+    #[test]
+    fn body_fields_decode_by_type() {
+        let mut p = parts(&[], Some(serde_json::json!({"n": 3, "s": "x"})));
+        let n: u32 = p.field(Location::Body, "n").unwrap();
+        assert_eq!(n, 3);
+        let err = FieldSource::<u32>::field(&mut p, Location::Body, "s").unwrap_err();
+        assert!(
+            err.to_string().contains("field `s` has the wrong type"),
+            "{err}"
+        );
+        let absent: Option<String> = p.field(Location::Body, "gone").unwrap();
+        assert_eq!(absent, None);
+        let err = FieldSource::<String>::field(&mut p, Location::Body, "gone").unwrap_err();
+        assert!(
+            err.to_string().contains("missing required field `gone`"),
+            "{err}"
+        );
+    }
+
+    #[test]
     fn text_values_parse_on_demand() {
-        let parts = RequestParts {
-            query: vec![
-                ("limit".into(), "10".into()),
-                ("user_id".into(), "123".into()),
-            ],
-            ..RequestParts::default()
-        };
-        struct E;
-        impl Endpoint for E {
-            const METHOD: Method = Method::Get;
-            const PATH: &'static str = "/x";
-            type Response = ();
-            fn write_path(&self, _: &mut String) {}
-        }
-        let limit: u32 = parts.query_field::<E, _>("limit").unwrap();
+        let mut p = parts(&[("limit", "10"), ("user_id", "123"), ("on", "true")], None);
+        let limit: u32 = p.field(Location::Query, "limit").unwrap();
         assert_eq!(limit, 10);
-        let id: String = parts.query_field::<E, _>("user_id").unwrap();
+        let id: String = p.field(Location::Query, "user_id").unwrap();
         assert_eq!(id, "123");
-        let missing: Option<String> = parts.query_field::<E, _>("cursor").unwrap();
+        let on: bool = p.field(Location::Query, "on").unwrap();
+        assert!(on);
+        let missing: Option<String> = p.field(Location::Query, "cursor").unwrap();
         assert_eq!(missing, None);
-        let err = parts.query_field::<E, String>("cursor").unwrap_err();
+        let err = FieldSource::<String>::field(&mut p, Location::Query, "cursor").unwrap_err();
         assert!(
             err.to_string()
                 .contains("missing required query parameter `cursor`"),
             "{err}"
         );
-        let parts = RequestParts {
-            query: vec![("limit".into(), "ten".into())],
-            ..RequestParts::default()
-        };
-        let err = parts.query_field::<E, u32>("limit").unwrap_err();
+        let mut p = parts(&[("limit", "ten")], None);
+        let err = FieldSource::<u32>::field(&mut p, Location::Query, "limit").unwrap_err();
         assert!(
             err.to_string()
                 .contains("query parameter `limit` is invalid"),

@@ -68,7 +68,7 @@ pub fn jwt(user_id: &str, session_id: &str) -> String {
 }
 
 fn base64url(bytes: &[u8]) -> String {
-    crate::runtime::encode::base64(bytes)
+    stytch_endpoints::runtime::encode::base64(bytes)
         .trim_end_matches('=')
         .replace('+', "-")
         .replace('/', "_")

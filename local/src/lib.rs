@@ -7,7 +7,7 @@
 //! groups), and answers in Stytch's JSON shapes, errors included.
 //!
 //! ```
-//! use stytch_endpoints::local::{self, LocalServer};
+//! use stytch_local::{self as local, LocalServer};
 //! use stytch_endpoints::oauth::Attach;
 //!
 //! let server = LocalServer::start().expect("bind 127.0.0.1");
@@ -58,7 +58,7 @@
 //! `phone_number_not_found`.
 //!
 //! ```
-//! use stytch_endpoints::local::{LocalServer, OTP_TEST_CODE};
+//! use stytch_local::{LocalServer, OTP_TEST_CODE};
 //! use stytch_endpoints::{otps, sessions, users};
 //!
 //! let server = LocalServer::start().expect("bind 127.0.0.1");
@@ -80,7 +80,11 @@
 //! assert_eq!(check.user.user_id, created.user_id);
 //! ```
 
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+
 mod custom;
+mod decode;
 mod http;
 mod ids;
 mod routes;
@@ -113,7 +117,9 @@ pub const OAUTH_TEST_TOKEN: &str = "local-oauth-token-demo-google-00000000000000
 /// `offline_access`, and may redirect anywhere.
 pub const IDP_TEST_CLIENT_ID: &str = "connected-app-test-local-0000";
 
-use crate::Client;
+use stytch_endpoints::{Client, ClientBuilder, Endpoint, FromFields, Route};
+
+pub use decode::RequestParts;
 
 /// The project id the server accepts when started with [`LocalServer::start`].
 pub const DEFAULT_PROJECT_ID: &str = "project-test-00000000-0000-0000-0000-000000000000";
@@ -176,7 +182,7 @@ impl LocalServerConfig {
     /// ```
     /// use serde_json::json;
     /// use stytch_endpoints::endpoint;
-    /// use stytch_endpoints::local::{LocalError, LocalServer, LocalServerConfig};
+    /// use stytch_local::{LocalError, LocalServer, LocalServerConfig};
     ///
     /// #[derive(serde::Deserialize, Debug)]
     /// pub struct DeleteTotpResponse { pub request_id: String }
@@ -197,7 +203,7 @@ impl LocalServerConfig {
     /// ```
     pub fn route<E, F>(mut self, handler: F) -> Self
     where
-        E: crate::FromRequest + 'static,
+        E: Endpoint + FromFields<RequestParts> + 'static,
         F: Fn(E) -> Result<Value, LocalError> + Send + Sync + 'static,
     {
         self.routes.add::<E, F>(handler);
@@ -212,6 +218,8 @@ struct Shared {
     connections: AtomicU64,
     requests: AtomicU64,
     state: state::State,
+    /// The routes the test added, then the built-in ones.
+    routes: Vec<routes::Entry>,
 }
 
 impl LocalServer {
@@ -227,16 +235,19 @@ impl LocalServer {
         let addr = listener.local_addr()?;
         let credentials = format!("{}:{}", config.project_id, config.secret);
         let project_id = config.project_id.clone();
+        let mut all_routes = config.routes.entries.clone();
+        all_routes.extend(routes::built_in());
         let shared = Arc::new(Shared {
             expected_auth: format!(
                 "Basic {}",
-                crate::runtime::encode::base64(credentials.as_bytes())
+                stytch_endpoints::runtime::encode::base64(credentials.as_bytes())
             ),
             config,
             stop: AtomicBool::new(false),
             connections: AtomicU64::new(0),
             requests: AtomicU64::new(0),
             state: state::State::new(&project_id),
+            routes: all_routes,
         });
         let accept_shared = Arc::clone(&shared);
         let accept_thread = std::thread::Builder::new()
@@ -270,14 +281,28 @@ impl LocalServer {
     }
 
     /// A client configured for this server.
+    ///
+    /// # Panics
+    ///
+    /// Never in practice: the base URL is always `http://127.0.0.1:PORT`,
+    /// which the client accepts. (It used to fall back to a client for
+    /// Stytch's test host; a test must never reach a real host by accident.)
     pub fn client(&self) -> Client {
-        self.client_builder()
-            .build()
-            .unwrap_or_else(|_| Client::new(self.project_id(), self.secret()))
+        match self.client_builder().build() {
+            Ok(client) => client,
+            Err(e) => panic!("a client for {} could not be built: {e}", self.base_url()),
+        }
+    }
+
+    /// The method and path template of every built-in route, in the order
+    /// they are tried (routes added with [`LocalServerConfig::route`] come
+    /// first).
+    pub fn built_in_routes() -> Vec<Route> {
+        routes::built_in().iter().map(|e| e.route).collect()
     }
 
     /// A client builder preset for this server, to change timeouts or retries.
-    pub fn client_builder(&self) -> crate::ClientBuilder {
+    pub fn client_builder(&self) -> ClientBuilder {
         Client::builder(self.project_id(), self.secret()).base_url(self.base_url())
     }
 

@@ -1,17 +1,22 @@
 //! `stytch-local`: the local Stytch-compatible server as a program, for
 //! tools and tests written in other languages.
 
+use std::io::Write;
 use std::process::ExitCode;
 
-use stytch_endpoints::local::{self, LocalServer, LocalServerConfig};
+use stytch_local::{self as local, LocalServer, LocalServerConfig};
 
 fn help() -> String {
+    let routes: String = LocalServer::built_in_routes()
+        .iter()
+        .map(|r| format!("    {:<7}{}\n", r.method.as_str(), r.path))
+        .collect();
     format!(
         "\
 stytch-local: a Stytch-compatible API server on 127.0.0.1, for tests
 
 USAGE:
-    stytch-local [--port PORT] [--project-id ID] [--secret SECRET]
+    stytch-local [--port PORT] [--project-id ID] [--secret SECRET] [--log]
 
 OPTIONS:
     --port PORT         port on 127.0.0.1 to listen on (default 4010; 0 picks a free one)
@@ -19,16 +24,25 @@ OPTIONS:
                         (default {project})
     --secret SECRET     secret clients must authenticate with
                         (default {secret})
+    --log               print one line per request on standard error: method,
+                        path template, status, error type and time taken (never
+                        a credential, a token or a body); RUST_LOG=info (or
+                        debug, trace) does the same
     -h, --help          print this help
 
 Clients authenticate with HTTP Basic auth (project id as user, secret as
 password), as with Stytch. Point them at the printed base URL.
 
 TEST VALUES (always present):
-    user id         {user}
-    session token   {token}
-    session JWT     {jwt}
+    user id             {user}
+    session token       {token}
+    session JWT         {jwt}
+    one-time passcode   {otp}  (accepted for every email and phone number)
+    OAuth token         {oauth}  (oauth authenticate: logs the demo user in)
+    IdP client id       {idp}
 
+ROUTES:
+{routes}
 The server keeps its state in memory and stops with Ctrl-C.
 ",
         project = local::DEFAULT_PROJECT_ID,
@@ -36,7 +50,36 @@ The server keeps its state in memory and stops with Ctrl-C.
         user = local::DEMO_USER_ID,
         token = local::DEMO_SESSION_TOKEN,
         jwt = local::DEMO_SESSION_JWT,
+        otp = local::OTP_TEST_CODE,
+        oauth = local::OAUTH_TEST_TOKEN,
+        idp = local::IDP_TEST_CLIENT_ID,
     )
+}
+
+/// Writes the server's log records to standard error, one line each.
+struct StderrLog;
+
+impl log::Log for StderrLog {
+    fn enabled(&self, metadata: &log::Metadata<'_>) -> bool {
+        metadata.target().starts_with("stytch_local")
+    }
+
+    fn log(&self, record: &log::Record<'_>) {
+        if self.enabled(record.metadata()) {
+            let _ = writeln!(std::io::stderr().lock(), "{}", record.args());
+        }
+    }
+
+    fn flush(&self) {}
+}
+
+/// The log level asked for with `--log` or `RUST_LOG`, if any.
+fn log_level(flag: bool) -> Option<log::LevelFilter> {
+    let from_env = std::env::var("RUST_LOG")
+        .ok()
+        .and_then(|v| v.parse::<log::LevelFilter>().ok())
+        .filter(|level| *level != log::LevelFilter::Off);
+    from_env.or(flag.then_some(log::LevelFilter::Info))
 }
 
 fn main() -> ExitCode {
@@ -44,6 +87,7 @@ fn main() -> ExitCode {
         port: 4010,
         ..LocalServerConfig::default()
     };
+    let mut log_flag = false;
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         let mut value = |name: &str| args.next().ok_or_else(|| format!("{name} needs a value"));
@@ -59,11 +103,20 @@ fn main() -> ExitCode {
             }),
             "--project-id" => value("--project-id").map(|v| config.project_id = v),
             "--secret" => value("--secret").map(|v| config.secret = v),
+            "--log" => {
+                log_flag = true;
+                Ok(())
+            }
             other => Err(format!("unknown argument {other:?} (see --help)")),
         };
         if let Err(message) = result {
             eprintln!("stytch-local: {message}");
             return ExitCode::from(2);
+        }
+    }
+    if let Some(level) = log_level(log_flag) {
+        if log::set_logger(&StderrLog).is_ok() {
+            log::set_max_level(level);
         }
     }
     let server = match LocalServer::start_with(config) {
@@ -76,6 +129,7 @@ fn main() -> ExitCode {
     println!("stytch-local listening on {}", server.base_url());
     println!("project id: {}", server.project_id());
     println!("demo user:  {}", local::DEMO_USER_ID);
+    println!("(--help lists the routes and test values)");
     loop {
         std::thread::park();
     }

@@ -5,11 +5,13 @@ use std::io::Write;
 use std::net::{Shutdown, TcpListener, TcpStream};
 use std::sync::Arc;
 use std::sync::atomic::Ordering;
+use std::time::Instant;
 
 use serde_json::{Map, Value, json};
 
-use super::{Fail, IDLE_TIMEOUT, Shared, custom, http, ids, routes};
-use crate::RequestParts;
+use stytch_endpoints::{Method, Route};
+
+use crate::{Fail, IDLE_TIMEOUT, Shared, decode, http, ids, routes};
 
 pub(super) fn accept_loop(listener: TcpListener, shared: Arc<Shared>) {
     for stream in listener.incoming() {
@@ -57,25 +59,44 @@ fn serve_connection(mut stream: TcpStream, shared: &Shared) {
 }
 
 fn handle(shared: &Shared, request: &http::Request) -> (u16, Vec<u8>) {
-    match dispatch(shared, request) {
+    let started = Instant::now();
+    let mut route = None;
+    let (status, body, error_type) = match dispatch(shared, request, &mut route) {
         Ok(mut fields) => {
+            let request_id = ids::request_id();
             let mut out = Map::new();
-            out.insert("request_id".to_owned(), Value::String(ids::request_id()));
+            out.insert("request_id".to_owned(), Value::String(request_id));
             out.insert("status_code".to_owned(), json!(200));
             out.append(&mut fields);
-            (
-                200,
-                serde_json::to_vec(&Value::Object(out)).unwrap_or_default(),
-            )
+            let body = serde_json::to_vec(&Value::Object(out)).unwrap_or_default();
+            (200, body, None)
         }
         Err(fail) => (
             fail.status,
             error_body(fail.status, &fail.error_type, &fail.message),
+            Some(fail.error_type),
         ),
-    }
+    };
+    // One line per request. The path is the matched template, never the
+    // filled-in path, and no header or body is logged: they carry the
+    // secret, tokens and passwords.
+    log::info!(
+        target: "stytch_local",
+        "{method} {path} -> {status}{sep}{error} ({micros} us)",
+        method = request.method.chars().take(16).collect::<String>(),
+        path = route.map_or("(no route)", |r: Route| r.path),
+        sep = if error_type.is_some() { " " } else { "" },
+        error = error_type.as_deref().unwrap_or(""),
+        micros = started.elapsed().as_micros(),
+    );
+    (status, body)
 }
 
-fn dispatch(shared: &Shared, request: &http::Request) -> Result<Map<String, Value>, Fail> {
+fn dispatch(
+    shared: &Shared,
+    request: &http::Request,
+    route: &mut Option<Route>,
+) -> Result<Map<String, Value>, Fail> {
     if request.header("authorization") != Some(shared.expected_auth.as_str()) {
         return Err(Fail::new(
             401,
@@ -87,25 +108,16 @@ fn dispatch(shared: &Shared, request: &http::Request) -> Result<Map<String, Valu
         .target
         .split_once('?')
         .unwrap_or((request.target.as_str(), ""));
-    let method = crate::Method::from_name(&request.method).ok_or_else(|| {
+    let method = Method::from_name(&request.method).ok_or_else(|| {
         Fail::new(
             405,
             "method_not_allowed",
             format!("method {} is not supported", request.method),
         )
     })?;
-    enum Target<'a> {
-        Added(&'a custom::Route),
-        BuiltIn(&'static routes::Entry),
-    }
-    let (target, params) = match shared.config.routes.find(method, path) {
-        Some((route, params)) => (Target::Added(route), params),
-        None => {
-            let (entry, params) = routes::find(method, path)?;
-            (Target::BuiltIn(entry), params)
-        }
-    };
-    let query = RequestParts::parse_query(query).ok_or_else(|| {
+    let (entry, params) = routes::find(&shared.routes, method, path)?;
+    *route = Some(entry.route);
+    let query = decode::parse_query(query).ok_or_else(|| {
         Fail::new(
             400,
             "invalid_request",
@@ -133,15 +145,7 @@ fn dispatch(shared: &Shared, request: &http::Request) -> Result<Map<String, Valu
             )
         })?)
     };
-    let parts = RequestParts {
-        path: params,
-        query,
-        body,
-    };
-    match target {
-        Target::Added(route) => (route.handler)(&parts),
-        Target::BuiltIn(entry) => (entry.handler)(&shared.state, &parts),
-    }
+    entry.answer(&shared.state, params, query, body)
 }
 
 fn error_body(status: u16, error_type: &str, message: &str) -> Vec<u8> {

@@ -5,9 +5,9 @@ use std::sync::Mutex;
 
 use serde_json::{Map, Value};
 
-use super::Fail;
-use super::ids;
-use crate::types::{AuthenticationFactor, Session as SessionView, User};
+use crate::Fail;
+use crate::ids;
+use stytch_endpoints::types::{AuthenticationFactor, Session as SessionView, User};
 
 /// A user that exists in every local server.
 pub const DEMO_USER_ID: &str = "user-test-16d9ba61-97a1-4ba4-9720-b03761dc50c6";
@@ -37,15 +37,15 @@ pub struct Session {
 impl Session {
     /// The session as the API shows it.
     pub fn view(&self) -> SessionView {
-        SessionView {
-            session_id: self.session_id.clone(),
-            user_id: self.user_id.clone(),
-            started_at: Some(ids::rfc3339(self.started_at)),
-            last_accessed_at: Some(ids::rfc3339(self.last_accessed_at)),
-            expires_at: Some(ids::rfc3339(self.expires_at)),
-            authentication_factors: self.factors.clone(),
-            custom_claims: self.custom_claims.clone(),
-        }
+        let mut view = SessionView::default();
+        view.session_id.clone_from(&self.session_id);
+        view.user_id.clone_from(&self.user_id);
+        view.started_at = Some(ids::rfc3339(self.started_at));
+        view.last_accessed_at = Some(ids::rfc3339(self.last_accessed_at));
+        view.expires_at = Some(ids::rfc3339(self.expires_at));
+        view.authentication_factors.clone_from(&self.factors);
+        view.custom_claims.clone_from(&self.custom_claims);
+        view
     }
 
     /// Moves the expiry to `minutes` from now.
@@ -119,19 +119,11 @@ impl State {
 
 /// An active user with nothing attached yet.
 pub fn new_user(user_id: String) -> User {
-    User {
-        user_id,
-        status: "active".to_owned(),
-        name: None,
-        emails: Vec::new(),
-        phone_numbers: Vec::new(),
-        password: None,
-        external_id: None,
-        roles: Vec::new(),
-        trusted_metadata: Map::new(),
-        untrusted_metadata: Map::new(),
-        created_at: Some(ids::rfc3339(ids::now())),
-    }
+    let mut user = User::default();
+    user.user_id = user_id;
+    user.status = "active".to_owned();
+    user.created_at = Some(ids::rfc3339(ids::now()));
+    user
 }
 
 pub fn user_not_found() -> Fail {
@@ -251,9 +243,9 @@ impl Inner {
 
 /// A factor used just now.
 pub fn factor(kind: &str, delivery_method: &str) -> AuthenticationFactor {
-    AuthenticationFactor {
-        kind: kind.to_owned(),
-        delivery_method: delivery_method.to_owned(),
-        last_authenticated_at: Some(ids::rfc3339(ids::now())),
-    }
+    let mut factor = AuthenticationFactor::default();
+    factor.kind = kind.to_owned();
+    factor.delivery_method = delivery_method.to_owned();
+    factor.last_authenticated_at = Some(ids::rfc3339(ids::now()));
+    factor
 }

@@ -4,10 +4,10 @@ use std::fmt;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use crate::encode::base64;
+use crate::exchange::{AttemptError, Outgoing, Timeouts};
 use crate::response::{RawResponse, decode};
 use crate::retry::{Failure, RetryPolicy};
-use crate::transport::{self, AttemptError, Outgoing, Timeouts};
+use crate::transport;
 use crate::{Endpoint, Error, Route, Secret, base_url, logging};
 
 /// Default bound on establishing a connection (TCP and TLS).
@@ -339,18 +339,13 @@ impl ClientBuilder {
     }
 
     fn assemble(self, base_url: String, user_agent: String) -> Client {
-        let mut credentials =
-            Vec::with_capacity(self.project_id.len() + 1 + self.secret.expose().len());
-        credentials.extend_from_slice(self.project_id.as_bytes());
-        credentials.push(b':');
-        credentials.extend_from_slice(self.secret.expose().as_bytes());
-        let authorization = Secret::new(format!("Basic {}", base64(&credentials)));
         Client {
             inner: Arc::new(Inner {
                 agent: transport::agent(
                     &user_agent,
                     &base_url,
-                    authorization.expose(),
+                    &self.project_id,
+                    &self.secret,
                     self.timeouts,
                 ),
                 base_url,

@@ -19,11 +19,13 @@
 //!   a per-call timeout at every step cost it about 1,100 instructions per
 //!   request, net of this).
 //!
-//! TLS is ureq's rustls connector, chained on top of this transport, and
-//! CONNECT proxies from the environment keep working through ureq's own
-//! proxy connector ahead of it. The traits come from
-//! `ureq::unversioned::transport`, outside ureq's semver promise: the
-//! workspace pins ureq's minor version, and this file is the only user.
+//! TLS is ureq's connector (rustls, or native-tls with that feature), chained
+//! on top of this transport, and CONNECT proxies from the environment keep
+//! working through ureq's own proxy connector ahead of it. The traits come
+//! from `ureq::unversioned::transport`, outside ureq's semver promise, and
+//! the workspace pins ureq's minor version for that reason. This file
+//! implements them; `resolver.rs` also leans on that unversioned part of
+//! ureq (its `Resolver` trait, and the `NextTimeout` and address list types).
 
 use std::cell::Cell;
 use std::fmt;

@@ -137,39 +137,6 @@ pub fn base64(input: &[u8]) -> String {
     out
 }
 
-/// Decodes `%XX` escapes (and nothing else) in a path segment or query
-/// component. Returns `None` for a malformed escape or bytes that are not
-/// UTF-8.
-pub fn percent_decode(input: &str) -> Option<String> {
-    let bytes = input.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'%' => {
-                let hi = hex_value(*bytes.get(i + 1)?)?;
-                let lo = hex_value(*bytes.get(i + 2)?)?;
-                out.push((hi << 4) | lo);
-                i += 3;
-            }
-            b => {
-                out.push(b);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8(out).ok()
-}
-
-fn hex_value(b: u8) -> Option<u8> {
-    match b {
-        b'0'..=b'9' => Some(b - b'0'),
-        b'a'..=b'f' => Some(b - b'a' + 10),
-        b'A'..=b'F' => Some(b - b'A' + 10),
-        _ => None,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -208,7 +175,6 @@ mod tests {
             let mut out = String::new();
             path_segment(&mut out, input);
             assert_eq!(out, expected, "input {input:?}");
-            assert_eq!(percent_decode(&out).as_deref(), Some(input));
         }
     }
 
@@ -219,12 +185,5 @@ mod tests {
         query_pair(&mut out, start, "user_id", "a&b=c");
         query_pair(&mut out, start, "limit", &10);
         assert_eq!(out, "/p?user_id=a%26b%3Dc&limit=10");
-    }
-
-    #[test]
-    fn malformed_escapes_are_rejected() {
-        assert_eq!(percent_decode("%"), None);
-        assert_eq!(percent_decode("%G1"), None);
-        assert_eq!(percent_decode("%FF"), None);
     }
 }

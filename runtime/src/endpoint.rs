@@ -2,7 +2,7 @@
 
 use serde::de::DeserializeOwned;
 
-use crate::{Error, Method};
+use crate::{Error, Method, Route};
 
 /// One call of the Stytch API: how to turn a parameters value into a request,
 /// and which type its successful answer decodes into.
@@ -74,5 +74,17 @@ pub trait Endpoint {
     /// calls it before any I/O.
     fn validate(&self) -> Result<(), Error> {
         Ok(())
+    }
+}
+
+// Written here rather than next to `Route` so that `method` needs nothing
+// from this module (which needs `Method` from it).
+impl Route {
+    /// The route of endpoint type `E`.
+    pub const fn of<E: Endpoint + ?Sized>() -> Route {
+        Route {
+            method: E::METHOD,
+            path: E::PATH,
+        }
     }
 }

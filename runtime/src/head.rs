@@ -7,15 +7,20 @@
 //! and reused while the URL stays the same (parsing it again costs several
 //! allocations); ureq, left to add `user-agent` and `host` itself, would copy
 //! the one and format the other for every request.
+//!
+//! The header maps, values and URIs are the `http` crate's types, taken from
+//! ureq's re-export (`ureq::http`) so that they are the ones its request
+//! builder expects.
 
 use std::sync::Mutex;
 
 use ureq::http::uri::Scheme;
 use ureq::http::{HeaderMap, HeaderValue, Uri, header};
 
-use crate::Error;
+use crate::encode::base64;
+use crate::exchange::{AttemptError, Outgoing};
 use crate::retry::Failure;
-use crate::transport::{AttemptError, Outgoing};
+use crate::{Error, Secret};
 
 /// What one request needs from its URL, credentials and user agent.
 pub(crate) struct Head<'a> {
@@ -66,24 +71,24 @@ impl Headers {
 /// The fixed header values of a client and the last call's parsed URI,
 /// shared by the clones of a client.
 pub(crate) struct HeadCache {
-    /// `None` when the credentials cannot be sent in a header (a base64
-    /// value always can; the error is reported on each call).
-    headers: Option<Headers>,
+    headers: Headers,
     last: Mutex<Option<(String, Uri)>>,
 }
 
 impl HeadCache {
-    /// The fixed values of a client sending to `base_url` with the header
-    /// value `authorization` and `user_agent`.
-    pub(crate) fn new(user_agent: &str, base_url: &str, authorization: &str) -> HeadCache {
-        let headers = HeaderValue::from_str(authorization).ok().map(|mut auth| {
-            auth.set_sensitive(true);
-            Headers::new(
-                HeaderValue::from_str(user_agent).ok(),
-                Uri::try_from(base_url).ok().as_ref().and_then(host_value),
-                auth,
-            )
-        });
+    /// The fixed values of a client of `project_id` sending to `base_url`
+    /// with `user_agent`.
+    pub(crate) fn new(
+        user_agent: &str,
+        base_url: &str,
+        project_id: &str,
+        secret: &Secret,
+    ) -> HeadCache {
+        let headers = Headers::new(
+            HeaderValue::from_str(user_agent).ok(),
+            Uri::try_from(base_url).ok().as_ref().and_then(host_value),
+            basic_auth(project_id, secret),
+        );
         HeadCache {
             headers,
             last: Mutex::new(None),
@@ -94,12 +99,7 @@ impl HeadCache {
     /// parsed and kept for the next call. A client used from many threads at
     /// once parses afresh rather than wait.
     pub(crate) fn head(&self, out: &Outgoing<'_>) -> Result<Head<'_>, AttemptError> {
-        let headers = self.headers.as_ref().ok_or_else(|| AttemptError {
-            error: Error::Config {
-                reason: "the credentials cannot be sent in an HTTP header".to_owned(),
-            },
-            failure: Failure::Final,
-        })?;
+        let headers = &self.headers;
         let uri = match self.last.try_lock() {
             Ok(mut last) => match &*last {
                 Some((url, uri)) if url == out.url => uri.clone(),
@@ -113,6 +113,25 @@ impl HeadCache {
         };
         Ok(Head { uri, headers })
     }
+}
+
+/// The `authorization` value for `project_id` and `secret`: `Basic ` and the
+/// base64 of `project_id:secret`, marked sensitive.
+///
+/// Whatever the credentials hold (control characters included), this is a
+/// valid header value: base64 writes only letters, digits, `+`, `/` and `=`,
+/// and `HeaderValue` refuses only control bytes. So the conversion cannot
+/// fail, and a client never needs to report bad credentials per call.
+fn basic_auth(project_id: &str, secret: &Secret) -> HeaderValue {
+    let secret = secret.expose();
+    let mut credentials = Vec::with_capacity(project_id.len() + 1 + secret.len());
+    credentials.extend_from_slice(project_id.as_bytes());
+    credentials.push(b':');
+    credentials.extend_from_slice(secret.as_bytes());
+    let mut value = HeaderValue::try_from(format!("Basic {}", base64(&credentials)))
+        .expect("`Basic ` and base64 output are a valid header value");
+    value.set_sensitive(true);
+    value
 }
 
 fn parse_uri(out: &Outgoing<'_>) -> Result<Uri, AttemptError> {
@@ -149,6 +168,24 @@ mod tests {
     fn host(url: &str) -> Option<String> {
         let uri: Uri = url.parse().unwrap();
         host_value(&uri).map(|v| v.to_str().unwrap().to_owned())
+    }
+
+    #[test]
+    fn any_credentials_make_a_valid_sensitive_authorization_value() {
+        let cases = [
+            (
+                "project-test-1",
+                "secret-test-1",
+                "Basic cHJvamVjdC10ZXN0LTE6c2VjcmV0LXRlc3QtMQ==",
+            ),
+            ("p", "\0\r\n\u{7f}", "Basic cDoADQp/"),
+            ("", "é\u{85}", "Basic OsOpwoU="),
+        ];
+        for (project_id, secret, expected) in cases {
+            let value = basic_auth(project_id, &Secret::new(secret));
+            assert!(value.is_sensitive());
+            assert_eq!(value.to_str().unwrap(), expected, "{secret:?}");
+        }
     }
 
     #[test]

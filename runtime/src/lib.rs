@@ -16,6 +16,17 @@
 //! [`log`](https://docs.rs/log) facade, with target `stytch`: method, path
 //! template, attempt number, HTTP status or error, `request_id` and elapsed
 //! time. Never a secret, a token or a request body.
+//!
+//! # HTTP
+//!
+//! Requests go out through [ureq](https://docs.rs/ureq) 3, whose types never
+//! appear in this crate's API. Four private modules use it: `transport` (the
+//! shared agent, one exchange, ureq's errors mapped onto [`Error`]),
+//! `connector` (our TCP layer, plugged in through ureq's unversioned
+//! transport traits, under ureq's TLS and proxy connectors), `resolver` (host
+//! lookup on the calling thread, through ureq's unversioned resolver trait)
+//! and `head` (the fixed request headers, built with the `http` types ureq
+//! re-exports).
 
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
@@ -26,6 +37,7 @@ mod connector;
 pub mod encode;
 mod endpoint;
 mod error;
+mod exchange;
 mod fields;
 mod head;
 mod logging;
@@ -43,8 +55,8 @@ pub use client::{
 };
 pub use endpoint::Endpoint;
 pub use error::{ApiError, BODY_PREFIX_LEN, Error};
-pub use method::{Method, Route};
 pub use fields::{FieldSource, FromFields, Location};
+pub use method::{Method, Route};
 pub use retry::RetryPolicy;
 pub use secret::Secret;
 
@@ -52,9 +64,7 @@ pub use secret::Secret;
 #[doc(hidden)]
 pub mod __private {
     pub use crate::encode::{BodyWriter, path_segment, query_pair};
-    pub use crate::{
-        Client, Endpoint, Error, FieldSource, FromFields, Location, Method, Route,
-    };
+    pub use crate::{Client, Endpoint, Error, FieldSource, FromFields, Location, Method, Route};
     pub use serde;
     pub use serde_json;
 

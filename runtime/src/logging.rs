@@ -3,8 +3,8 @@
 use std::time::Instant;
 
 use crate::Route;
+use crate::exchange::AttemptError;
 use crate::response::RawResponse;
-use crate::transport::AttemptError;
 
 /// The `log` target of every line this crate writes.
 pub(crate) const TARGET: &str = "stytch";

@@ -77,16 +77,6 @@ pub struct Route {
     pub path: &'static str,
 }
 
-impl Route {
-    /// The route of endpoint type `E`.
-    pub const fn of<E: crate::Endpoint + ?Sized>() -> Route {
-        Route {
-            method: E::METHOD,
-            path: E::PATH,
-        }
-    }
-}
-
 impl fmt::Display for Route {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{} {}", self.method, self.path)

@@ -1,5 +1,9 @@
 //! Host name resolution for the agent: on the calling thread, skipped for
 //! addresses written in the URL, and cached for a short time.
+//!
+//! It plugs into ureq through `ureq::unversioned::resolver::Resolver`, which,
+//! like the transport traits `connector.rs` implements, is outside ureq's
+//! semver promise.
 
 use std::net::{IpAddr, SocketAddr, ToSocketAddrs};
 use std::sync::Mutex;

@@ -1,8 +1,10 @@
 //! One HTTP exchange over the shared ureq agent, and the mapping of ureq's
 //! errors onto ours.
 //!
-//! This file and `connector.rs` (the socket layer under ureq) are the only
-//! ones that talk to ureq.
+//! The other users of ureq are `connector.rs` (the socket layer under the
+//! agent), `resolver.rs` (the agent's host lookup) and `head.rs` (header
+//! values and URIs, through ureq's re-export of `http`); the crate docs list
+//! what each uses.
 
 use std::fmt;
 use std::io::Read;
@@ -11,19 +13,12 @@ use std::time::{Duration, Instant};
 use ureq::http::header;
 
 use crate::connector;
+use crate::exchange::{AttemptError, Outgoing, Timeouts};
 use crate::head::{Head, HeadCache, Headers};
 use crate::resolver::InlineResolver;
-
 use crate::response::{RawResponse, parse_retry_after};
 use crate::retry::Failure;
-use crate::{Error, Method, Route};
-
-/// Timeouts of one exchange.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) struct Timeouts {
-    pub(crate) connect: Duration,
-    pub(crate) exchange: Duration,
-}
+use crate::{Error, Method, Secret};
 
 /// How many idle keep-alive connections the pool keeps.
 const MAX_IDLE_CONNECTIONS: usize = 32;
@@ -40,12 +35,13 @@ pub(crate) struct Http {
 pub(crate) fn agent(
     user_agent: &str,
     base_url: &str,
-    authorization: &str,
+    project_id: &str,
+    secret: &Secret,
     timeouts: Timeouts,
 ) -> Http {
     Http {
         agent: ureq_agent(user_agent, timeouts),
-        head: HeadCache::new(user_agent, base_url, authorization),
+        head: HeadCache::new(user_agent, base_url, project_id, secret),
     }
 }
 
@@ -75,23 +71,6 @@ fn tls_config() -> ureq::tls::TlsConfig {
         ureq::tls::TlsProvider::NativeTls
     };
     ureq::tls::TlsConfig::builder().provider(provider).build()
-}
-
-/// A failed attempt: the error to report and whether it may be retried.
-pub(crate) struct AttemptError {
-    pub(crate) error: Error,
-    pub(crate) failure: Failure,
-}
-
-/// What one attempt sends.
-pub(crate) struct Outgoing<'a> {
-    pub(crate) route: Route,
-    pub(crate) url: &'a str,
-    pub(crate) body: Option<&'a [u8]>,
-    pub(crate) max_body: usize,
-    pub(crate) timeouts: Timeouts,
-    /// Whether the connect timeout differs from the agent's.
-    pub(crate) custom_connect: bool,
 }
 
 /// Sends one request and reads the whole answer (up to `max_body` bytes).

@@ -1,7 +1,7 @@
 //! Test support: a scriptable HTTP server on 127.0.0.1 that records every
 //! request it receives and answers as each test tells it to.
 //!
-//! Unlike `stytch_endpoints::local`, which behaves like Stytch, this server
+//! Unlike `stytch_local`, which behaves like Stytch, this server
 //! misbehaves on purpose, so tests can check exact bytes on the wire and
 //! what the client does with broken answers.
 
@@ -358,7 +358,7 @@ fn parse(buf: &[u8]) -> Option<(Recorded, usize)> {
 /// Sends a hand-written JSON request (one the builders would refuse to
 /// build) and returns the status and the parsed answer.
 pub fn raw_post(
-    server: &stytch_endpoints::local::LocalServer,
+    server: &stytch_local::LocalServer,
     path: &str,
     body: &str,
 ) -> (u16, serde_json::Value) {

@@ -100,7 +100,7 @@ fn from_env_child() {
 
 #[test]
 fn from_env_reads_the_process_environment() {
-    let server = stytch_endpoints::local::LocalServer::start().unwrap();
+    let server = stytch_local::LocalServer::start().unwrap();
     let exe = std::env::current_exe().unwrap();
     let child = |vars: &[(&str, &str)]| {
         let mut cmd = std::process::Command::new(&exe);

@@ -6,8 +6,8 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
-use stytch_endpoints::local::{self, LocalServer};
 use stytch_endpoints::oauth::Attach;
+use stytch_local::{self as local, LocalServer};
 
 const THREADS: usize = 16;
 const CALLS_PER_THREAD: usize = 625;

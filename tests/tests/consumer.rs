@@ -2,9 +2,9 @@
 //! with its own group, sent to the local Stytch-compatible server; and the
 //! server's own checks.
 
-use stytch_endpoints::local::{self, LocalServer, LocalServerConfig};
 use stytch_endpoints::oauth::Attach;
 use stytch_endpoints::{Client, Error};
+use stytch_local::{self as local, LocalServer, LocalServerConfig};
 
 mod declared_here {
     use stytch_endpoints::{Secret, endpoint, one_of};
@@ -214,7 +214,7 @@ mod own_route {
 #[test]
 fn tests_can_add_routes_for_their_own_endpoints() {
     use own_route::DeleteTotp;
-    use stytch_endpoints::local::LocalError;
+    use stytch_local::LocalError;
 
     let config = LocalServerConfig::default().route(|call: DeleteTotp| {
         if call.totp_id() == "totp-test-1" {

@@ -3,9 +3,9 @@
 //! the user. Also: the server enforces the same declarations as the client.
 
 use serde_json::json;
-use stytch_endpoints::local::{IDP_TEST_CLIENT_ID, LocalServer, OTP_TEST_CODE};
 use stytch_endpoints::users::{Name, SearchQuery};
 use stytch_endpoints::{Client, Error, idp, magic_links, oauth, otps, passwords, sessions, users};
+use stytch_local::{IDP_TEST_CLIENT_ID, LocalServer, OTP_TEST_CODE};
 use stytch_tests::raw_post;
 
 /// The Stytch error type and status of a failed call.
@@ -305,7 +305,7 @@ fn the_server_checks_the_same_rules_as_the_builders() {
     // The same request, well formed, passes the same check.
     let ok = format!(
         r#"{{"session_token":"{}"}}"#,
-        stytch_endpoints::local::DEMO_SESSION_TOKEN
+        stytch_local::DEMO_SESSION_TOKEN
     );
     assert_eq!(raw_post(&server, "/v1/sessions/authenticate", &ok).0, 200);
 }

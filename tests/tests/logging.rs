@@ -2,9 +2,9 @@
 
 use std::sync::Mutex;
 
-use stytch_endpoints::local::{self, LocalServer};
 use stytch_endpoints::oauth::Attach;
 use stytch_endpoints::{Client, RetryPolicy};
+use stytch_local::{self as local, LocalServer};
 use stytch_tests::{Reply, ScriptedServer};
 
 static LINES: Mutex<Vec<String>> = Mutex::new(Vec::new());

@@ -2,8 +2,8 @@
 //! spaces, dots and non-ASCII cannot change the route, on the wire or on
 //! the local server that decodes them back.
 
-use stytch_endpoints::local::LocalServer;
 use stytch_endpoints::{Client, Error, RetryPolicy, sessions, users};
+use stytch_local::LocalServer;
 use stytch_tests::{Reply, ScriptedServer, fixtures};
 
 /// Awkward values and the segment each must become.

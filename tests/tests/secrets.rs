@@ -7,7 +7,9 @@ use std::time::Duration;
 
 use serde_json::json;
 use stytch_endpoints::oauth::{Attach, AttachResponse, AttachUser};
-use stytch_endpoints::{CallOptions, Client, Error, FromRequest, RequestParts, RetryPolicy};
+use stytch_endpoints::{
+    CallOptions, Client, Error, FieldSource, FromFields, Location, RetryPolicy, Route,
+};
 use stytch_tests::retry_classes::{PROJECT, SECRET, refused_url};
 use stytch_tests::{Reply, ScriptedServer};
 
@@ -155,15 +157,20 @@ fn no_error_variant_shows_secrets() {
     ));
     // Two members of the group set, both secret: decoding must refuse
     // without quoting either.
-    let parts = RequestParts {
-        body: Some(json!({
+    let mut body = JsonFields(
+        json!({
             "provider": "google",
             "session_token": SESSION_TOKEN,
             "session_jwt": SESSION_JWT,
-        })),
-        ..RequestParts::default()
-    };
-    errors.push(("InvalidRequest", Attach::from_request(&parts).unwrap_err()));
+        })
+        .as_object()
+        .cloned()
+        .unwrap_or_default(),
+    );
+    errors.push((
+        "InvalidRequest",
+        Attach::from_fields(&mut body).unwrap_err(),
+    ));
     errors.push((
         "Config",
         Client::builder(PROJECT, SECRET)
@@ -190,5 +197,19 @@ fn no_error_variant_shows_secrets() {
         if let Error::Api(api) = err {
             assert_clean(what, &format!("{api} {api:?}"));
         }
+    }
+}
+
+/// A request decoder of the simplest kind: every field from one JSON object.
+/// Any such source can rebuild a declaration through `FromFields`, which
+/// then checks the declared rules.
+struct JsonFields(serde_json::Map<String, serde_json::Value>);
+
+impl<T: serde::de::DeserializeOwned> FieldSource<T> for JsonFields {
+    fn field(&mut self, _: Location, name: &'static str) -> Result<T, Error> {
+        let value = self.0.remove(name).unwrap_or(serde_json::Value::Null);
+        serde_json::from_value(value).map_err(|_| {
+            Error::invalid_request(Route::of::<Attach>(), format!("field `{name}` is invalid"))
+        })
     }
 }

@@ -4,10 +4,10 @@
 use serde_json::{Value, json};
 
 use super::{Entry, Reply, entry, object, user_fields};
-use crate::idp;
-use crate::local::state::{Inner, State};
-use crate::local::{Fail, IDP_TEST_CLIENT_ID, ids};
-use crate::runtime::encode::percent_encode;
+use crate::state::{Inner, State};
+use crate::{Fail, IDP_TEST_CLIENT_ID, ids};
+use stytch_endpoints::idp;
+use stytch_endpoints::runtime::encode::percent_encode;
 
 pub fn entries() -> Vec<Entry> {
     vec![

@@ -4,10 +4,10 @@
 use serde_json::json;
 
 use super::{Entry, Reply, entry, object, session_fields, user_fields};
-use crate::local::state::{State, factor};
-use crate::local::{Fail, OAUTH_TEST_TOKEN, OTP_TEST_CODE, ids};
-use crate::types::{PhoneNumber, UserPassword};
-use crate::{magic_links, oauth, otps, passwords};
+use crate::state::{State, factor};
+use crate::{Fail, OAUTH_TEST_TOKEN, OTP_TEST_CODE, ids};
+use stytch_endpoints::types::{PhoneNumber, UserPassword};
+use stytch_endpoints::{magic_links, oauth, otps, passwords};
 
 pub fn entries() -> Vec<Entry> {
     vec![
@@ -37,7 +37,7 @@ fn oauth_authenticate(state: &State, p: oauth::Authenticate) -> Reply {
     }
     state.with(|s| {
         let existing = s.optional_session(p.session_token(), p.session_jwt())?;
-        let user_id = crate::local::DEMO_USER_ID;
+        let user_id = crate::DEMO_USER_ID;
         let ui = s.user_index(user_id)?;
         let si = s.login(
             user_id,
@@ -192,10 +192,9 @@ fn reset_by_session(state: &State, p: passwords::ResetBySession) -> Reply {
             Some(old) => old.password_id.clone(),
             None => ids::id("password"),
         };
-        user.password = Some(UserPassword {
-            password_id,
-            requires_reset: false,
-        });
+        let mut password = UserPassword::default();
+        password.password_id = password_id;
+        user.password = Some(password);
         if let Some(&minutes) = p.session_duration_minutes() {
             s.sessions[si].extend(minutes);
         }

@@ -1,66 +1,96 @@
-//! The routing table: each entry decodes the request with the endpoint's own
-//! declaration (`FromRequest`), so the server checks exactly the rules the
-//! client's builder enforces, then runs a handler. Handlers live in one file
-//! per product area.
+//! The one route registry: each entry names a declared endpoint, decodes the
+//! request with that declaration (`FromFields`, so the server checks exactly
+//! the rules the client's builder enforces), then runs a handler. Routes a
+//! test adds and the built-in ones are entries of the same kind; the
+//! built-in handlers live in one file per product area.
 
 mod idp;
 mod login;
 mod sessions;
 mod users;
 
-use std::sync::OnceLock;
+use std::sync::Arc;
 
 use serde::Serialize;
 use serde_json::{Map, Value};
+use stytch_endpoints::{Endpoint, FromFields, Method, Route};
 
-use super::Fail;
-use super::state::{Inner, State};
-use crate::{FromRequest, Method, RequestParts};
+use crate::Fail;
+use crate::decode::{self, RequestParts};
+use crate::state::{Inner, State};
 
 /// The fields a handler adds to the answer, or why it failed.
 pub type Reply = Result<Map<String, Value>, Fail>;
 
-type Handler = Box<dyn Fn(&State, &RequestParts) -> Reply + Send + Sync>;
+type Handler = Arc<dyn Fn(&State, RequestParts) -> Reply + Send + Sync>;
 
-/// A matched route and its decoded path parameters.
-pub type Found = (&'static Entry, Vec<(String, String)>);
-
+/// One route: an endpoint's method and path template, and how to answer it.
+#[derive(Clone)]
 pub struct Entry {
-    pub method: Method,
-    pub template: &'static str,
-    pub handler: Handler,
+    pub route: Route,
+    handler: Handler,
 }
 
-/// An entry for endpoint `E`: decode with `E`'s declaration, then `run`.
-fn entry<E: FromRequest + 'static>(run: fn(&State, E) -> Reply) -> Entry {
-    Entry {
-        method: E::METHOD,
-        template: E::PATH,
-        handler: Box::new(move |state, parts| {
-            let params = E::from_request(parts).map_err(super::custom::invalid)?;
-            run(state, params)
-        }),
+impl Entry {
+    /// An entry for endpoint `E`: decode with `E`'s declaration, then `run`.
+    pub fn new<E, F>(run: F) -> Entry
+    where
+        E: Endpoint + FromFields<RequestParts> + 'static,
+        F: Fn(&State, E) -> Reply + Send + Sync + 'static,
+    {
+        Entry {
+            route: Route::of::<E>(),
+            handler: Arc::new(move |state, parts| {
+                let params = parts.decode::<E>().map_err(crate::custom::invalid)?;
+                run(state, params)
+            }),
+        }
+    }
+
+    /// Decodes and answers one request that matched this entry.
+    pub fn answer(
+        &self,
+        state: &State,
+        path: Vec<(String, String)>,
+        query: Vec<(String, String)>,
+        body: Option<Value>,
+    ) -> Reply {
+        let parts =
+            RequestParts::new(self.route, path, query, body).map_err(crate::custom::invalid)?;
+        (self.handler)(state, parts)
     }
 }
 
-fn table() -> &'static [Entry] {
-    static TABLE: OnceLock<Vec<Entry>> = OnceLock::new();
-    TABLE.get_or_init(|| {
-        let mut all = Vec::new();
-        all.extend(users::entries());
-        all.extend(sessions::entries());
-        all.extend(login::entries());
-        all.extend(idp::entries());
-        all
-    })
+/// A built-in entry, for the tables below.
+fn entry<E>(run: fn(&State, E) -> Reply) -> Entry
+where
+    E: Endpoint + FromFields<RequestParts> + 'static,
+{
+    Entry::new::<E, _>(run)
 }
 
-/// Finds the entry for a request and decodes its path parameters.
-pub fn find(method: Method, path: &str) -> Result<Found, Fail> {
+/// Every route the server answers without help, in the order they are
+/// tried.
+pub fn built_in() -> Vec<Entry> {
+    let mut all = Vec::new();
+    all.extend(users::entries());
+    all.extend(sessions::entries());
+    all.extend(login::entries());
+    all.extend(idp::entries());
+    all
+}
+
+/// Finds the entry for a request among `entries` (the first that matches
+/// wins) and decodes its path parameters.
+pub fn find<'a>(
+    entries: &'a [Entry],
+    method: Method,
+    path: &str,
+) -> Result<(&'a Entry, Vec<(String, String)>), Fail> {
     let mut path_matched = false;
-    for entry in table() {
-        if let Some(params) = RequestParts::match_path(entry.template, path) {
-            if entry.method == method {
+    for entry in entries {
+        if let Some(params) = decode::match_path(entry.route.path, path) {
+            if entry.route.method == method {
                 return Ok((entry, params));
             }
             path_matched = true;

@@ -3,10 +3,10 @@
 use serde_json::{Value, json};
 
 use super::{Entry, Reply, entry, object, session_fields, to_json, user_fields};
-use crate::local::Fail;
-use crate::local::ids;
-use crate::local::state::{SessionKey, State};
-use crate::sessions;
+use crate::Fail;
+use crate::ids;
+use crate::state::{SessionKey, State};
+use stytch_endpoints::sessions;
 
 pub fn entries() -> Vec<Entry> {
     vec![

@@ -3,11 +3,11 @@
 use serde_json::{Map, Value, json};
 
 use super::{Entry, Reply, entry, object, to_json, user_fields};
-use crate::local::Fail;
-use crate::local::ids;
-use crate::local::state::{Inner, State, new_user};
-use crate::types::{Email, PhoneNumber, User};
-use crate::users::{self, SearchOperator};
+use crate::Fail;
+use crate::ids;
+use crate::state::{Inner, State, new_user};
+use stytch_endpoints::types::{Email, PhoneNumber, User};
+use stytch_endpoints::users::{self, SearchOperator};
 
 pub fn entries() -> Vec<Entry> {
     vec![
@@ -43,19 +43,17 @@ fn duplicate(s: &Inner, email: Option<&String>, phone: Option<&String>) -> Resul
 }
 
 pub fn new_email(email: &str) -> Email {
-    Email {
-        email_id: ids::id("email"),
-        email: email.to_owned(),
-        verified: false,
-    }
+    let mut out = Email::default();
+    out.email_id = ids::id("email");
+    out.email = email.to_owned();
+    out
 }
 
 fn new_phone(phone_number: &str) -> PhoneNumber {
-    PhoneNumber {
-        phone_id: ids::id("phone-number"),
-        phone_number: phone_number.to_owned(),
-        verified: false,
-    }
+    let mut out = PhoneNumber::default();
+    out.phone_id = ids::id("phone-number");
+    out.phone_number = phone_number.to_owned();
+    out
 }
 
 fn create(state: &State, p: users::Create) -> Reply {
@@ -180,16 +178,14 @@ fn exchange_primary_factor(state: &State, p: users::ExchangePrimaryFactor) -> Re
         user.emails.clear();
         user.phone_numbers.clear();
         if let Some(email) = p.email_address() {
-            user.emails.push(Email {
-                verified: true,
-                ..new_email(email)
-            });
+            let mut added = new_email(email);
+            added.verified = true;
+            user.emails.push(added);
         }
         if let Some(phone) = p.phone_number() {
-            user.phone_numbers.push(PhoneNumber {
-                verified: true,
-                ..new_phone(phone)
-            });
+            let mut added = new_phone(phone);
+            added.verified = true;
+            user.phone_numbers.push(added);
         }
         Ok(user_fields(s, i))
     })

@@ -11,8 +11,9 @@ use ureq::Timeout;
 use ureq::unversioned::transport::NextTimeout;
 
 use super::{bound_exchange, fit, step_deadline};
-use crate::transport::{self, Outgoing, Timeouts};
-use crate::{Method, Route};
+use crate::exchange::{AttemptError, Outgoing, Timeouts};
+use crate::transport;
+use crate::{Method, Route, Secret};
 
 thread_local! {
     /// How many times `probe` ran on this thread.
@@ -149,7 +150,7 @@ fn exchange(
     http: &transport::Http,
     url: &str,
     body: &[u8],
-) -> Result<crate::response::RawResponse, transport::AttemptError> {
+) -> Result<crate::response::RawResponse, AttemptError> {
     let out = Outgoing {
         route: Route {
             method: Method::Post,
@@ -182,7 +183,8 @@ fn http(base_url: &str) -> transport::Http {
     transport::agent(
         "connector-test",
         base_url,
-        "Basic dGVzdDp0ZXN0",
+        "test",
+        &Secret::new("test"),
         Timeouts {
             connect: Duration::from_secs(5),
             exchange: Duration::from_secs(10),

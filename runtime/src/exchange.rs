@@ -1,0 +1,37 @@
+//! What one attempt carries between the client, the request head and the
+//! transport: the request to send, its timeouts, and the failure it can end
+//! in.
+//!
+//! These types live apart from the modules that use them so that those
+//! modules do not import one another: `client` fills in an [`Outgoing`],
+//! `head` and `transport` read it, and all three (and `logging`) report an
+//! [`AttemptError`]. Nothing here talks to ureq.
+
+use std::time::Duration;
+
+use crate::retry::Failure;
+use crate::{Error, Route};
+
+/// Timeouts of one exchange.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Timeouts {
+    pub(crate) connect: Duration,
+    pub(crate) exchange: Duration,
+}
+
+/// What one attempt sends.
+pub(crate) struct Outgoing<'a> {
+    pub(crate) route: Route,
+    pub(crate) url: &'a str,
+    pub(crate) body: Option<&'a [u8]>,
+    pub(crate) max_body: usize,
+    pub(crate) timeouts: Timeouts,
+    /// Whether the connect timeout differs from the agent's.
+    pub(crate) custom_connect: bool,
+}
+
+/// A failed attempt: the error to report and whether it may be retried.
+pub(crate) struct AttemptError {
+    pub(crate) error: Error,
+    pub(crate) failure: Failure,
+}
