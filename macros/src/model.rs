@@ -105,6 +105,24 @@ impl Field {
         self.option_inner.as_ref().unwrap_or(&self.ty)
     }
 
+    /// Whether the value type is a primitive number (`u32`, `f64`, ...).
+    /// Its setter takes the type itself rather than `impl Into<T>`, so an
+    /// unsuffixed literal such as `30` is inferred as that type instead of
+    /// defaulting to `i32`.
+    pub fn is_number(&self) -> bool {
+        const NUMBERS: &[&str] = &[
+            "u8", "u16", "u32", "u64", "u128", "usize", "i8", "i16", "i32", "i64", "i128", "isize",
+            "f32", "f64",
+        ];
+        match self.value_ty() {
+            Type::Path(p) if p.qself.is_none() => p
+                .path
+                .get_ident()
+                .is_some_and(|i| NUMBERS.contains(&i.to_string().as_str())),
+            _ => false,
+        }
+    }
+
     /// The field's doc comment lines, to copy onto its setter.
     pub fn docs(&self) -> Vec<&Attribute> {
         self.attrs

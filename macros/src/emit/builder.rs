@@ -273,14 +273,31 @@ fn rebuild(names: &Names, replace: &Ident, value: TokenStream) -> TokenStream {
 }
 
 /// The parameter a setter takes and the expression that turns it into the
-/// field's value type.
+/// field's value type: the number type itself for numbers, anything that
+/// converts into the value type otherwise.
 fn setter_arg(field: &Field) -> (TokenStream, TokenStream) {
     let ty = field.value_ty();
-    (
-        quote!(impl ::core::convert::Into<#ty>),
-        quote!(value.into()),
-    )
+    if field.is_number() {
+        (quote!(#ty), quote!(value))
+    } else {
+        (
+            quote!(impl ::core::convert::Into<#ty>),
+            quote!(value.into()),
+        )
+    }
 }
+
+/// A setter's doc comment: the field's own doc, then what the setter sets
+/// and the rule it follows.
+fn setter_doc(field: &Field, what: &str) -> TokenStream {
+    let docs = field.docs();
+    let gap = (!docs.is_empty()).then(|| quote!(#[doc = ""]));
+    let ours = doc(what);
+    quote!(#(#docs)* #gap #ours)
+}
+
+/// The sentence every setter's doc ends with.
+const ANY_ORDER: &str = "Setters may be called in any order.";
 
 fn setters(model: &Endpoint, names: &Names) -> TokenStream {
     let rt = rt_path(model);
@@ -292,7 +309,6 @@ fn setters(model: &Endpoint, names: &Names) -> TokenStream {
 
     for (fi, field) in model.fields.iter().enumerate() {
         let name = &field.ident;
-        let docs = field.docs();
         let (arg, value) = setter_arg(field);
         if let Some(si) = names.slot_of_field(fi) {
             let slot = &names.slots[si];
@@ -300,10 +316,12 @@ fn setters(model: &Endpoint, names: &Names) -> TokenStream {
             let p = &slot.param;
             let unset = names.state_trait(&slot.stem, "Unset");
             let body = rebuild(names, &slot.field, quote!(#rt::Set(#value)));
+            let docs = setter_doc(
+                field,
+                &format!("Sets `{name}`, a required field: call this exactly once. {ANY_ORDER}"),
+            );
             methods.push(quote! {
-                #(#docs)*
-                ///
-                /// Required; set exactly once.
+                #docs
                 #vis fn #name(self, value: #arg) -> #out_ty
                 where
                     #p: #unset,
@@ -325,15 +343,16 @@ fn setters(model: &Endpoint, names: &Names) -> TokenStream {
                 GroupKind::AtMostOne => quote!(#some(#e::#variant(#value))),
             };
             let body = rebuild(names, &slot.field, quote!(#rt::Set(#choice)));
-            let rule = doc(&format!(
-                "Member of a group: {} of {} may be set.",
-                group.kind.words(),
-                member_list(model, gi, "or")
-            ));
+            let docs = setter_doc(
+                field,
+                &format!(
+                    "Sets `{name}`, a member of a group: {} of {} may be set. {ANY_ORDER}",
+                    group.kind.words(),
+                    member_list(model, gi, "or")
+                ),
+            );
             methods.push(quote! {
-                #(#docs)*
-                ///
-                #rule
+                #docs
                 #vis fn #name(self, value: #arg) -> #out_ty
                 where
                     #p: #open,
@@ -344,11 +363,17 @@ fn setters(model: &Endpoint, names: &Names) -> TokenStream {
         } else {
             let value_ty = field.value_ty();
             let maybe = format_ident!("maybe_{}", model::unraw(name));
-            let maybe_doc = doc(&format!("Sets or clears `{name}` from an `Option`."));
+            let docs = setter_doc(
+                field,
+                &format!(
+                    "Sets `{name}`, an optional field: left out of the request unless set. {ANY_ORDER}"
+                ),
+            );
+            let maybe_doc = doc(&format!(
+                "Sets `{name}` from an `Option`: `None` leaves it out of the request. {ANY_ORDER}"
+            ));
             methods.push(quote! {
-                #(#docs)*
-                ///
-                /// Optional.
+                #docs
                 #vis fn #name(mut self, value: #arg) -> Self {
                     self.__optional.#name = #some(#value);
                     self
@@ -376,9 +401,11 @@ fn setters(model: &Endpoint, names: &Names) -> TokenStream {
             GroupKind::AtMostOne => {
                 let maybe = format_ident!("maybe_{}", group.name);
                 let body = rebuild(names, &slot.field, quote!(#rt::Set(value)));
-                let maybe_doc = doc(
-                    "Chooses a member of the group at run time, or none with `None`. Counts as setting the group: no member setter may follow.",
-                );
+                let maybe_doc = doc(&format!(
+                    "Chooses the member of the {} group at run time, or none with `None`. \
+                     Counts as setting the group: no member setter may be called as well. {ANY_ORDER}",
+                    member_list(model, gi, "/")
+                ));
                 (
                     quote!(#some(value)),
                     quote! {
@@ -395,7 +422,8 @@ fn setters(model: &Endpoint, names: &Names) -> TokenStream {
         };
         let body = rebuild(names, &slot.field, quote!(#rt::Set(#value_expr)));
         let method_doc = doc(&format!(
-            "Chooses the member of the {} group at run time, for callers that only know at run time which one they have.",
+            "Sets the {} group from its enum, for callers that only know at run time which member they have. \
+             Counts as setting the group: no member setter may be called as well. {ANY_ORDER}",
             member_list(model, gi, "/")
         ));
         methods.push(quote! {

@@ -80,7 +80,7 @@ struct __AuthenticateBuilderOptional {
 impl<__MethodId, __Code, __Session> AuthenticateBuilder<__MethodId, __Code, __Session> {
     /// The id of the email or phone the code was sent to.
     ///
-    /// Required; set exactly once.
+    /// Sets `method_id`, a required field: call this exactly once. Setters may be called in any order.
     pub fn method_id(
         self,
         value: impl ::core::convert::Into<String>,
@@ -101,7 +101,7 @@ impl<__MethodId, __Code, __Session> AuthenticateBuilder<__MethodId, __Code, __Se
     }
     /// The code the user typed.
     ///
-    /// Required; set exactly once.
+    /// Sets `code`, a required field: call this exactly once. Setters may be called in any order.
     pub fn code(
         self,
         value: impl ::core::convert::Into<String>,
@@ -120,8 +120,7 @@ impl<__MethodId, __Code, __Session> AuthenticateBuilder<__MethodId, __Code, __Se
             __optional: self.__optional,
         }
     }
-    ///
-    /// Member of a group: at most one of `session_token` or `session_jwt` may be set.
+    /// Sets `session_token`, a member of a group: at most one of `session_token` or `session_jwt` may be set. Setters may be called in any order.
     pub fn session_token(
         self,
         value: impl ::core::convert::Into<String>,
@@ -144,8 +143,7 @@ impl<__MethodId, __Code, __Session> AuthenticateBuilder<__MethodId, __Code, __Se
             __optional: self.__optional,
         }
     }
-    ///
-    /// Member of a group: at most one of `session_token` or `session_jwt` may be set.
+    /// Sets `session_jwt`, a member of a group: at most one of `session_token` or `session_jwt` may be set. Setters may be called in any order.
     pub fn session_jwt(
         self,
         value: impl ::core::convert::Into<String>,
@@ -170,17 +168,12 @@ impl<__MethodId, __Code, __Session> AuthenticateBuilder<__MethodId, __Code, __Se
     }
     /// Minutes the session lasts.
     ///
-    /// Optional.
-    pub fn session_duration_minutes(
-        mut self,
-        value: impl ::core::convert::Into<u32>,
-    ) -> Self {
-        self.__optional.session_duration_minutes = ::core::option::Option::Some(
-            value.into(),
-        );
+    /// Sets `session_duration_minutes`, an optional field: left out of the request unless set. Setters may be called in any order.
+    pub fn session_duration_minutes(mut self, value: u32) -> Self {
+        self.__optional.session_duration_minutes = ::core::option::Option::Some(value);
         self
     }
-    /// Sets or clears `session_duration_minutes` from an `Option`.
+    /// Sets `session_duration_minutes` from an `Option`: `None` leaves it out of the request. Setters may be called in any order.
     pub fn maybe_session_duration_minutes(
         mut self,
         value: ::core::option::Option<u32>,
@@ -188,7 +181,7 @@ impl<__MethodId, __Code, __Session> AuthenticateBuilder<__MethodId, __Code, __Se
         self.__optional.session_duration_minutes = value;
         self
     }
-    /// Chooses the member of the `session_token` / `session_jwt` group at run time, for callers that only know at run time which one they have.
+    /// Sets the `session_token` / `session_jwt` group from its enum, for callers that only know at run time which member they have. Counts as setting the group: no member setter may be called as well. Setters may be called in any order.
     pub fn session(
         self,
         value: AuthenticateSession,
@@ -209,7 +202,7 @@ impl<__MethodId, __Code, __Session> AuthenticateBuilder<__MethodId, __Code, __Se
             __optional: self.__optional,
         }
     }
-    /// Chooses a member of the group at run time, or none with `None`. Counts as setting the group: no member setter may follow.
+    /// Chooses the member of the `session_token` / `session_jwt` group at run time, or none with `None`. Counts as setting the group: no member setter may be called as well. Setters may be called in any order.
     pub fn maybe_session(
         self,
         value: ::core::option::Option<AuthenticateSession>,

@@ -46,7 +46,7 @@ struct __FactorsBuilderOptional {
 impl<__UserId> FactorsBuilder<__UserId> {
     /// The user.
     ///
-    /// Required; set exactly once.
+    /// Sets `user_id`, a required field: call this exactly once. Setters may be called in any order.
     pub fn user_id(
         self,
         value: impl ::core::convert::Into<String>,
@@ -61,24 +61,24 @@ impl<__UserId> FactorsBuilder<__UserId> {
     }
     /// How many to return.
     ///
-    /// Optional.
-    pub fn limit(mut self, value: impl ::core::convert::Into<u32>) -> Self {
-        self.__optional.limit = ::core::option::Option::Some(value.into());
+    /// Sets `limit`, an optional field: left out of the request unless set. Setters may be called in any order.
+    pub fn limit(mut self, value: u32) -> Self {
+        self.__optional.limit = ::core::option::Option::Some(value);
         self
     }
-    /// Sets or clears `limit` from an `Option`.
+    /// Sets `limit` from an `Option`: `None` leaves it out of the request. Setters may be called in any order.
     pub fn maybe_limit(mut self, value: ::core::option::Option<u32>) -> Self {
         self.__optional.limit = value;
         self
     }
     /// Where the previous page ended.
     ///
-    /// Optional.
+    /// Sets `cursor`, an optional field: left out of the request unless set. Setters may be called in any order.
     pub fn cursor(mut self, value: impl ::core::convert::Into<String>) -> Self {
         self.__optional.cursor = ::core::option::Option::Some(value.into());
         self
     }
-    /// Sets or clears `cursor` from an `Option`.
+    /// Sets `cursor` from an `Option`: `None` leaves it out of the request. Setters may be called in any order.
     pub fn maybe_cursor(mut self, value: ::core::option::Option<String>) -> Self {
         self.__optional.cursor = value;
         self

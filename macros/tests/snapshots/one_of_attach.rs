@@ -64,7 +64,7 @@ pub struct AttachBuilder<
 impl<__Provider, __User> AttachBuilder<__Provider, __User> {
     /// The OAuth provider.
     ///
-    /// Required; set exactly once.
+    /// Sets `provider`, a required field: call this exactly once. Setters may be called in any order.
     pub fn provider(
         self,
         value: impl ::core::convert::Into<String>,
@@ -79,7 +79,7 @@ impl<__Provider, __User> AttachBuilder<__Provider, __User> {
     }
     /// The user's id.
     ///
-    /// Member of a group: exactly one of `user_id`, `session_token` or `session_jwt` may be set.
+    /// Sets `user_id`, a member of a group: exactly one of `user_id`, `session_token` or `session_jwt` may be set. Setters may be called in any order.
     pub fn user_id(
         self,
         value: impl ::core::convert::Into<String>,
@@ -96,7 +96,7 @@ impl<__Provider, __User> AttachBuilder<__Provider, __User> {
     }
     /// A session token of the user.
     ///
-    /// Member of a group: exactly one of `user_id`, `session_token` or `session_jwt` may be set.
+    /// Sets `session_token`, a member of a group: exactly one of `user_id`, `session_token` or `session_jwt` may be set. Setters may be called in any order.
     pub fn session_token(
         self,
         value: impl ::core::convert::Into<String>,
@@ -113,7 +113,7 @@ impl<__Provider, __User> AttachBuilder<__Provider, __User> {
     }
     /// A session JWT of the user.
     ///
-    /// Member of a group: exactly one of `user_id`, `session_token` or `session_jwt` may be set.
+    /// Sets `session_jwt`, a member of a group: exactly one of `user_id`, `session_token` or `session_jwt` may be set. Setters may be called in any order.
     pub fn session_jwt(
         self,
         value: impl ::core::convert::Into<String>,
@@ -128,7 +128,7 @@ impl<__Provider, __User> AttachBuilder<__Provider, __User> {
             ),
         }
     }
-    /// Chooses the member of the `user_id` / `session_token` / `session_jwt` group at run time, for callers that only know at run time which one they have.
+    /// Sets the `user_id` / `session_token` / `session_jwt` group from its enum, for callers that only know at run time which member they have. Counts as setting the group: no member setter may be called as well. Setters may be called in any order.
     pub fn user(
         self,
         value: AttachUser,

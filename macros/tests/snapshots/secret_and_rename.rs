@@ -64,8 +64,7 @@ struct __MigrateBuilderOptional {
     token_kind: Option<String>,
 }
 impl<__Email, __PasswordHash> MigrateBuilder<__Email, __PasswordHash> {
-    ///
-    /// Required; set exactly once.
+    /// Sets `email`, a required field: call this exactly once. Setters may be called in any order.
     pub(crate) fn email(
         self,
         value: impl ::core::convert::Into<String>,
@@ -81,7 +80,7 @@ impl<__Email, __PasswordHash> MigrateBuilder<__Email, __PasswordHash> {
     }
     /// The hash of the password.
     ///
-    /// Required; set exactly once.
+    /// Sets `password_hash`, a required field: call this exactly once. Setters may be called in any order.
     pub(crate) fn password_hash(
         self,
         value: impl ::core::convert::Into<String>,
@@ -95,8 +94,7 @@ impl<__Email, __PasswordHash> MigrateBuilder<__Email, __PasswordHash> {
             __optional: self.__optional,
         }
     }
-    ///
-    /// Optional.
+    /// Sets `token_kind`, an optional field: left out of the request unless set. Setters may be called in any order.
     pub(crate) fn token_kind(
         mut self,
         value: impl ::core::convert::Into<String>,
@@ -104,7 +102,7 @@ impl<__Email, __PasswordHash> MigrateBuilder<__Email, __PasswordHash> {
         self.__optional.token_kind = ::core::option::Option::Some(value.into());
         self
     }
-    /// Sets or clears `token_kind` from an `Option`.
+    /// Sets `token_kind` from an `Option`: `None` leaves it out of the request. Setters may be called in any order.
     pub(crate) fn maybe_token_kind(
         mut self,
         value: ::core::option::Option<String>,
