@@ -5,8 +5,20 @@
 //! The pipeline: `parse` reads the attributes into a `model`, `check`
 //! applies the rules that span attributes, and `emit` writes the builder,
 //! the group enums, the `Endpoint` impl and `Debug`. When anything is wrong,
-//! `fallback` still emits the struct so the rest of the crate type-checks,
-//! plus every error found.
+//! `fallback` emits every error found and, beside them, the same public
+//! names with permissive stubs (the struct, `X::builder()` and setters that
+//! accept anything, the group enums, the impls), so code that uses the
+//! declaration adds no errors of its own.
+//!
+//! Every path the generated code writes to `stytch_endpoints` starts with
+//! the crate path of the declaration: `::stytch_endpoints`, or what
+//! `#[endpoint(..., crate = path)]` says, for a crate that renamed the
+//! dependency or re-exports it. Group attributes written above
+//! `#[endpoint]` move below it under that path too.
+//!
+//! The expansion of a few declarations is committed under
+//! `macros/tests/snapshots/`; `SNAPSHOTS=overwrite cargo test -p
+//! stytch-macros` regenerates it.
 
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
@@ -67,9 +79,10 @@ fn expand_endpoint(
     });
     match (model, ctx.finish()) {
         (Some(model), Ok(())) => emit::endpoint(&model),
-        (_, Err(err)) => fallback::emit(input, err),
+        (model, Err(err)) => fallback::emit(input, model.as_ref(), err),
         (None, Ok(())) => fallback::emit(
             input,
+            None,
             syn::Error::new(
                 proc_macro2::Span::call_site(),
                 "`#[endpoint]` could not read this struct",

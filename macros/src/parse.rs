@@ -69,7 +69,7 @@ fn parse_args(tokens: TokenStream, ctx: &mut Ctx) -> Args {
             if input.peek(Token![crate]) {
                 let key: Token![crate] = input.parse()?;
                 input.parse::<Token![=]>()?;
-                let krate = parse_crate_path(input)?;
+                let krate = parse_crate_path(input, key.span)?;
                 if args.krate.replace(krate).is_some() {
                     ctx.error_at(key, "`crate = ...` is given twice");
                 }
@@ -111,7 +111,8 @@ fn parse_args(tokens: TokenStream, ctx: &mut Ctx) -> Args {
 const CRATE_USAGE: &str = "expected the path of the `stytch_endpoints` crate after `crate =`, for example `crate = stytch` or `crate = ::my_sdk::stytch_endpoints`";
 
 /// The value of `crate = path`: a path to the crate, written without quotes.
-fn parse_crate_path(input: ParseStream) -> syn::Result<syn::Path> {
+/// Errors point at the value, or at `crate` when the value is missing.
+fn parse_crate_path(input: ParseStream, key: Span) -> syn::Result<syn::Path> {
     if input.peek(LitStr) {
         let lit: LitStr = input.parse()?;
         return Err(syn::Error::new(
@@ -122,12 +123,16 @@ fn parse_crate_path(input: ParseStream) -> syn::Result<syn::Path> {
             ),
         ));
     }
-    let path =
-        syn::Path::parse_mod_style(input).map_err(|e| syn::Error::new(e.span(), CRATE_USAGE))?;
-    if !input.is_empty() && !input.peek(Token![,]) {
-        return Err(input.error(CRATE_USAGE));
+    let mut value = TokenStream::new();
+    while !input.is_empty() && !input.peek(Token![,]) {
+        value.extend([input.parse::<proc_macro2::TokenTree>()?]);
     }
-    Ok(path)
+    if value.is_empty() {
+        return Err(syn::Error::new(key, CRATE_USAGE));
+    }
+    syn::Path::parse_mod_style
+        .parse2(value.clone())
+        .map_err(|_| syn::Error::new_spanned(value, CRATE_USAGE))
 }
 
 /// The `crate = path` of an `#[endpoint(...)]` attribute, if it has a
@@ -273,6 +278,23 @@ fn parse_group(attr: &Attribute, kind: GroupKind, ctx: &mut Ctx) -> Option<Group
             .map_or(Span::call_site(), |s| s.ident.span()),
         attr_path: attr.path().clone(),
     })
+}
+
+/// Whether the struct derives `Debug` (a mistake `reject_derived_debug`
+/// reports): the fallback then writes no `Debug` of its own.
+pub fn derives_debug(attrs: &[Attribute]) -> bool {
+    let mut found = false;
+    for attr in attrs.iter().filter(|a| a.path().is_ident("derive")) {
+        let _ = attr.parse_nested_meta(|meta| {
+            found |= meta
+                .path
+                .segments
+                .last()
+                .is_some_and(|s| s.ident == "Debug");
+            Ok(())
+        });
+    }
+    found
 }
 
 /// `#[endpoint]` writes a `Debug` that hides secrets; a derived one would

@@ -6,28 +6,36 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::doc;
-use crate::model::Endpoint;
+use crate::model::{Endpoint, Field};
 
 pub fn emit(model: &Endpoint) -> TokenStream {
+    emit_for(model, model.fields.iter())
+}
+
+/// The accessors of `fields` only: the fallback leaves out the ones whose
+/// names would clash.
+pub fn emit_for<'a>(model: &Endpoint, fields: impl Iterator<Item = &'a Field>) -> TokenStream {
     let ident = &model.ident;
     let vis = &model.vis;
-    let getters = model.fields.iter().map(|f| {
+    let getters = fields.map(|f| {
         let name = &f.ident;
         let docs = f.docs();
         let value_ty = f.value_ty();
+        // The field's own doc, or a line that says what the accessor returns.
+        let own = if docs.is_empty() {
+            doc(&format!("The `{name}` field."))
+        } else {
+            quote!(#(#docs)*)
+        };
         if f.is_required() {
             quote! {
-                #(#docs)*
+                #own
                 #vis fn #name(&self) -> &#value_ty { &self.#name }
             }
         } else {
-            let note = if docs.is_empty() {
-                doc("`None` when not set.")
-            } else {
-                doc("\n`None` when not set.")
-            };
+            let note = doc("\n`None` when not set.");
             quote! {
-                #(#docs)*
+                #own
                 #note
                 #vis fn #name(&self) -> ::core::option::Option<&#value_ty> { self.#name.as_ref() }
             }

@@ -275,7 +275,7 @@ fn rebuild(names: &Names, replace: &Ident, value: TokenStream) -> TokenStream {
 /// The parameter a setter takes and the expression that turns it into the
 /// field's value type: the number type itself for numbers, anything that
 /// converts into the value type otherwise.
-fn setter_arg(field: &Field) -> (TokenStream, TokenStream) {
+pub fn setter_arg(field: &Field) -> (TokenStream, TokenStream) {
     let ty = field.value_ty();
     if field.is_number() {
         (quote!(#ty), quote!(value))

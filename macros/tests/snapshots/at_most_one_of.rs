@@ -418,10 +418,14 @@ const _: () = {
         pub fn code(&self) -> &String {
             &self.code
         }
+        /// The `session_token` field.
+        ///
         /// `None` when not set.
         pub fn session_token(&self) -> ::core::option::Option<&String> {
             self.session_token.as_ref()
         }
+        /// The `session_jwt` field.
+        ///
         /// `None` when not set.
         pub fn session_jwt(&self) -> ::core::option::Option<&String> {
             self.session_jwt.as_ref()

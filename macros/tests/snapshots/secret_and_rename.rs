@@ -227,6 +227,7 @@ const _: () = {
         }
     }
     impl Migrate {
+        /// The `email` field.
         pub(crate) fn email(&self) -> &String {
             &self.email
         }
@@ -234,6 +235,8 @@ const _: () = {
         pub(crate) fn password_hash(&self) -> &String {
             &self.password_hash
         }
+        /// The `token_kind` field.
+        ///
         /// `None` when not set.
         pub(crate) fn token_kind(&self) -> ::core::option::Option<&String> {
             self.token_kind.as_ref()
