@@ -101,14 +101,44 @@
 //!   `#[at_most_one_of(a, b, ...)]`: zero or one. Add `name = ident` to name
 //!   the group's enum and builder method (default: the members joined with
 //!   `_or_`).
+//! - Setters of number fields (`u32`, `i64`, `f64`, ...) take the number
+//!   type itself, so `.session_duration_minutes(30)` needs no suffix; the
+//!   others take anything that converts into the field's type.
+//! - `crate = path` names this crate for a crate that depends on it under
+//!   another name (`se = { package = "stytch-endpoints", ... }`) or reaches
+//!   it through a re-export of its own: every path the generated code writes
+//!   to this crate starts with `path` instead of `::stytch_endpoints`. It is
+//!   a path, written without quotes: `crate = se`, `crate = ::my_sdk::stytch`.
 //! - Field types must implement `serde::Serialize`, `serde::Deserialize` and
 //!   `Debug`; path and query fields also `Display`.
 //!
+//! ```
+//! use stytch_endpoints as se;
+//!
+//! #[derive(serde::Deserialize, Debug)]
+//! pub struct CountResponse { pub request_id: String, pub count: u64 }
+//!
+//! /// Counts a project's users.
+//! #[se::endpoint(GET "/v1/users/count", response = CountResponse, crate = se)]
+//! pub struct CountUsers {
+//!     /// Only users created after this many days ago.
+//!     days: Option<u32>,
+//! }
+//!
+//! let call = CountUsers::builder().days(30).build();
+//! # let _ = call;
+//! ```
+//!
 //! The macro generates, next to the struct: `XBuilder` (from
 //! `X::builder()`), one enum per group (`X` + the group name in CamelCase),
-//! `impl Endpoint`, a redacting `Debug`, and, when this crate's `local`
-//! feature is on, `impl FromRequest` (the local server decodes requests
-//! with it; without the feature no server-side code is compiled).
+//! `impl Endpoint`, a redacting `Debug`, read-only accessors, and
+//! `impl FromFields`, with which a server (such as `stytch-local`) decodes
+//! the same request; it puts no bound on the field types.
+//!
+//! When a declaration has a mistake, the macro reports it and still
+//! generates the struct, its builder (whose setters then accept anything),
+//! the group enums and the impls, so the mistake is reported once rather
+//! than again at every use of the builder.
 
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]

@@ -190,3 +190,36 @@ fn every_case_has_a_snapshot_and_every_snapshot_a_case() {
         );
     }
 }
+
+#[test]
+fn a_crate_path_replaces_every_absolute_path_to_the_crate() {
+    for (args, item) in [
+        (
+            r#"POST "/v1/things/{id}", response = Out, crate = se, idempotent"#,
+            r#"#[one_of(a, b)] #[at_most_one_of(c, d)] pub struct Things {
+                id: String, n: u32, a: Option<String>, b: Option<String>,
+                c: Option<String>, d: Option<String>, e: Option<bool>,
+            }"#,
+        ),
+        (
+            r#"GET "/v1/things", response = Out, crate = ::sdk::stytch"#,
+            r#"pub struct Things { e: Option<bool> }"#,
+        ),
+    ] {
+        let out = crate::expand_endpoint(args.parse().unwrap(), item.parse().unwrap()).to_string();
+        assert!(!out.contains("compile_error"), "{out}");
+        assert!(!out.contains("stytch_endpoints"), "{out}");
+    }
+
+    // A group written above `#[endpoint]` moves itself below it, under the
+    // declaration's crate path.
+    let moved = crate::expand_group(
+        "one_of",
+        "a, b".parse().unwrap(),
+        r#"#[se::endpoint(POST "/v1/x", response = Out, crate = se)] struct X { a: Option<String>, b: Option<String> }"#
+            .parse()
+            .unwrap(),
+    )
+    .to_string();
+    assert!(moved.contains("# [se :: one_of (a , b)]"), "{moved}");
+}
