@@ -3,6 +3,7 @@
 pub mod accessors;
 pub mod builder;
 pub mod debug;
+pub mod describe;
 pub mod groups;
 pub mod request;
 
@@ -162,6 +163,7 @@ pub fn endpoint(model: &Endpoint) -> TokenStream {
     let builder = builder::emit(model, &names);
     let groups = groups::emit(model, &names);
     let request = request::emit(model);
+    let describe = describe::emit(model);
     let debug = debug::emit(model);
     let accessors = accessors::emit(model);
     let uses = model.groups.iter().map(|g| use_path(&g.attr_path));
@@ -171,6 +173,7 @@ pub fn endpoint(model: &Endpoint) -> TokenStream {
         #builder
         #groups
         #request
+        #describe
         #debug
         #accessors
     }
