@@ -147,8 +147,8 @@ extern crate self as stytch_endpoints;
 
 pub use stytch_macros::{at_most_one_of, endpoint, one_of};
 pub use stytch_runtime::{
-    ApiError, CallOptions, Client, ClientBuilder, Endpoint, Error, FieldSource, FromFields,
-    Location, Method, RetryPolicy, Route, Secret,
+    ApiError, CallOptions, Client, ClientBuilder, Describe, Endpoint, Error, FieldSource,
+    FromFields, GroupRule, Location, Method, RetryPolicy, Route, Secret,
 };
 
 /// Lower-level pieces of the runtime: encoding helpers and response decoding.

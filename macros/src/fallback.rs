@@ -4,8 +4,8 @@
 //!
 //! The names get permissive stand-ins: the struct as written, `X::builder()`
 //! with a builder that has no typestate (each setter, `build` and `send`
-//! exists whatever was set before), the group enums, the accessors, and the
-//! `Endpoint`, `FromFields` and `Debug` impls. Their bodies are
+//! exists whatever was set before), the group enums, the accessors, the
+//! `Describe` impl, and the `Endpoint`, `FromFields` and `Debug` impls. Their bodies are
 //! `unreachable!()`: the crate does not compile, so they never run. Names
 //! that a mistake makes clash (a field called `build`, two groups with one
 //! name) are emitted once.
@@ -15,7 +15,7 @@ use std::collections::HashSet;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use crate::emit::{self, Names, accessors, builder, doc};
+use crate::emit::{self, Names, accessors, builder, describe, doc};
 use crate::model::{self, Endpoint, GroupKind};
 
 pub fn emit(
@@ -144,6 +144,8 @@ fn stand_ins(model: &Endpoint, derives_debug: bool, uses: &[TokenStream]) -> Tok
             .iter()
             .filter(|f| accessor_names.insert(f.ident.to_string())),
     );
+    // The description is plain data about the fields; the real one fits.
+    let describe = describe::emit(model);
     let debug = (!derives_debug).then(|| {
         quote! {
             impl ::core::fmt::Debug for #ident {
@@ -203,6 +205,7 @@ fn stand_ins(model: &Endpoint, derives_debug: bool, uses: &[TokenStream]) -> Tok
                 }
             }
 
+            #describe
             #debug
             #(#enum_impls)*
             #accessors

@@ -9,29 +9,7 @@
 //! where a server asks for the impl (`stytch-local` implements
 //! [`FieldSource`] for every `serde::de::DeserializeOwned` type).
 
-use crate::{Endpoint, Error};
-
-/// Where a declared field travels in the request.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Location {
-    /// A `{name}` segment of the path.
-    Path,
-    /// A pair of the query string.
-    Query,
-    /// A member of the JSON body.
-    Body,
-}
-
-impl Location {
-    /// `"path"`, `"query"` or `"body"`.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            Location::Path => "path",
-            Location::Query => "query",
-            Location::Body => "body",
-        }
-    }
-}
+use crate::{Endpoint, Error, Location};
 
 /// Something that yields the value of one field of type `T` from a request:
 /// implemented by a server for the types it can decode.

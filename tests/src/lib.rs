@@ -9,6 +9,7 @@
 
 pub mod fixtures;
 pub mod retry_classes;
+pub mod spec;
 
 use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};

@@ -24,6 +24,9 @@ pub type Reply = Result<Map<String, Value>, Fail>;
 
 type Handler = Arc<dyn Fn(&State, RequestParts) -> Reply + Send + Sync>;
 
+/// Decoded path parameters, by name.
+pub type PathParams = Vec<(String, String)>;
+
 /// One route: an endpoint's method and path template, and how to answer it.
 #[derive(Clone)]
 pub struct Entry {
@@ -51,7 +54,7 @@ impl Entry {
     pub fn answer(
         &self,
         state: &State,
-        path: Vec<(String, String)>,
+        path: PathParams,
         query: Vec<(String, String)>,
         body: Option<Value>,
     ) -> Reply {
@@ -86,7 +89,7 @@ pub fn find<'a>(
     entries: &'a [Entry],
     method: Method,
     path: &str,
-) -> Result<(&'a Entry, Vec<(String, String)>), Fail> {
+) -> Result<(&'a Entry, PathParams), Fail> {
     let mut path_matched = false;
     for entry in entries {
         if let Some(params) = decode::match_path(entry.route.path, path) {

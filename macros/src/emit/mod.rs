@@ -3,6 +3,7 @@
 pub mod accessors;
 pub mod builder;
 pub mod debug;
+pub mod describe;
 pub mod groups;
 pub mod request;
 
@@ -201,6 +202,7 @@ pub fn endpoint(model: &Endpoint) -> TokenStream {
     let builder_impls = builder::impls(model, &names);
     let group_impls = groups::impls(model, &names);
     let request = request::emit(model);
+    let describe = describe::emit(model);
     let debug = debug::emit(model);
     let accessors = accessors::emit(model);
     let imports = block_imports(model);
@@ -216,6 +218,7 @@ pub fn endpoint(model: &Endpoint) -> TokenStream {
             #builder_impls
             #group_impls
             #request
+            #describe
             #debug
             #accessors
         };

@@ -395,6 +395,49 @@ const _: () = {
             Ok(value)
         }
     }
+    impl __rt::Describe for Authenticate {
+        const DESCRIPTION: __rt::Description = __rt::Description::new(
+            __rt::Route::of::<Self>(),
+            &[
+                __rt::Param::new(
+                    "method_id",
+                    "method_id",
+                    __rt::Location::Body,
+                    true,
+                    false,
+                ),
+                __rt::Param::new("code", "code", __rt::Location::Body, true, true),
+                __rt::Param::new(
+                    "session_token",
+                    "session_token",
+                    __rt::Location::Body,
+                    false,
+                    true,
+                ),
+                __rt::Param::new(
+                    "session_jwt",
+                    "session_jwt",
+                    __rt::Location::Body,
+                    false,
+                    true,
+                ),
+                __rt::Param::new(
+                    "session_duration_minutes",
+                    "session_duration_minutes",
+                    __rt::Location::Body,
+                    false,
+                    false,
+                ),
+            ],
+            &[
+                __rt::Group::new(
+                    __rt::GroupRule::AtMostOne,
+                    "session",
+                    &["session_token", "session_jwt"],
+                ),
+            ],
+        );
+    }
     impl ::core::fmt::Debug for Authenticate {
         fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
             f.debug_struct("Authenticate")

@@ -80,6 +80,41 @@ const _: () = {
             ::core::unreachable!()
         }
     }
+    impl __rt::Describe for Attach {
+        const DESCRIPTION: __rt::Description = __rt::Description::new(
+            __rt::Route::of::<Self>(),
+            &[
+                __rt::Param::new(
+                    "provider",
+                    "provider",
+                    __rt::Location::Body,
+                    true,
+                    false,
+                ),
+                __rt::Param::new(
+                    "user_id",
+                    "user_id",
+                    __rt::Location::Body,
+                    false,
+                    false,
+                ),
+                __rt::Param::new(
+                    "session_token",
+                    "session_token",
+                    __rt::Location::Body,
+                    false,
+                    true,
+                ),
+            ],
+            &[
+                __rt::Group::new(
+                    __rt::GroupRule::ExactlyOne,
+                    "user_id_or_session_token",
+                    &["user_id", "session_token"],
+                ),
+            ],
+        );
+    }
     impl ::core::fmt::Debug for Attach {
         fn fmt(&self, _: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
             ::core::unreachable!()

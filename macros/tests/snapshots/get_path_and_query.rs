@@ -179,6 +179,23 @@ const _: () = {
             Ok(value)
         }
     }
+    impl __rt::Describe for Factors {
+        const DESCRIPTION: __rt::Description = __rt::Description::new(
+            __rt::Route::of::<Self>(),
+            &[
+                __rt::Param::new(
+                    "user_id",
+                    "user_id",
+                    __rt::Location::Path,
+                    true,
+                    false,
+                ),
+                __rt::Param::new("limit", "limit", __rt::Location::Query, false, false),
+                __rt::Param::new("cursor", "cursor", __rt::Location::Query, false, false),
+            ],
+            &[],
+        );
+    }
     impl ::core::fmt::Debug for Factors {
         fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
             f.debug_struct("Factors")

@@ -304,6 +304,48 @@ const _: () = {
             Ok(value)
         }
     }
+    impl __rt::Describe for Attach {
+        const DESCRIPTION: __rt::Description = __rt::Description::new(
+            __rt::Route::of::<Self>(),
+            &[
+                __rt::Param::new(
+                    "provider",
+                    "provider",
+                    __rt::Location::Body,
+                    true,
+                    false,
+                ),
+                __rt::Param::new(
+                    "user_id",
+                    "user_id",
+                    __rt::Location::Body,
+                    false,
+                    false,
+                ),
+                __rt::Param::new(
+                    "session_token",
+                    "session_token",
+                    __rt::Location::Body,
+                    false,
+                    true,
+                ),
+                __rt::Param::new(
+                    "session_jwt",
+                    "session_jwt",
+                    __rt::Location::Body,
+                    false,
+                    true,
+                ),
+            ],
+            &[
+                __rt::Group::new(
+                    __rt::GroupRule::ExactlyOne,
+                    "user",
+                    &["user_id", "session_token", "session_jwt"],
+                ),
+            ],
+        );
+    }
     impl ::core::fmt::Debug for Attach {
         fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
             f.debug_struct("Attach")

@@ -217,6 +217,29 @@ const _: () = {
             Ok(value)
         }
     }
+    impl __rt::Describe for Migrate {
+        const DESCRIPTION: __rt::Description = __rt::Description::new(
+            __rt::Route::of::<Self>(),
+            &[
+                __rt::Param::new("email", "email", __rt::Location::Body, true, false),
+                __rt::Param::new(
+                    "password_hash",
+                    "hash",
+                    __rt::Location::Body,
+                    true,
+                    true,
+                ),
+                __rt::Param::new(
+                    "token_kind",
+                    "token_kind",
+                    __rt::Location::Body,
+                    false,
+                    false,
+                ),
+            ],
+            &[],
+        );
+    }
     impl ::core::fmt::Debug for Migrate {
         fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
             f.debug_struct("Migrate")
