@@ -69,7 +69,7 @@ const CASES: &[Case] = &[
             }
         "#,
     },
-    // A secret field, a renamed field, an idempotent POST, a renamed crate.
+    // A secret field, a renamed field, an idempotent POST, a `pub(crate)` struct.
     Case {
         name: "secret_and_rename",
         args: r#"POST "/v1/passwords/migrate", response = MigrateResponse, idempotent"#,
