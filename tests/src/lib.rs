@@ -363,6 +363,40 @@ pub fn raw_post(
     path: &str,
     body: &str,
 ) -> (u16, serde_json::Value) {
+    raw_exchange(server, "POST", path, Some(body.as_bytes()))
+}
+
+/// Sends `call` as the client would encode it, but returns the answer's
+/// status and JSON exactly as the server sent it (not decoded into the
+/// answer type), for checks against Stytch's published shapes.
+pub fn raw_call<E: stytch_endpoints::Endpoint>(
+    server: &stytch_local::LocalServer,
+    call: &E,
+) -> (u16, serde_json::Value) {
+    let mut target = String::new();
+    call.write_path(&mut target);
+    let mut query = String::new();
+    call.write_query(&mut query);
+    if !query.is_empty() {
+        target.push('?');
+        target.push_str(&query);
+    }
+    let mut body = Vec::new();
+    let has_body = call.write_body(&mut body).expect("encode the request body");
+    raw_exchange(
+        server,
+        E::METHOD.as_str(),
+        &target,
+        has_body.then_some(body.as_slice()),
+    )
+}
+
+fn raw_exchange(
+    server: &stytch_local::LocalServer,
+    method: &str,
+    target: &str,
+    body: Option<&[u8]>,
+) -> (u16, serde_json::Value) {
     let auth = stytch_endpoints::runtime::encode::base64(
         format!("{}:{}", server.project_id(), server.secret()).as_bytes(),
     );
@@ -370,26 +404,35 @@ pub fn raw_post(
     stream
         .set_read_timeout(Some(Duration::from_secs(10)))
         .expect("raw request to the local server");
-    write!(
-        stream,
-        "POST {path} HTTP/1.1\r\nhost: x\r\nauthorization: Basic {auth}\r\ncontent-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{body}",
-        body.len()
-    )
-    .expect("raw request to the local server");
+    let mut head = format!(
+        "{method} {target} HTTP/1.1\r\nhost: x\r\nauthorization: Basic {auth}\r\nconnection: close\r\n"
+    );
+    if let Some(body) = body {
+        head.push_str(&format!(
+            "content-type: application/json\r\ncontent-length: {}\r\n",
+            body.len()
+        ));
+    }
+    head.push_str("\r\n");
+    stream
+        .write_all(head.as_bytes())
+        .and_then(|()| stream.write_all(body.unwrap_or_default()))
+        .expect("raw request to the local server");
     let mut answer = String::new();
     stream
         .read_to_string(&mut answer)
         .expect("raw request to the local server");
-    let status = answer[9..12]
-        .parse()
-        .expect("raw request to the local server");
+    let status = answer
+        .get(9..12)
+        .and_then(|s| s.parse().ok())
+        .expect("a status line from the local server");
     let json = answer
         .split_once("\r\n\r\n")
-        .expect("raw request to the local server")
+        .expect("a complete answer from the local server")
         .1;
     (
         status,
-        serde_json::from_str(json).expect("raw request to the local server"),
+        serde_json::from_str(json).expect("a JSON answer from the local server"),
     )
 }
 
