@@ -81,13 +81,16 @@ pub fn built_in() -> Vec<Entry> {
     all
 }
 
+/// The `{name}` parameters of a matched path, as (name, decoded value).
+pub type PathParams = Vec<(String, String)>;
+
 /// Finds the entry for a request among `entries` (the first that matches
 /// wins) and decodes its path parameters.
 pub fn find<'a>(
     entries: &'a [Entry],
     method: Method,
     path: &str,
-) -> Result<(&'a Entry, Vec<(String, String)>), Fail> {
+) -> Result<(&'a Entry, PathParams), Fail> {
     let mut path_matched = false;
     for entry in entries {
         if let Some(params) = decode::match_path(entry.route.path, path) {
