@@ -44,6 +44,8 @@ DEFAULT_SECRET = "secret-test-local-server-only-0000"
 DEMO_USER_ID = "user-test-16d9ba61-97a1-4ba4-9720-b03761dc50c6"
 DEMO_SESSION_TOKEN = "local-session-token-demo-0000000000000000000"
 OTP_TEST_CODE = "000000"
+OAUTH_TEST_TOKEN = "local-oauth-token-demo-google-0000000000000000"
+IDP_TEST_CLIENT_ID = "connected-app-test-local-0000"
 
 
 class Recorder:
@@ -257,6 +259,90 @@ def main() -> int:
         f"users.update({user_id!r}, name={{first_name: 'Ada'}})",
         lambda: client.users.update(user_id=user_id, name={"first_name": "Ada"}),
         ["status_code", "user_id", "user.name.first_name", "emails.email"],
+    )
+
+    run.call(
+        f"magic_links.email.send(email={email!r})",
+        lambda: client.magic_links.email.send(email=email),
+        ["status_code", "user_id", "email_id"],
+    )
+    run.call(
+        "passwords.sessions.reset(password=..., session_token=...)",
+        lambda: client.passwords.sessions.reset(
+            password="correct horse battery staple", session_token=session_token
+        ),
+        ["status_code", "user_id", "session.session_id", "user.password.password_id"],
+    )
+    run.call(
+        "oauth.authenticate(token=the local test token, session_duration_minutes=60)",
+        lambda: client.oauth.authenticate(
+            token=OAUTH_TEST_TOKEN, session_duration_minutes=60
+        ),
+        ["status_code", "user_id", "provider_type", "provider_values.scopes",
+         "oauth_user_registration_id", "user_session.session_id",
+         "user_session.authentication_factors.delivery_method",
+         "user.providers.provider_subject"],
+    )
+    run.call(
+        f"sessions.get_jwks({args.project_id!r})",
+        lambda: client.sessions.get_jwks(project_id=args.project_id),
+        ["status_code", "keys.kid", "keys.alg", "keys.key_ops"],
+    )
+    redirect_uri = "https://app.example/callback"
+    run.call(
+        f"idp.oauth.authorize_start(user_id={user_id!r}, scopes=['openid', 'email'])",
+        lambda: client.idp.oauth.authorize_start(
+            client_id=IDP_TEST_CLIENT_ID, redirect_uri=redirect_uri,
+            response_type="code", scopes=["openid", "email"], user_id=user_id,
+        ),
+        ["status_code", "client.client_name", "consent_required",
+         "scope_results.scope"],
+    )
+    run.call(
+        "idp.oauth.authorize(consent_granted=True, state='xyz')",
+        lambda: client.idp.oauth.authorize(
+            consent_granted=True, scopes=["openid", "email"],
+            client_id=IDP_TEST_CLIENT_ID, redirect_uri=redirect_uri,
+            response_type="code", user_id=user_id, state="xyz",
+        ),
+        ["status_code", "redirect_uri", "authorization_code"],
+    )
+    new_email = "exchanged-" + email
+    exchanged = run.call(
+        f"users.exchange_primary_factor({user_id!r}, email_address={new_email!r})",
+        lambda: client.users.exchange_primary_factor(
+            user_id=user_id, email_address=new_email
+        ),
+        ["status_code", "user_id", "user.emails.email"],
+    )
+    if exchanged is not None and exchanged.user.emails:
+        new_email_id = exchanged.user.emails[0].email_id
+        run.call(
+            f"users.delete_email({new_email_id!r})",
+            lambda: client.users.delete_email(email_id=new_email_id),
+            ["status_code", "user_id", "user.emails"],
+        )
+    phone = f"+1202555{int(time.time()) % 10000:04d}"
+    with_phone = run.call(
+        f"users.create(phone_number={phone!r})",
+        lambda: client.users.create(phone_number=phone),
+        ["status_code", "user_id", "phone_id"],
+    )
+    if with_phone is not None:
+        run.call(
+            f"users.delete_phone_number({with_phone.phone_id!r})",
+            lambda: client.users.delete_phone_number(phone_id=with_phone.phone_id),
+            ["status_code", "user_id", "user.phone_numbers"],
+        )
+        run.call(
+            f"users.delete({with_phone.user_id!r})",
+            lambda: client.users.delete(user_id=with_phone.user_id),
+            ["status_code", "user_id"],
+        )
+    run.call(
+        "sessions.revoke(session_token=...)",
+        lambda: client.sessions.revoke(session_token=session_token),
+        ["status_code", "request_id"],
     )
 
     # An error answer: the SDK should read Stytch's error shape (error_type,

@@ -1,7 +1,7 @@
 //! Identity provider: let third-party apps log in with your users, with
 //! Stytch as the OAuth 2.0 authorization server.
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use crate::types::User;
 use crate::{Secret, endpoint, one_of};
@@ -31,7 +31,7 @@ pub struct AuthorizeStart {
 }
 
 /// The answer to [`AuthorizeStart`].
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct AuthorizeStartResponse {
     /// Unique id of this API call.
@@ -53,7 +53,7 @@ pub struct AuthorizeStartResponse {
 }
 
 /// The client app of an authorization request.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct IdpClient {
     /// The app's client id.
@@ -67,10 +67,13 @@ pub struct IdpClient {
     /// `first_party`, `third_party` and so on.
     #[serde(default, deserialize_with = "crate::types::null_as_default")]
     pub client_type: String,
+    /// The app's logo, when it has one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub logo_url: Option<String>,
 }
 
 /// Whether one requested scope can be granted.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct ScopeResult {
     /// The scope.
@@ -113,10 +116,12 @@ pub struct Authorize {
     nonce: Option<String>,
     /// The PKCE challenge.
     code_challenge: Option<String>,
+    /// The resources (audience URLs) the app wants its tokens for.
+    resources: Option<Vec<String>>,
 }
 
 /// The answer to [`Authorize`].
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct AuthorizeResponse {
     /// Unique id of this API call.
@@ -125,7 +130,7 @@ pub struct AuthorizeResponse {
     /// in its query string. It carries the code, so it stays out of `Debug`.
     pub redirect_uri: Secret,
     /// The code the app exchanges for tokens; absent when consent was refused.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub authorization_code: Option<Secret>,
     /// The HTTP status code of the answer.
     pub status_code: u16,

@@ -1,7 +1,8 @@
 //! Email magic links: log users in with a link sent to their inbox.
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
+use crate::types::{Attributes, string_enum};
 use crate::{at_most_one_of, endpoint};
 
 /// Emails a login link to an existing user's address. Pass at most one of a
@@ -11,6 +12,10 @@ use crate::{at_most_one_of, endpoint};
 pub struct SendEmail {
     /// The address to send the link to.
     email: String,
+    /// The email template for an existing user, instead of the default.
+    login_template_id: Option<String>,
+    /// The end user's device, to check when the link is used.
+    attributes: Option<Attributes>,
     /// Where the link leads for a user who already exists.
     login_magic_link_url: Option<String>,
     /// Where the link leads for a new user.
@@ -19,18 +24,36 @@ pub struct SendEmail {
     login_expiration_minutes: Option<u32>,
     /// How long the sign-up link works, in minutes.
     signup_expiration_minutes: Option<u32>,
+    /// A PKCE challenge; the verifier must then come with the link's token.
+    code_challenge: Option<String>,
     /// The user to add the address to.
     user_id: Option<String>,
     /// A session whose user gets the address.
     session_token: Option<String>,
     /// A session whose user gets the address, by its JWT.
     session_jwt: Option<String>,
-    /// The language of the email, such as `en` or `pt-br`.
-    locale: Option<String>,
+    /// The language of the email.
+    locale: Option<Locale>,
+    /// The email template for a new user, instead of the default.
+    signup_template_id: Option<String>,
+}
+
+string_enum! {
+    /// A language Stytch writes its emails in.
+    pub enum Locale {
+        /// English.
+        En = "en",
+        /// Spanish.
+        Es = "es",
+        /// Brazilian Portuguese.
+        PtBr = "pt-br",
+        /// French.
+        Fr = "fr",
+    }
 }
 
 /// The answer to [`SendEmail`].
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct SendEmailResponse {
     /// Unique id of this API call.

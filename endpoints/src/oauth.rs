@@ -1,9 +1,10 @@
 //! OAuth: finish a login through an OAuth provider, and tie an OAuth flow
 //! to a user who already exists.
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
 
-use crate::types::{Session, User};
+use crate::types::{DeviceInfo, Session, User};
 use crate::{Secret, at_most_one_of, endpoint, one_of};
 
 /// Creates an OAuth attach token for an existing user.
@@ -40,7 +41,7 @@ pub struct Attach {
 }
 
 /// The answer to [`Attach`].
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct AttachResponse {
     /// Unique id of this API call; quote it when asking Stytch for help.
@@ -61,67 +62,75 @@ pub struct Authenticate {
     token: String,
     /// An existing session to add the factor to.
     session_token: Option<String>,
-    /// An existing session to add the factor to, by its JWT.
-    session_jwt: Option<String>,
     /// Start or extend a session lasting this many minutes.
     session_duration_minutes: Option<u32>,
+    /// An existing session to add the factor to, by its JWT.
+    session_jwt: Option<String>,
+    /// Extra claims to put in the session's JWT.
+    session_custom_claims: Option<Map<String, Value>>,
     /// The PKCE verifier, when the flow started with a challenge.
-    #[param(secret)]
     code_verifier: Option<String>,
+    /// The id the fraud and device fingerprinting SDK gave this device.
+    telemetry_id: Option<String>,
 }
 
 /// The answer to [`Authenticate`].
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct AuthenticateResponse {
     /// Unique id of this API call.
     pub request_id: String,
     /// The user who logged in.
     pub user_id: String,
-    /// The provider, such as `Google`.
-    #[serde(default, deserialize_with = "crate::types::null_as_default")]
-    pub provider_type: String,
     /// The user's id at the provider.
     #[serde(default, deserialize_with = "crate::types::null_as_default")]
     pub provider_subject: String,
-    /// The provider's tokens for this user.
-    #[serde(default)]
-    pub provider_values: Option<ProviderValues>,
+    /// The provider, such as `Google`.
+    #[serde(default, deserialize_with = "crate::types::null_as_default")]
+    pub provider_type: String,
     /// The session's token; empty when no session was asked for.
     #[serde(default, deserialize_with = "crate::types::null_as_default")]
     pub session_token: Secret,
     /// The session's JWT; empty when no session was asked for.
     #[serde(default, deserialize_with = "crate::types::null_as_default")]
     pub session_jwt: Secret,
-    /// The session, when one was asked for.
-    #[serde(default)]
-    pub session: Option<Session>,
+    /// The provider's tokens for this user.
+    pub provider_values: ProviderValues,
     /// The user.
     pub user: User,
     /// Whether the user's other sessions were ended.
     #[serde(default, deserialize_with = "crate::types::null_as_default")]
     pub reset_sessions: bool,
+    /// The id of the link between the user and the provider account.
+    pub oauth_user_registration_id: String,
+    /// The session, when one was asked for. Unlike the other login answers,
+    /// this one names it `user_session` on the wire.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user_session: Option<Session>,
+    /// What device history knows of the device, when it is turned on.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user_device: Option<DeviceInfo>,
     /// The HTTP status code of the answer.
     pub status_code: u16,
 }
 
 /// Tokens the OAuth provider issued, to call its API as the user.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct ProviderValues {
     /// The provider's access token.
     #[serde(default, deserialize_with = "crate::types::null_as_default")]
     pub access_token: Secret,
-    /// The provider's refresh token, when it issued one.
-    #[serde(default)]
-    pub refresh_token: Option<Secret>,
-    /// The OpenID Connect ID token, when the provider issued one.
-    #[serde(default)]
-    pub id_token: Option<Secret>,
-    /// When the access token expires, in RFC 3339 form.
-    #[serde(default)]
-    pub expires_at: Option<String>,
+    /// The provider's refresh token; empty when it issued none.
+    #[serde(default, deserialize_with = "crate::types::null_as_default")]
+    pub refresh_token: Secret,
+    /// The OpenID Connect ID token; empty when the provider issued none.
+    #[serde(default, deserialize_with = "crate::types::null_as_default")]
+    pub id_token: Secret,
     /// The scopes the user granted.
     #[serde(default, deserialize_with = "crate::types::null_as_default")]
     pub scopes: Vec<String>,
+    /// When the access token expires, in RFC 3339 form.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expires_at: Option<String>,
 }

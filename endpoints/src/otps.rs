@@ -1,9 +1,10 @@
 //! One-time passcodes: log users in with a code sent by SMS, WhatsApp or
 //! email.
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
 
-use crate::types::{Session, User};
+use crate::types::{Attributes, AuthenticateOptions, DeviceInfo, Session, User};
 use crate::{Secret, at_most_one_of, endpoint};
 
 /// Checks a one-time passcode. Pass at most one of an existing session's
@@ -14,18 +15,25 @@ pub struct Authenticate {
     /// The id of the email or phone the code was sent to.
     method_id: String,
     /// The code the user typed.
-    #[param(secret)]
     code: String,
+    /// The end user's device, to check against `options`.
+    attributes: Option<Attributes>,
+    /// What must match the device the code was requested from.
+    options: Option<AuthenticateOptions>,
     /// An existing session to add the factor to.
     session_token: Option<String>,
-    /// An existing session to add the factor to, by its JWT.
-    session_jwt: Option<String>,
     /// Start or extend a session lasting this many minutes.
     session_duration_minutes: Option<u32>,
+    /// An existing session to add the factor to, by its JWT.
+    session_jwt: Option<String>,
+    /// Extra claims to put in the session's JWT.
+    session_custom_claims: Option<Map<String, Value>>,
+    /// The id the fraud and device fingerprinting SDK gave this device.
+    telemetry_id: Option<String>,
 }
 
 /// The answer to [`Authenticate`].
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct AuthenticateResponse {
     /// Unique id of this API call.
@@ -41,14 +49,17 @@ pub struct AuthenticateResponse {
     /// The session's JWT; empty when no session was asked for.
     #[serde(default, deserialize_with = "crate::types::null_as_default")]
     pub session_jwt: Secret,
-    /// The session, when one was asked for.
-    #[serde(default)]
-    pub session: Option<Session>,
     /// The user.
     pub user: User,
     /// Whether the user's other sessions were ended.
     #[serde(default, deserialize_with = "crate::types::null_as_default")]
     pub reset_sessions: bool,
+    /// The session, when one was asked for.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub session: Option<Session>,
+    /// What device history knows of the device, when it is turned on.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user_device: Option<DeviceInfo>,
     /// The HTTP status code of the answer.
     pub status_code: u16,
 }

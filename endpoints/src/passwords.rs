@@ -1,8 +1,9 @@
 //! Passwords: set a new password for a logged-in user.
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
 
-use crate::types::{Session, User};
+use crate::types::{DeviceInfo, Session, User};
 use crate::{Secret, endpoint, one_of};
 
 /// Sets a new password for the user of a live session, named by exactly one
@@ -18,10 +19,14 @@ pub struct ResetBySession {
     session_jwt: Option<String>,
     /// Extend the session to this many minutes from now.
     session_duration_minutes: Option<u32>,
+    /// Extra claims to put in the session's JWT.
+    session_custom_claims: Option<Map<String, Value>>,
+    /// The id the fraud and device fingerprinting SDK gave this device.
+    telemetry_id: Option<String>,
 }
 
 /// The answer to [`ResetBySession`].
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct ResetBySessionResponse {
     /// Unique id of this API call.
@@ -37,8 +42,11 @@ pub struct ResetBySessionResponse {
     #[serde(default, deserialize_with = "crate::types::null_as_default")]
     pub session_jwt: Secret,
     /// The session.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub session: Option<Session>,
+    /// What device history knows of the device, when it is turned on.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user_device: Option<DeviceInfo>,
     /// The HTTP status code of the answer.
     pub status_code: u16,
 }

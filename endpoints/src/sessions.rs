@@ -1,7 +1,7 @@
 //! Sessions: check, list and end a user's login sessions, and fetch the
 //! keys that sign session JWTs.
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::types::{Session, User};
@@ -14,16 +14,39 @@ use crate::{Secret, endpoint, one_of};
 pub struct Authenticate {
     /// The session's opaque token.
     session_token: Option<String>,
-    /// The session's JWT.
-    session_jwt: Option<String>,
     /// Moves the expiry to this many minutes from now.
     session_duration_minutes: Option<u32>,
+    /// The session's JWT.
+    session_jwt: Option<String>,
     /// Extra claims to put in the session's JWT from now on.
     session_custom_claims: Option<Map<String, Value>>,
+    /// Also ask whether the session's user may perform an action on a
+    /// resource (role-based access control); the answer is in `verdict`.
+    authorization_check: Option<AuthorizationCheck>,
+}
+
+/// An action on a resource to check the session's roles against.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct AuthorizationCheck {
+    /// The resource, as defined in the project's RBAC policy.
+    pub resource_id: String,
+    /// The action on it, such as `read`.
+    pub action: String,
+}
+
+impl AuthorizationCheck {
+    /// The check of `action` on `resource_id`.
+    pub fn new(resource_id: impl Into<String>, action: impl Into<String>) -> AuthorizationCheck {
+        AuthorizationCheck {
+            resource_id: resource_id.into(),
+            action: action.into(),
+        }
+    }
 }
 
 /// The answer to [`Authenticate`].
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct AuthenticateResponse {
     /// Unique id of this API call.
@@ -36,8 +59,23 @@ pub struct AuthenticateResponse {
     pub session_jwt: Secret,
     /// The session's user.
     pub user: User,
+    /// The result of the `authorization_check`, when one was asked for.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub verdict: Option<AuthorizationVerdict>,
     /// The HTTP status code of the answer.
     pub status_code: u16,
+}
+
+/// Whether the session's user may perform the checked action.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct AuthorizationVerdict {
+    /// Whether the action is allowed.
+    #[serde(default, deserialize_with = "crate::types::null_as_default")]
+    pub authorized: bool,
+    /// The user's roles that allow it.
+    #[serde(default, deserialize_with = "crate::types::null_as_default")]
+    pub granting_roles: Vec<String>,
 }
 
 /// Ends a session now. Name it by exactly one of its id, token or JWT.
@@ -53,7 +91,7 @@ pub struct Revoke {
 }
 
 /// The answer to [`Revoke`].
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct RevokeResponse {
     /// Unique id of this API call.
@@ -70,7 +108,7 @@ pub struct List {
 }
 
 /// The answer to [`List`].
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct ListResponse {
     /// Unique id of this API call.
@@ -90,7 +128,7 @@ pub struct GetJwks {
 }
 
 /// The answer to [`GetJwks`].
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct GetJwksResponse {
     /// Unique id of this API call.
@@ -103,18 +141,12 @@ pub struct GetJwksResponse {
 }
 
 /// One public key in JWK form (RFC 7517).
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Jwk {
-    /// Key id, matched against a JWT's `kid` header.
-    #[serde(default, deserialize_with = "crate::types::null_as_default")]
-    pub kid: String,
     /// Key type, such as `RSA`.
     #[serde(default, deserialize_with = "crate::types::null_as_default")]
     pub kty: String,
-    /// Signing algorithm, such as `RS256`.
-    #[serde(default, deserialize_with = "crate::types::null_as_default")]
-    pub alg: String,
     /// What the key is for, such as `sig`.
     #[serde(
         rename = "use",
@@ -122,13 +154,32 @@ pub struct Jwk {
         deserialize_with = "crate::types::null_as_default"
     )]
     pub key_use: String,
-    /// RSA public exponent, base64url.
+    /// The operations the key may be used for, such as `verify`.
     #[serde(default, deserialize_with = "crate::types::null_as_default")]
-    pub e: String,
-    /// RSA modulus, base64url.
+    pub key_ops: Vec<String>,
+    /// Signing algorithm, such as `RS256`.
     #[serde(default, deserialize_with = "crate::types::null_as_default")]
-    pub n: String,
+    pub alg: String,
+    /// Key id, matched against a JWT's `kid` header.
+    #[serde(default, deserialize_with = "crate::types::null_as_default")]
+    pub kid: String,
     /// Certificate chain, base64.
     #[serde(default, deserialize_with = "crate::types::null_as_default")]
     pub x5c: Vec<String>,
+    /// SHA-256 thumbprint of the first certificate, base64url. The SDK's
+    /// model names it `x5tS256`; RFC 7517 spells it `x5t#S256`, which is
+    /// read too.
+    #[serde(
+        rename = "x5tS256",
+        alias = "x5t#S256",
+        default,
+        deserialize_with = "crate::types::null_as_default"
+    )]
+    pub x5t_s256: String,
+    /// RSA modulus, base64url.
+    #[serde(default, deserialize_with = "crate::types::null_as_default")]
+    pub n: String,
+    /// RSA public exponent, base64url.
+    #[serde(default, deserialize_with = "crate::types::null_as_default")]
+    pub e: String,
 }

@@ -5,16 +5,20 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 pub use crate::types::Name;
-use crate::types::User;
+use crate::types::{Attributes, CryptoWallet, Email, PhoneNumber, User, string_enum};
 use crate::{endpoint, one_of};
 
-/// Creates a user, optionally with an email address or phone number.
+/// Creates a user. At least one of `email` and `phone_number` must be
+/// given; the builder does not check this rule yet, so a call with neither
+/// compiles and is refused by the server.
 #[endpoint(POST "/v1/users", response = CreateResponse)]
 pub struct Create {
     /// An email address for the new user.
     email: Option<String>,
     /// The user's name.
     name: Option<Name>,
+    /// The end user's device, recorded with the request.
+    attributes: Option<Attributes>,
     /// A phone number in E.164 form.
     phone_number: Option<String>,
     /// Start the user as `pending` until they first authenticate.
@@ -30,7 +34,7 @@ pub struct Create {
 }
 
 /// The answer to [`Create`].
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct CreateResponse {
     /// Unique id of this API call.
@@ -60,8 +64,9 @@ pub struct Get {
 }
 
 /// The answer to [`Get`]. Stytch sends the user's fields at the top level
-/// of this answer; they are gathered in [`GetResponse::user`].
-#[derive(Debug, Clone, Deserialize)]
+/// of this answer; they are gathered in [`GetResponse::user`] (and
+/// serialised back at the top level).
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct GetResponse {
     /// Unique id of this API call.
@@ -86,17 +91,23 @@ pub struct Search {
 
 /// A search filter: operands joined by one operator.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct SearchQuery {
     /// How the operands combine.
     pub operator: SearchOperator,
     /// Filters such as `{"filter_name": "email_address", "filter_value": ["a@example.com"]}`,
     /// or nested queries.
-    pub operands: Vec<Value>,
+    pub operands: Vec<Map<String, Value>>,
 }
 
 impl SearchQuery {
+    /// Users matching the operands combined by `operator`.
+    pub fn new(operator: SearchOperator, operands: Vec<Map<String, Value>>) -> SearchQuery {
+        SearchQuery { operator, operands }
+    }
+
     /// Users matching every operand.
-    pub fn all(operands: Vec<Value>) -> SearchQuery {
+    pub fn all(operands: Vec<Map<String, Value>>) -> SearchQuery {
         SearchQuery {
             operator: SearchOperator::And,
             operands,
@@ -104,7 +115,7 @@ impl SearchQuery {
     }
 
     /// Users matching any operand.
-    pub fn any(operands: Vec<Value>) -> SearchQuery {
+    pub fn any(operands: Vec<Map<String, Value>>) -> SearchQuery {
         SearchQuery {
             operator: SearchOperator::Or,
             operands,
@@ -112,19 +123,18 @@ impl SearchQuery {
     }
 }
 
-/// How the operands of a [`SearchQuery`] combine.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub enum SearchOperator {
-    /// Every operand must match.
-    #[serde(rename = "AND")]
-    And,
-    /// At least one operand must match.
-    #[serde(rename = "OR")]
-    Or,
+string_enum! {
+    /// How the operands of a [`SearchQuery`] combine.
+    pub enum SearchOperator {
+        /// At least one operand must match.
+        Or = "OR",
+        /// Every operand must match.
+        And = "AND",
+    }
 }
 
 /// The answer to [`Search`].
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct SearchResponse {
     /// Unique id of this API call.
@@ -139,14 +149,14 @@ pub struct SearchResponse {
 }
 
 /// Paging details of a [`SearchResponse`].
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct ResultsMetadata {
     /// How many users match in all.
     #[serde(default, deserialize_with = "crate::types::null_as_default")]
     pub total: u64,
     /// Pass as `cursor` for the next page; `None` on the last page.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub next_cursor: Option<String>,
 }
 
@@ -157,6 +167,8 @@ pub struct Update {
     user_id: String,
     /// The new name.
     name: Option<Name>,
+    /// The end user's device, recorded with the request.
+    attributes: Option<Attributes>,
     /// New backend-only metadata (replaces the keys given).
     trusted_metadata: Option<Map<String, Value>>,
     /// New client-writable metadata (replaces the keys given).
@@ -167,10 +179,35 @@ pub struct Update {
     roles: Option<Vec<String>>,
 }
 
-/// The answer to [`Update`] and the other calls that change one user.
-#[derive(Debug, Clone, Deserialize)]
+/// The answer to [`Update`]: the user after the change, with its contact
+/// factors and wallets repeated at the top level.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct UpdateResponse {
+    /// Unique id of this API call.
+    pub request_id: String,
+    /// The user's id.
+    pub user_id: String,
+    /// The user's email addresses.
+    #[serde(default, deserialize_with = "crate::types::null_as_default")]
+    pub emails: Vec<Email>,
+    /// The user's phone numbers.
+    #[serde(default, deserialize_with = "crate::types::null_as_default")]
+    pub phone_numbers: Vec<PhoneNumber>,
+    /// The user's crypto wallets.
+    #[serde(default, deserialize_with = "crate::types::null_as_default")]
+    pub crypto_wallets: Vec<CryptoWallet>,
+    /// The user after the change.
+    pub user: User,
+    /// The HTTP status code of the answer.
+    pub status_code: u16,
+}
+
+/// The answer to the calls that change one user's factors
+/// ([`DeleteEmail`], [`DeletePhoneNumber`], [`ExchangePrimaryFactor`]).
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct UserResponse {
     /// Unique id of this API call.
     pub request_id: String,
     /// The user's id.
@@ -189,7 +226,7 @@ pub struct Delete {
 }
 
 /// The answer to [`Delete`].
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct DeleteResponse {
     /// Unique id of this API call.
@@ -208,7 +245,7 @@ pub struct DeleteEmail {
 }
 
 /// The answer to [`DeleteEmail`]: the user without the address.
-pub type DeleteEmailResponse = UpdateResponse;
+pub type DeleteEmailResponse = UserResponse;
 
 /// Removes one phone number from its user.
 #[endpoint(DELETE "/v1/users/phone_numbers/{phone_id}", response = DeletePhoneNumberResponse)]
@@ -218,10 +255,10 @@ pub struct DeletePhoneNumber {
 }
 
 /// The answer to [`DeletePhoneNumber`]: the user without the number.
-pub type DeletePhoneNumberResponse = UpdateResponse;
+pub type DeletePhoneNumberResponse = UserResponse;
 
 /// Replaces a user's only login factor with a new email address or phone
-/// number (exactly one).
+/// number (exactly one of the two).
 #[endpoint(PUT "/v1/users/{user_id}/exchange_primary_factor", response = ExchangePrimaryFactorResponse)]
 #[one_of(email_address, phone_number, name = new_factor)]
 pub struct ExchangePrimaryFactor {
@@ -234,4 +271,4 @@ pub struct ExchangePrimaryFactor {
 }
 
 /// The answer to [`ExchangePrimaryFactor`]: the user with the new factor.
-pub type ExchangePrimaryFactorResponse = UpdateResponse;
+pub type ExchangePrimaryFactorResponse = UserResponse;

@@ -7,7 +7,10 @@ use serde_json::{Map, Value};
 
 use crate::Fail;
 use crate::ids;
-use stytch_endpoints::types::{AuthenticationFactor, Session as SessionView, User};
+use stytch_endpoints::types::{
+    AuthenticationFactor, AuthenticationFactorDeliveryMethod, AuthenticationFactorType,
+    Session as SessionView, User,
+};
 
 /// A user that exists in every local server.
 pub const DEMO_USER_ID: &str = "user-test-16d9ba61-97a1-4ba4-9720-b03761dc50c6";
@@ -241,11 +244,18 @@ impl Inner {
     }
 }
 
-/// A factor used just now.
-pub fn factor(kind: &str, delivery_method: &str) -> AuthenticationFactor {
+/// A factor used just now, without the details of its kind (the caller
+/// sets the matching `..._factor` field).
+pub fn factor(
+    kind: AuthenticationFactorType,
+    delivery_method: AuthenticationFactorDeliveryMethod,
+) -> AuthenticationFactor {
+    let now = Some(ids::rfc3339(ids::now()));
     let mut factor = AuthenticationFactor::default();
-    factor.kind = kind.to_owned();
-    factor.delivery_method = delivery_method.to_owned();
-    factor.last_authenticated_at = Some(ids::rfc3339(ids::now()));
+    factor.kind = kind;
+    factor.delivery_method = delivery_method;
+    factor.last_authenticated_at.clone_from(&now);
+    factor.created_at.clone_from(&now);
+    factor.updated_at = now;
     factor
 }

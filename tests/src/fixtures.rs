@@ -2,8 +2,8 @@
 //! reference (ids and values are made up). Shared by the wire and decode
 //! tests.
 
-/// A user object as Stytch sends it, with fields this crate does not model
-/// (`providers`, `totps`, `is_locked`, ...).
+/// A user object as Stytch sends it, with empty lists of authenticators and
+/// `null` optional fields.
 pub const USER: &str = r#"{
   "user_id": "user-test-16d9ba61-97a1-4ba4-9720-b03761dc50c6",
   "status": "active",
@@ -20,7 +20,8 @@ pub const USER: &str = r#"{
   "is_locked": false, "lock_created_at": null, "lock_expires_at": null
 }"#;
 
-/// A session object, with an attributes block this crate does not model.
+/// A session object, with the device's attributes and the details of its
+/// one factor.
 pub const SESSION: &str = r#"{
   "session_id": "session-test-fe6c042b-6286-479f-8a4f-b046a6c46509",
   "user_id": "user-test-16d9ba61-97a1-4ba4-9720-b03761dc50c6",

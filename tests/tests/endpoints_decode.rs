@@ -3,6 +3,7 @@
 //! time; decoding must not break).
 
 use stytch_endpoints::runtime::response::{RawResponse, decode};
+use stytch_endpoints::types::{AuthenticationFactorDeliveryMethod, AuthenticationFactorType};
 use stytch_endpoints::{
     Endpoint, Route, idp, magic_links, oauth, otps, passwords, sessions, users,
 };
@@ -41,6 +42,9 @@ fn check_user(user: &stytch_endpoints::types::User) {
     assert_eq!(user.trusted_metadata["seats"], 3);
     assert_eq!(user.roles, ["stytch_user"]);
     assert_eq!(user.external_id, None);
+    assert!(!user.is_locked);
+    assert!(user.providers.is_empty() && user.webauthn_registrations.is_empty());
+    assert_eq!(user.created_at.as_deref(), Some("2024-03-01T12:00:00Z"));
 }
 
 fn check_session(session: &stytch_endpoints::types::Session) {
@@ -50,8 +54,21 @@ fn check_session(session: &stytch_endpoints::types::Session) {
     );
     assert_eq!(session.user_id, USER_ID);
     assert_eq!(session.expires_at.as_deref(), Some("2024-03-01T13:00:00Z"));
-    assert_eq!(session.authentication_factors[0].kind, "otp");
-    assert_eq!(session.authentication_factors[0].delivery_method, "sms");
+    let factor = &session.authentication_factors[0];
+    assert_eq!(factor.kind, AuthenticationFactorType::Otp);
+    assert_eq!(
+        factor.delivery_method,
+        AuthenticationFactorDeliveryMethod::Sms
+    );
+    assert_eq!(
+        factor.phone_number_factor.as_ref().unwrap().phone_number,
+        "+12025550162"
+    );
+    assert!(factor.email_factor.is_none());
+    assert_eq!(
+        session.attributes.as_ref().unwrap().ip_address.as_deref(),
+        Some("203.0.113.1")
+    );
     assert_eq!(session.custom_claims["team"], "blue");
 }
 
@@ -101,6 +118,8 @@ fn sessions_get_jwks() {
         assert_eq!(key.key_use, "sig");
         assert_eq!(key.e, "AQAB");
         assert_eq!(key.x5c.len(), 1);
+        // Sent as RFC 7517 spells it; the SDK's name is `x5tS256`.
+        assert_eq!(key.x5t_s256, "-aVXQ8E5ByJ2XUhK6LvUrkTf9xg");
     }
 }
 
@@ -151,8 +170,14 @@ fn users_search() {
 #[test]
 fn users_update_and_factor_changes() {
     let body = fixtures::user_answer();
-    for a in both::<users::Update>(&body) {
+    // Update repeats the contact factors and wallets at the top level.
+    let update = fixtures::answer(&format!(
+        r#""user_id":"{USER_ID}","emails":[{{"email_id":"email-test-1","email":"ada@example.com","verified":true}}],"phone_numbers":[],"crypto_wallets":[],"user":{USER}"#
+    ));
+    for a in both::<users::Update>(&update) {
         assert_eq!(a.user_id, USER_ID);
+        assert_eq!(a.emails[0].email_id, "email-test-1");
+        assert!(a.phone_numbers.is_empty() && a.crypto_wallets.is_empty());
         check_user(&a.user);
     }
     for a in both::<users::DeleteEmail>(&body) {
@@ -174,23 +199,30 @@ fn users_delete() {
     }
 }
 
+/// OAuth's answer names the session `user_session`, not `session`.
+fn oauth_answer() -> String {
+    fixtures::login_answer(
+        r#""provider_subject":"10769150350006150715113082367","provider_type":"Google","provider_values":{"access_token":"ya29.a0-access","refresh_token":"1//refresh","id_token":"eyJ.id.token","expires_at":"2024-03-01T13:00:00Z","scopes":["openid","email"]},"oauth_user_registration_id":"oauth-user-test-de86770c""#,
+    )
+    .replace(r#""session":"#, r#""user_session":"#)
+}
+
 #[test]
 fn oauth_authenticate() {
-    let body = fixtures::login_answer(
-        r#""provider_subject":"10769150350006150715113082367","provider_type":"Google","provider_values":{"access_token":"ya29.a0-access","refresh_token":"1//refresh","id_token":"eyJ.id.token","expires_at":"2024-03-01T13:00:00Z","scopes":["openid","email"]},"oauth_user_registration_id":"oauth-user-test-de86770c""#,
-    );
+    let body = oauth_answer();
+    assert!(!body.contains(r#""session":"#));
     for a in both::<oauth::Authenticate>(&body) {
         assert_eq!(a.provider_type, "Google");
         assert_eq!(a.provider_subject, "10769150350006150715113082367");
-        let values = a.provider_values.as_ref().unwrap();
+        assert_eq!(a.oauth_user_registration_id, "oauth-user-test-de86770c");
+        let values = &a.provider_values;
         assert_eq!(values.access_token.expose(), "ya29.a0-access");
-        assert_eq!(
-            values.refresh_token.as_ref().unwrap().expose(),
-            "1//refresh"
-        );
+        assert_eq!(values.refresh_token.expose(), "1//refresh");
+        assert_eq!(values.id_token.expose(), "eyJ.id.token");
         assert_eq!(values.scopes, ["openid", "email"]);
-        check_session(a.session.as_ref().unwrap());
+        check_session(a.user_session.as_ref().unwrap());
         check_user(&a.user);
+        assert!(a.user_device.is_none());
         assert!(!format!("{a:?}").contains("ya29"));
     }
 }
@@ -275,12 +307,37 @@ fn idp_authorize() {
 #[test]
 fn null_lists_and_maps_decode_as_empty() {
     let body = fixtures::answer(&format!(
-        r#""user_id":"{USER_ID}","user":{{"user_id":"{USER_ID}","status":null,"emails":null,"phone_numbers":null,"roles":null,"trusted_metadata":null,"untrusted_metadata":null,"name":null}}"#
+        r#""user_id":"{USER_ID}","emails":null,"phone_numbers":null,"crypto_wallets":null,"user":{{"user_id":"{USER_ID}","status":null,"emails":null,"phone_numbers":null,"webauthn_registrations":null,"providers":null,"totps":null,"crypto_wallets":null,"biometric_registrations":null,"is_locked":null,"roles":null,"trusted_metadata":null,"untrusted_metadata":null,"name":null}}"#
     ));
     for a in both::<users::Update>(&body) {
+        assert!(a.emails.is_empty() && a.crypto_wallets.is_empty());
         assert!(a.user.emails.is_empty() && a.user.roles.is_empty());
+        assert!(a.user.totps.is_empty() && a.user.biometric_registrations.is_empty());
+        assert!(!a.user.is_locked);
         assert!(a.user.trusted_metadata.is_empty());
         assert_eq!(a.user.status, "");
+    }
+}
+
+#[test]
+fn a_factor_kind_added_later_decodes_and_round_trips() {
+    let session = fixtures::SESSION
+        .replace(r#""type": "otp""#, r#""type": "quantum_link""#)
+        .replace(
+            r#""delivery_method": "sms""#,
+            r#""delivery_method": "carrier_pigeon""#,
+        );
+    let body = fixtures::answer(&format!(r#""sessions":[{session}]"#));
+    for a in both::<sessions::List>(&body) {
+        let factor = &a.sessions[0].authentication_factors[0];
+        assert_eq!(
+            factor.kind,
+            AuthenticationFactorType::Other("quantum_link".to_owned())
+        );
+        assert_eq!(factor.delivery_method, "carrier_pigeon");
+        let back = serde_json::to_value(factor).unwrap();
+        assert_eq!(back["type"], "quantum_link");
+        assert_eq!(back["delivery_method"], "carrier_pigeon");
     }
 }
 

@@ -3,6 +3,8 @@
 //! realistic body, so the call also proves the response type fits it.
 
 use serde_json::{Map, Value, json};
+use stytch_endpoints::sessions::AuthorizationCheck;
+use stytch_endpoints::types::{Attributes, AuthenticateOptions};
 use stytch_endpoints::users::{Name, SearchQuery};
 use stytch_endpoints::{
     Client, Endpoint, RetryPolicy, idp, magic_links, oauth, otps, passwords, sessions, users,
@@ -57,10 +59,11 @@ fn sessions_authenticate() {
         .session_jwt(fixtures::JWT)
         .session_duration_minutes(60u32)
         .session_custom_claims(map(json!({"team": "blue", "level": 2})))
+        .authorization_check(AuthorizationCheck::new("documents", "read"))
         .build();
     let (r, answer) = exchange(&call, fixtures::session_answer());
     let body = format!(
-        r#"{{"session_jwt":"{}","session_duration_minutes":60,"session_custom_claims":{{"level":2,"team":"blue"}}}}"#,
+        r#"{{"session_duration_minutes":60,"session_jwt":"{}","session_custom_claims":{{"level":2,"team":"blue"}},"authorization_check":{{"resource_id":"documents","action":"read"}}}}"#,
         fixtures::JWT
     );
     assert_wire(&r, "POST", "/v1/sessions/authenticate", Some(&body));
@@ -109,6 +112,7 @@ fn users_create_with_every_field() {
     let call = users::Create::builder()
         .email("ada@example.com")
         .name(Name::new("Ada", "Lovelace"))
+        .attributes(Attributes::new("203.0.113.1", "Mozilla/5.0"))
         .phone_number("+12025550162")
         .create_user_as_pending(true)
         .trusted_metadata(map(json!({"plan": "pro"})))
@@ -125,7 +129,7 @@ fn users_create_with_every_field() {
         "POST",
         "/v1/users",
         Some(
-            r#"{"email":"ada@example.com","name":{"first_name":"Ada","last_name":"Lovelace"},"phone_number":"+12025550162","create_user_as_pending":true,"trusted_metadata":{"plan":"pro"},"untrusted_metadata":{"theme":"dark"},"external_id":"crm-42","roles":["admin"]}"#,
+            r#"{"email":"ada@example.com","name":{"first_name":"Ada","last_name":"Lovelace"},"attributes":{"ip_address":"203.0.113.1","user_agent":"Mozilla/5.0"},"phone_number":"+12025550162","create_user_as_pending":true,"trusted_metadata":{"plan":"pro"},"untrusted_metadata":{"theme":"dark"},"external_id":"crm-42","roles":["admin"]}"#,
         ),
     );
     assert_eq!(answer.status, "pending");
@@ -153,8 +157,8 @@ fn users_search() {
         .limit(2u32)
         .cursor("cursor-1")
         .query(SearchQuery::any(vec![
-            json!({"filter_name": "email_address", "filter_value": ["ada@example.com"]}),
-            json!({"filter_name": "status", "filter_value": "pending"}),
+            map(json!({"filter_name": "email_address", "filter_value": ["ada@example.com"]})),
+            map(json!({"filter_name": "status", "filter_value": "pending"})),
         ]))
         .build();
     let reply = fixtures::answer(&format!(
@@ -177,15 +181,17 @@ fn users_search() {
 
 #[test]
 fn users_update() {
+    let mut name = Name::default();
+    name.middle_name = Some("King".into());
     let call = users::Update::builder()
         .user_id(USER_ID)
-        .name(Name {
-            middle_name: Some("King".into()),
-            ..Name::default()
-        })
+        .name(name)
         .roles(Vec::new())
         .build();
-    let (r, _) = exchange(&call, fixtures::user_answer());
+    let reply = fixtures::answer(&format!(
+        r#""user_id":"{USER_ID}","emails":[],"phone_numbers":[],"crypto_wallets":[],"user":{USER}"#
+    ));
+    let (r, _) = exchange(&call, reply);
     assert_wire(
         &r,
         "PUT",
@@ -246,35 +252,45 @@ fn oauth_authenticate() {
     let call = oauth::Authenticate::builder()
         .token("oauth-token-test-1")
         .session_duration_minutes(5u32)
+        .session_custom_claims(map(json!({"team": "blue"})))
         .code_verifier("verifier-1")
+        .telemetry_id("telemetry-1")
         .build();
-    let (r, answer) = exchange(&call, fixtures::login_answer(r#""provider_type":"Google""#));
+    let reply = fixtures::login_answer(
+        r#""provider_type":"Google","provider_subject":"1076","provider_values":{"access_token":"a","refresh_token":"","id_token":"","scopes":[]},"oauth_user_registration_id":"oauth-user-test-1""#,
+    )
+    .replace(r#""session":"#, r#""user_session":"#);
+    let (r, answer) = exchange(&call, reply);
     assert_wire(
         &r,
         "POST",
         "/v1/oauth/authenticate",
         Some(
-            r#"{"token":"oauth-token-test-1","session_duration_minutes":5,"code_verifier":"verifier-1"}"#,
+            r#"{"token":"oauth-token-test-1","session_duration_minutes":5,"session_custom_claims":{"team":"blue"},"code_verifier":"verifier-1","telemetry_id":"telemetry-1"}"#,
         ),
     );
     assert_eq!(answer.provider_type, "Google");
+    assert!(answer.user_session.is_some());
 }
 
 #[test]
 fn magic_links_send_email() {
     let call = magic_links::SendEmail::builder()
         .email("ada@example.com")
+        .login_template_id("template-login")
         .login_magic_link_url("https://example.com/authenticate")
         .login_expiration_minutes(15u32)
+        .code_challenge("E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM")
         .user_id(USER_ID)
         .locale("pt-br")
+        .signup_template_id("template-signup")
         .build();
     let reply = fixtures::answer(&format!(
         r#""user_id":"{USER_ID}","email_id":"email-test-81bf03a8""#
     ));
     let (r, answer) = exchange(&call, reply);
     let body = format!(
-        r#"{{"email":"ada@example.com","login_magic_link_url":"https://example.com/authenticate","login_expiration_minutes":15,"user_id":"{USER_ID}","locale":"pt-br"}}"#
+        r#"{{"email":"ada@example.com","login_template_id":"template-login","login_magic_link_url":"https://example.com/authenticate","login_expiration_minutes":15,"code_challenge":"E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM","user_id":"{USER_ID}","locale":"pt-br","signup_template_id":"template-signup"}}"#
     );
     assert_wire(&r, "POST", "/v1/magic_links/email/send", Some(&body));
     assert_eq!(answer.email_id, "email-test-81bf03a8");
@@ -285,14 +301,17 @@ fn otps_authenticate() {
     let call = otps::Authenticate::builder()
         .method_id("phone-number-test-d5a3b680")
         .code("123456")
+        .attributes(Attributes::new("203.0.113.1", "Mozilla/5.0"))
+        .options(AuthenticateOptions::new(true, false))
         .session_token(fixtures::TOKEN)
+        .telemetry_id("telemetry-1")
         .build();
     let (r, _) = exchange(
         &call,
         fixtures::login_answer(r#""method_id":"phone-number-test-d5a3b680""#),
     );
     let body = format!(
-        r#"{{"method_id":"phone-number-test-d5a3b680","code":"123456","session_token":"{}"}}"#,
+        r#"{{"method_id":"phone-number-test-d5a3b680","code":"123456","attributes":{{"ip_address":"203.0.113.1","user_agent":"Mozilla/5.0"}},"options":{{"ip_match_required":true,"user_agent_match_required":false}},"session_token":"{}","telemetry_id":"telemetry-1"}}"#,
         fixtures::TOKEN
     );
     assert_wire(&r, "POST", "/v1/otps/authenticate", Some(&body));
@@ -348,13 +367,14 @@ fn idp_authorize() {
         .state("xyz")
         .nonce("n-1")
         .code_challenge("E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM")
+        .resources(vec!["https://api.acme.example".to_owned()])
         .build();
     let reply = fixtures::answer(
         r#""redirect_uri":"https://acme.example/callback?code=abc&state=xyz","authorization_code":"abc""#,
     );
     let (r, answer) = exchange(&call, reply);
     let body = format!(
-        r#"{{"consent_granted":true,"scopes":["openid"],"client_id":"connected-app-test-1","redirect_uri":"https://acme.example/callback","response_type":"code","user_id":"{USER_ID}","state":"xyz","nonce":"n-1","code_challenge":"E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM"}}"#
+        r#"{{"consent_granted":true,"scopes":["openid"],"client_id":"connected-app-test-1","redirect_uri":"https://acme.example/callback","response_type":"code","user_id":"{USER_ID}","state":"xyz","nonce":"n-1","code_challenge":"E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM","resources":["https://api.acme.example"]}}"#
     );
     assert_wire(&r, "POST", "/v1/idp/oauth/authorize", Some(&body));
     assert_eq!(answer.authorization_code.unwrap().expose(), "abc");

@@ -72,9 +72,9 @@ fn users_sessions_and_logins_flow() {
     assert_eq!(got.user.name.unwrap().last_name.as_deref(), Some("King"));
 
     let by_email = users::Search::builder()
-        .query(SearchQuery::all(vec![
+        .query(SearchQuery::all(vec![metadata(
             json!({"filter_name": "email_address", "filter_value": ["ADA@example.com"]}),
-        ]))
+        )]))
         .send(&client)
         .unwrap();
     assert_eq!(by_email.results.len(), 1);

@@ -1,13 +1,11 @@
 //! `/v1/idp/oauth/authorize...`: Stytch as an OAuth authorization server for
 //! the one client app [`IDP_TEST_CLIENT_ID`] the local server knows.
 
-use serde_json::{Value, json};
-
-use super::{Entry, Reply, entry, object, user_fields};
+use super::{Entry, Reply, answer, entry};
 use crate::state::{Inner, State};
 use crate::{Fail, IDP_TEST_CLIENT_ID, ids};
-use stytch_endpoints::idp;
 use stytch_endpoints::runtime::encode::percent_encode;
+use stytch_endpoints::{Secret, idp};
 
 pub fn entries() -> Vec<Entry> {
     vec![
@@ -61,16 +59,16 @@ fn authorize_start(state: &State, p: idp::AuthorizeStart) -> Reply {
     state.with(|s| {
         let ui = s.user_by_any(p.user_id(), p.session_token(), p.session_jwt())?;
         let user_id = s.users[ui].user_id.clone();
-        let results: Vec<Value> = p
+        let scope_results = p
             .scopes()
             .iter()
             .map(|scope| {
                 let known = SCOPES.iter().find(|(name, _)| name == scope);
-                json!({
-                    "scope": scope,
-                    "description": known.map(|k| k.1).unwrap_or_default(),
-                    "is_grantable": known.is_some(),
-                })
+                let mut result = idp::ScopeResult::default();
+                result.scope.clone_from(scope);
+                result.description = known.map(|k| k.1).unwrap_or_default().to_owned();
+                result.is_grantable = known.is_some();
+                result
             })
             .collect();
         let consent_required = p.prompt().is_some_and(|x| x == "consent")
@@ -78,18 +76,16 @@ fn authorize_start(state: &State, p: idp::AuthorizeStart) -> Reply {
                 .scopes()
                 .iter()
                 .all(|scope| consented(s, &user_id, p.client_id(), scope));
-        let mut out = object(json!({
-            "client": {
-                "client_id": IDP_TEST_CLIENT_ID,
-                "client_name": "Local test app",
-                "client_description": "The client app of the local Stytch server",
-                "client_type": "third_party",
-            },
-            "consent_required": consent_required,
-            "scope_results": results,
-        }));
-        out.append(&mut user_fields(s, ui));
-        Ok(out)
+        let mut out = idp::AuthorizeStartResponse::default();
+        out.client.client_id = IDP_TEST_CLIENT_ID.to_owned();
+        out.client.client_name = "Local test app".to_owned();
+        out.client.client_description = "The client app of the local Stytch server".to_owned();
+        out.client.client_type = "third_party".to_owned();
+        out.consent_required = consent_required;
+        out.scope_results = scope_results;
+        out.user = s.users[ui].clone();
+        out.user_id = user_id;
+        Ok(answer(&out))
     })
 }
 
@@ -124,9 +120,9 @@ fn authorize(state: &State, p: idp::Authorize) -> Reply {
         if let Some(st) = p.state() {
             add_param(&mut redirect, "state", st);
         }
-        Ok(object(json!({
-            "redirect_uri": redirect,
-            "authorization_code": code,
-        })))
+        let mut out = idp::AuthorizeResponse::default();
+        out.redirect_uri = Secret::new(redirect);
+        out.authorization_code = code.map(Secret::new);
+        Ok(answer(&out))
     })
 }

@@ -1,13 +1,15 @@
 //! Logging in: OAuth (attach and authenticate), email magic links, OTPs and
 //! password reset by session.
 
-use serde_json::json;
-
-use super::{Entry, Reply, entry, object, session_fields, user_fields};
+use super::{Entry, Reply, answer, entry, session_parts};
 use crate::state::{State, factor};
 use crate::{Fail, OAUTH_TEST_TOKEN, OTP_TEST_CODE, ids};
-use stytch_endpoints::types::{PhoneNumber, UserPassword};
-use stytch_endpoints::{magic_links, oauth, otps, passwords};
+use stytch_endpoints::types::{
+    AuthenticationFactor, AuthenticationFactorDeliveryMethod as Delivery,
+    AuthenticationFactorType as Kind, EmailFactor, OAuthFactor, OAuthProvider, PhoneNumber,
+    PhoneNumberFactor, UserPassword,
+};
+use stytch_endpoints::{Secret, magic_links, oauth, otps, passwords};
 
 pub fn entries() -> Vec<Entry> {
     vec![
@@ -21,9 +23,9 @@ pub fn entries() -> Vec<Entry> {
 
 fn attach(state: &State, p: oauth::Attach) -> Reply {
     state.with(|s| s.user_by_any(p.user_id(), p.session_token(), p.session_jwt()))?;
-    Ok(object(
-        json!({ "oauth_attach_token": format!("oauth-attach-token-test-{}", ids::token()) }),
-    ))
+    let mut out = oauth::AttachResponse::default();
+    out.oauth_attach_token = Secret::new(format!("oauth-attach-token-test-{}", ids::token()));
+    Ok(answer(&out))
 }
 
 /// [`OAUTH_TEST_TOKEN`] logs in the demo user as if Google had sent them back.
@@ -39,29 +41,56 @@ fn oauth_authenticate(state: &State, p: oauth::Authenticate) -> Reply {
         let existing = s.optional_session(p.session_token(), p.session_jwt())?;
         let user_id = crate::DEMO_USER_ID;
         let ui = s.user_index(user_id)?;
+        // The demo user's Google account, linked on first use.
+        let user = &mut s.users[ui];
+        let link = match user
+            .providers
+            .iter()
+            .find(|x| x.provider_subject == GOOGLE_SUBJECT)
+        {
+            Some(x) => x.oauth_user_registration_id.clone(),
+            None => {
+                let mut provider = OAuthProvider::default();
+                provider.provider_type = "Google".to_owned();
+                provider.provider_subject = GOOGLE_SUBJECT.to_owned();
+                provider.locale = "en".to_owned();
+                provider.oauth_user_registration_id = ids::id("oauth-user-registration");
+                let id = provider.oauth_user_registration_id.clone();
+                user.providers.push(provider);
+                id
+            }
+        };
+        let mut used = factor(Kind::OAuth, Delivery::OAuthGoogle);
+        let mut details = OAuthFactor::default();
+        details.id.clone_from(&link);
+        details.provider_subject = GOOGLE_SUBJECT.to_owned();
+        used.google_oauth_factor = Some(details);
         let si = s.login(
             user_id,
             existing,
             p.session_duration_minutes().copied(),
-            factor("oauth", "oauth_google"),
+            used,
         )?;
-        let mut out = object(json!({
-            "provider_type": "Google",
-            "provider_subject": "10769150350006150715113082367",
-            "provider_values": {
-                "access_token": format!("local-google-access-{}", ids::token()),
-                "refresh_token": null,
-                "id_token": null,
-                "expires_at": ids::rfc3339(ids::now() + 3600),
-                "scopes": ["openid", "email", "profile"],
-            },
-            "reset_sessions": false,
-        }));
-        out.append(&mut user_fields(s, ui));
-        out.append(&mut session_fields(s, si));
-        Ok(out)
+        let mut out = oauth::AuthenticateResponse::default();
+        out.user_id = user_id.to_owned();
+        out.provider_subject = GOOGLE_SUBJECT.to_owned();
+        out.provider_type = "Google".to_owned();
+        (out.user_session, out.session_token, out.session_jwt) = session_parts(s, si);
+        out.provider_values.access_token =
+            Secret::new(format!("local-google-access-{}", ids::token()));
+        out.provider_values.refresh_token =
+            Secret::new(format!("local-google-refresh-{}", ids::token()));
+        out.provider_values.id_token = Secret::new(ids::jwt(user_id, &link));
+        out.provider_values.scopes = ["openid", "email", "profile"].map(str::to_owned).to_vec();
+        out.provider_values.expires_at = Some(ids::rfc3339(ids::now() + 3600));
+        out.user = s.users[ui].clone();
+        out.oauth_user_registration_id = link;
+        Ok(answer(&out))
     })
 }
+
+/// The demo user's id at Google.
+const GOOGLE_SUBJECT: &str = "10769150350006150715113082367";
 
 /// Sends nothing: records that the email belongs to the user and answers as
 /// Stytch does. The email must belong to a user unless one is named.
@@ -108,9 +137,10 @@ fn send_email(state: &State, p: magic_links::SendEmail) -> Reply {
                 id
             }
         };
-        Ok(object(
-            json!({ "user_id": user.user_id, "email_id": email_id }),
-        ))
+        let mut out = magic_links::SendEmailResponse::default();
+        out.user_id.clone_from(&user.user_id);
+        out.email_id = email_id;
+        Ok(answer(&out))
     })
 }
 
@@ -119,17 +149,18 @@ fn send_email(state: &State, p: magic_links::SendEmail) -> Reply {
 fn otp_authenticate(state: &State, p: otps::Authenticate) -> Reply {
     state.with(|s| {
         let mid = p.method_id();
-        let (ui, delivery) = s
+        let (ui, used) = s
             .users
             .iter()
             .enumerate()
             .find_map(|(i, u)| {
-                if u.emails.iter().any(|e| e.email_id == *mid) {
-                    Some((i, "email"))
-                } else if u.phone_numbers.iter().any(|x| x.phone_id == *mid) {
-                    Some((i, "sms"))
+                if let Some(e) = u.emails.iter().find(|e| e.email_id == *mid) {
+                    Some((i, email_factor(&e.email_id, &e.email)))
                 } else {
-                    None
+                    u.phone_numbers
+                        .iter()
+                        .find(|x| x.phone_id == *mid)
+                        .map(|x| (i, phone_factor(x)))
                 }
             })
             .ok_or_else(|| {
@@ -161,13 +192,35 @@ fn otp_authenticate(state: &State, p: otps::Authenticate) -> Reply {
             &user_id,
             existing,
             p.session_duration_minutes().copied(),
-            factor("otp", delivery),
+            used,
         )?;
-        let mut out = object(json!({ "method_id": mid, "reset_sessions": false }));
-        out.append(&mut user_fields(s, ui));
-        out.append(&mut session_fields(s, si));
-        Ok(out)
+        let mut out = otps::AuthenticateResponse::default();
+        out.user_id = user_id;
+        out.method_id.clone_from(mid);
+        (out.session, out.session_token, out.session_jwt) = session_parts(s, si);
+        out.user = s.users[ui].clone();
+        Ok(answer(&out))
     })
+}
+
+/// An OTP factor delivered by email.
+fn email_factor(email_id: &str, email: &str) -> AuthenticationFactor {
+    let mut used = factor(Kind::Otp, Delivery::Email);
+    let mut details = EmailFactor::default();
+    details.email_id = email_id.to_owned();
+    details.email_address = email.to_owned();
+    used.email_factor = Some(details);
+    used
+}
+
+/// An OTP factor delivered by SMS.
+fn phone_factor(phone: &PhoneNumber) -> AuthenticationFactor {
+    let mut used = factor(Kind::Otp, Delivery::Sms);
+    let mut details = PhoneNumberFactor::default();
+    details.phone_id.clone_from(&phone.phone_id);
+    details.phone_number.clone_from(&phone.phone_number);
+    used.phone_number_factor = Some(details);
+    used
 }
 
 /// Shortest password accepted.
@@ -203,8 +256,10 @@ fn reset_by_session(state: &State, p: passwords::ResetBySession) -> Reply {
         s.sessions
             .retain(|x| x.user_id != user_id || x.session_id == keep);
         let si = s.sessions.iter().position(|x| x.session_id == keep);
-        let mut out = user_fields(s, ui);
-        out.append(&mut session_fields(s, si));
-        Ok(out)
+        let mut out = passwords::ResetBySessionResponse::default();
+        out.user_id = user_id;
+        out.user = s.users[ui].clone();
+        (out.session, out.session_token, out.session_jwt) = session_parts(s, si);
+        Ok(answer(&out))
     })
 }

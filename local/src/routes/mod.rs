@@ -13,7 +13,8 @@ use std::sync::Arc;
 
 use serde::Serialize;
 use serde_json::{Map, Value};
-use stytch_endpoints::{Endpoint, FromFields, Method, Route};
+use stytch_endpoints::types::Session as SessionView;
+use stytch_endpoints::{Endpoint, FromFields, Method, Route, Secret};
 
 use crate::Fail;
 use crate::decode::{self, RequestParts};
@@ -114,45 +115,35 @@ pub fn find<'a>(
     }
 }
 
-/// A JSON object from `json!` (anything else gives an empty object).
-fn object(value: Value) -> Map<String, Value> {
-    match value {
-        Value::Object(map) => map,
+/// An answer type as the fields of the reply. Its `request_id` and
+/// `status_code` are dropped (handlers leave them at their defaults): the
+/// server adds its own to every reply.
+fn answer<T: Serialize>(value: &T) -> Map<String, Value> {
+    match serde_json::to_value(value) {
+        Ok(Value::Object(mut map)) => {
+            map.remove("request_id");
+            map.remove("status_code");
+            map
+        }
+        // The answer types are structs of plain data: they always serialise
+        // to an object.
         _ => Map::new(),
     }
 }
 
-/// A value as JSON; the server's own types always serialise.
-fn to_json<T: Serialize>(value: &T) -> Value {
-    serde_json::to_value(value).unwrap_or(Value::Null)
-}
-
-/// `user_id` and `user` of the user at `index`.
-fn user_fields(s: &Inner, index: usize) -> Map<String, Value> {
-    let user = &s.users[index];
-    let mut out = Map::new();
-    out.insert("user_id".to_owned(), Value::String(user.user_id.clone()));
-    out.insert("user".to_owned(), to_json(user));
-    out
-}
-
-/// `session`, `session_token` and `session_jwt` of the session at `index`,
-/// or their empty forms when no session was made.
-fn session_fields(s: &Inner, index: Option<usize>) -> Map<String, Value> {
-    let mut out = Map::new();
-    let (session, token, jwt) = match index {
+/// The session at `index` as the API shows it, with its token and JWT, or
+/// `None` and empty credentials when no session was made (as Stytch sends
+/// them then).
+fn session_parts(s: &Inner, index: Option<usize>) -> (Option<SessionView>, Secret, Secret) {
+    match index {
         Some(i) => {
             let x = &s.sessions[i];
             (
-                to_json(&x.view()),
-                x.session_token.clone(),
-                x.session_jwt.clone(),
+                Some(x.view()),
+                Secret::new(x.session_token.as_str()),
+                Secret::new(x.session_jwt.as_str()),
             )
         }
-        None => (Value::Null, String::new(), String::new()),
-    };
-    out.insert("session".to_owned(), session);
-    out.insert("session_token".to_owned(), Value::String(token));
-    out.insert("session_jwt".to_owned(), Value::String(jwt));
-    out
+        None => (None, Secret::default(), Secret::default()),
+    }
 }

@@ -1,8 +1,6 @@
 //! `/v1/sessions...`: check, list and revoke sessions; the JWKS.
 
-use serde_json::{Value, json};
-
-use super::{Entry, Reply, entry, object, session_fields, to_json, user_fields};
+use super::{Entry, Reply, answer, entry, session_parts};
 use crate::Fail;
 use crate::ids;
 use crate::state::{SessionKey, State};
@@ -18,6 +16,13 @@ pub fn entries() -> Vec<Entry> {
 }
 
 fn authenticate(state: &State, p: sessions::Authenticate) -> Reply {
+    if p.authorization_check().is_some() {
+        return Err(Fail::new(
+            400,
+            "invalid_request",
+            "the local server has no RBAC policy to check `authorization_check` against",
+        ));
+    }
     state.with(|s| {
         let si = s
             .optional_session(p.session_token(), p.session_jwt())?
@@ -34,9 +39,13 @@ fn authenticate(state: &State, p: sessions::Authenticate) -> Reply {
         }
         let owner = session.user_id.clone();
         let ui = s.user_index(&owner)?;
-        let mut out = session_fields(s, Some(si));
-        out.insert("user".to_owned(), user_fields(s, ui)["user"].clone());
-        Ok(out)
+        let mut out = sessions::AuthenticateResponse::default();
+        let (session, token, jwt) = session_parts(s, Some(si));
+        out.session = session.unwrap_or_default();
+        out.session_token = token;
+        out.session_jwt = jwt;
+        out.user = s.users[ui].clone();
+        Ok(answer(&out))
     })
 }
 
@@ -52,7 +61,7 @@ fn revoke(state: &State, p: sessions::Revoke) -> Reply {
         };
         let si = s.session_index(key)?;
         s.sessions.remove(si);
-        Ok(object(json!({})))
+        Ok(answer(&sessions::RevokeResponse::default()))
     })
 }
 
@@ -60,13 +69,14 @@ fn list(state: &State, p: sessions::List) -> Reply {
     state.with(|s| {
         let user_id = s.user(p.user_id())?.user_id.clone();
         let now = ids::now();
-        let live: Vec<Value> = s
+        let mut out = sessions::ListResponse::default();
+        out.sessions = s
             .sessions
             .iter()
             .filter(|x| x.user_id == user_id && x.expires_at > now)
-            .map(|x| to_json(&x.view()))
+            .map(|x| x.view())
             .collect();
-        Ok(object(json!({ "sessions": live })))
+        Ok(answer(&out))
     })
 }
 
@@ -80,15 +90,19 @@ fn get_jwks(state: &State, p: sessions::GetJwks) -> Reply {
             "this server serves a different project",
         ));
     }
-    Ok(object(json!({
-        "keys": [{
-            "alg": "RS256",
-            "kty": "RSA",
-            "use": "sig",
-            "kid": format!("jwk-test-local-{}", state.project_id()),
-            "e": "AQAB",
-            "n": "sXchDaQebHnPiGvyDOAT4saGEUetSyo9MKLOoWFsueri23bOdgWp4Dy1WlUzewbgBHod5pcM9H95GQRV3JDXboIRROSBigeC5yjU1hGzHHyXss8UDprecbAYxknTcQkhslANGRUZmdTOQ5qTRsLAt6BTYuyvVRdhS8exSZEy_c4gs_7svlJJQ4H9_NxsiIoLwAEk7-Q3UXERGYw_75IDrGA84-lA_-Ct4eTlXHBIY2EaV7t7LjJaynVJCpkv4LKjTTAumiGUIuQhrNhZLuF_RJLqHpM2kgWFLU7-VTdL1VbC2tejvcI2BlMkEpk1BzBZI0KQB0GaDWFLN-aEAw3vRw",
-            "x5c": []
-        }]
-    })))
+    let mut key = sessions::Jwk::default();
+    key.kty = "RSA".to_owned();
+    key.key_use = "sig".to_owned();
+    key.key_ops = vec!["verify".to_owned()];
+    key.alg = "RS256".to_owned();
+    key.kid = format!("jwk-test-local-{}", state.project_id());
+    // No certificate: `x5c` and its thumbprint `x5tS256` stay empty.
+    key.n = JWK_MODULUS.to_owned();
+    key.e = "AQAB".to_owned();
+    let mut out = sessions::GetJwksResponse::default();
+    out.keys = vec![key];
+    Ok(answer(&out))
 }
+
+/// The modulus of the published key (base64url): any valid RSA modulus.
+const JWK_MODULUS: &str = "sXchDaQebHnPiGvyDOAT4saGEUetSyo9MKLOoWFsueri23bOdgWp4Dy1WlUzewbgBHod5pcM9H95GQRV3JDXboIRROSBigeC5yjU1hGzHHyXss8UDprecbAYxknTcQkhslANGRUZmdTOQ5qTRsLAt6BTYuyvVRdhS8exSZEy_c4gs_7svlJJQ4H9_NxsiIoLwAEk7-Q3UXERGYw_75IDrGA84-lA_-Ct4eTlXHBIY2EaV7t7LjJaynVJCpkv4LKjTTAumiGUIuQhrNhZLuF_RJLqHpM2kgWFLU7-VTdL1VbC2tejvcI2BlMkEpk1BzBZI0KQB0GaDWFLN-aEAw3vRw";

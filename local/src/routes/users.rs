@@ -1,8 +1,8 @@
 //! `/v1/users...`: users and their emails and phone numbers.
 
-use serde_json::{Map, Value, json};
+use serde_json::{Map, Value};
 
-use super::{Entry, Reply, entry, object, to_json, user_fields};
+use super::{Entry, Reply, answer, entry};
 use crate::Fail;
 use crate::ids;
 use crate::state::{Inner, State, new_user};
@@ -80,20 +80,36 @@ fn create(state: &State, p: users::Create) -> Reply {
         user.untrusted_metadata = p.untrusted_metadata().cloned().unwrap_or_default();
         user.external_id = p.external_id().cloned();
         user.roles = p.roles().cloned().unwrap_or_default();
-        let mut out = object(json!({
-            "email_id": user.emails.first().map(|e| e.email_id.clone()).unwrap_or_default(),
-            "phone_id": user.phone_numbers.first().map(|x| x.phone_id.clone()).unwrap_or_default(),
-            "status": user.status,
-        }));
-        s.users.push(user);
-        out.append(&mut user_fields(s, s.users.len() - 1));
-        Ok(out)
+        let mut out = users::CreateResponse::default();
+        out.user_id.clone_from(&user.user_id);
+        if let Some(e) = user.emails.first() {
+            out.email_id.clone_from(&e.email_id);
+        }
+        if let Some(x) = user.phone_numbers.first() {
+            out.phone_id.clone_from(&x.phone_id);
+        }
+        out.status.clone_from(&user.status);
+        s.users.push(user.clone());
+        out.user = user;
+        Ok(answer(&out))
     })
 }
 
 fn get(state: &State, p: users::Get) -> Reply {
-    // Stytch answers with the user's fields at the top level.
-    state.with(|s| Ok(object(to_json(s.user(p.user_id())?))))
+    // The answer type puts the user's fields at the top level, as Stytch does.
+    state.with(|s| {
+        let mut out = users::GetResponse::default();
+        out.user = s.user(p.user_id())?.clone();
+        Ok(answer(&out))
+    })
+}
+
+/// The answer of the calls that change one user's factors.
+fn user_answer(s: &Inner, index: usize) -> Reply {
+    let mut out = users::UserResponse::default();
+    out.user = s.users[index].clone();
+    out.user_id.clone_from(&out.user.user_id);
+    Ok(answer(&out))
 }
 
 fn update(state: &State, p: users::Update) -> Reply {
@@ -111,7 +127,13 @@ fn update(state: &State, p: users::Update) -> Reply {
         if let Some(roles) = p.roles() {
             user.roles = roles.clone();
         }
-        Ok(user_fields(s, i))
+        let mut out = users::UpdateResponse::default();
+        out.user_id.clone_from(&user.user_id);
+        out.emails.clone_from(&user.emails);
+        out.phone_numbers.clone_from(&user.phone_numbers);
+        out.crypto_wallets.clone_from(&user.crypto_wallets);
+        out.user = user.clone();
+        Ok(answer(&out))
     })
 }
 
@@ -132,7 +154,9 @@ fn delete(state: &State, p: users::Delete) -> Reply {
         let user = s.users.remove(i);
         s.sessions.retain(|x| x.user_id != user.user_id);
         s.consents.retain(|c| c.0 != user.user_id);
-        Ok(object(json!({ "user_id": user.user_id })))
+        let mut out = users::DeleteResponse::default();
+        out.user_id = user.user_id;
+        Ok(answer(&out))
     })
 }
 
@@ -144,7 +168,7 @@ fn delete_email(state: &State, p: users::DeleteEmail) -> Reply {
             .position(|u| u.emails.iter().any(|e| e.email_id == *p.email_id()))
             .ok_or_else(|| Fail::new(404, "email_not_found", "no user has this email_id"))?;
         s.users[i].emails.retain(|e| e.email_id != *p.email_id());
-        Ok(user_fields(s, i))
+        user_answer(s, i)
     })
 }
 
@@ -158,7 +182,7 @@ fn delete_phone_number(state: &State, p: users::DeletePhoneNumber) -> Reply {
         s.users[i]
             .phone_numbers
             .retain(|x| x.phone_id != *p.phone_id());
-        Ok(user_fields(s, i))
+        user_answer(s, i)
     })
 }
 
@@ -187,7 +211,7 @@ fn exchange_primary_factor(state: &State, p: users::ExchangePrimaryFactor) -> Re
             added.verified = true;
             user.phone_numbers.push(added);
         }
-        Ok(user_fields(s, i))
+        user_answer(s, i)
     })
 }
 
@@ -208,29 +232,32 @@ fn search(state: &State, p: users::Search) -> Reply {
         .copied()
         .unwrap_or(DEFAULT_LIMIT)
         .clamp(1, MAX_LIMIT) as usize;
+    if let Some(q) = p.query() {
+        needs_all(&q.operator)?;
+    }
     state.with(|s| {
         let mut matching = Vec::new();
         for user in &s.users {
             let keep = match p.query() {
                 None => true,
-                Some(q) => matches(user, q.operator, &q.operands)?,
+                Some(q) => matches(user, &q.operator, &q.operands)?,
             };
             if keep {
                 matching.push(user);
             }
         }
-        let page: Vec<Value> = matching
+        let mut out = users::SearchResponse::default();
+        out.results = matching
             .iter()
             .skip(start)
             .take(limit)
-            .map(to_json)
+            .map(|u| (*u).clone())
             .collect();
-        let end = start + page.len();
-        let next = (end < matching.len()).then(|| format!("local-cursor-{end}"));
-        Ok(object(json!({
-            "results": page,
-            "results_metadata": { "total": matching.len(), "next_cursor": next },
-        })))
+        let end = start + out.results.len();
+        out.results_metadata.total = matching.len() as u64;
+        out.results_metadata.next_cursor =
+            (end < matching.len()).then(|| format!("local-cursor-{end}"));
+        Ok(answer(&out))
     })
 }
 
@@ -240,24 +267,46 @@ fn bad_query(message: &str) -> Fail {
 
 /// Whether `user` matches the operands joined by `operator`. Operands are
 /// filters (`filter_name`, `filter_value`) or nested queries.
-fn matches(user: &User, operator: SearchOperator, operands: &[Value]) -> Result<bool, Fail> {
+fn matches(
+    user: &User,
+    operator: &SearchOperator,
+    operands: &[Map<String, Value>],
+) -> Result<bool, Fail> {
+    let all = needs_all(operator)?;
     let mut results = Vec::with_capacity(operands.len());
     for operand in operands {
-        results.push(if operand.get("operator").is_some() {
-            let nested: users::SearchQuery = serde_json::from_value(operand.clone())
+        results.push(if operand.contains_key("operator") {
+            let nested: users::SearchQuery = serde_json::from_value(Value::Object(operand.clone()))
                 .map_err(|_| bad_query("a nested query needs `operator` and `operands`"))?;
-            matches(user, nested.operator, &nested.operands)?
+            matches(user, &nested.operator, &nested.operands)?
         } else {
             filter(user, operand)?
         });
     }
-    Ok(match operator {
-        SearchOperator::And => results.iter().all(|&r| r),
-        SearchOperator::Or => results.iter().any(|&r| r),
+    Ok(if all {
+        results.iter().all(|&r| r)
+    } else {
+        results.iter().any(|&r| r)
     })
 }
 
-fn filter(user: &User, operand: &Value) -> Result<bool, Fail> {
+/// Whether `operator` needs every operand to match (`AND`) or one (`OR`).
+/// The request decodes any string as an operator (so that the client never
+/// fails on one Stytch adds); the others are refused here, in the shape of
+/// a request that does not decode.
+fn needs_all(operator: &SearchOperator) -> Result<bool, Fail> {
+    match operator {
+        SearchOperator::And => Ok(true),
+        SearchOperator::Or => Ok(false),
+        _ => Err(Fail::new(
+            400,
+            "invalid_request",
+            format!("field `query` has an unknown operator `{operator}`: use AND or OR"),
+        )),
+    }
+}
+
+fn filter(user: &User, operand: &Map<String, Value>) -> Result<bool, Fail> {
     let name = operand
         .get("filter_name")
         .and_then(Value::as_str)
