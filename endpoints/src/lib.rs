@@ -145,7 +145,7 @@
 
 extern crate self as stytch_endpoints;
 
-pub use stytch_macros::{at_most_one_of, endpoint, one_of};
+pub use stytch_macros::{at_least_one_of, at_most_one_of, endpoint, one_of};
 pub use stytch_runtime::{
     ApiError, CallOptions, Client, ClientBuilder, Describe, Endpoint, Error, FieldSource,
     FromFields, GroupRule, Location, Method, RetryPolicy, Route, Secret,

@@ -1,5 +1,5 @@
-//! The attributes of `stytch-endpoints`: `#[endpoint]`, `#[one_of]` and
-//! `#[at_most_one_of]`. Use them through `stytch_endpoints`, which documents
+//! The attributes of `stytch-endpoints`: `#[endpoint]`, `#[one_of]`,
+//! `#[at_most_one_of]` and `#[at_least_one_of]`. Use them through `stytch_endpoints`, which documents
 //! them with examples; this crate only holds the entry points.
 //!
 //! The pipeline: `parse` reads the attributes into a `model`, `check`
@@ -53,6 +53,13 @@ pub fn one_of(args: TokenStream, item: TokenStream) -> TokenStream {
 #[proc_macro_attribute]
 pub fn at_most_one_of(args: TokenStream, item: TokenStream) -> TokenStream {
     expand_group("at_most_one_of", args.into(), item.into()).into()
+}
+
+/// At least one of the listed `Option` fields must be set; more may be.
+/// Goes with `#[endpoint]`, above or below it.
+#[proc_macro_attribute]
+pub fn at_least_one_of(args: TokenStream, item: TokenStream) -> TokenStream {
+    expand_group("at_least_one_of", args.into(), item.into()).into()
 }
 
 fn expand_endpoint(
