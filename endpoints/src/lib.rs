@@ -22,9 +22,9 @@
 //!
 //! # Rules the compiler checks
 //!
-//! Each call is a struct declared with [`endpoint`]. Its builder tracks, in
-//! its type, which required fields and field groups are set; `send` and
-//! `build` exist only when all are. Leaving out the user identifier of
+//! Each call is a struct declared with [`endpoint`] (reference:
+//! [`attributes`]). Its builder tracks, in its type, which required fields
+//! and field groups are set; `send` and `build` exist only when all are. Leaving out the user identifier of
 //! [`oauth::Attach`] does not compile:
 //!
 //! ```compile_fail
@@ -65,16 +65,17 @@
 //!
 //! # Declaring your own endpoint
 //!
-//! Any crate can declare calls that this crate does not ship yet:
+//! Any crate can declare calls that this crate does not ship yet, with the
+//! same attributes:
 //!
 //! ```
-//! use stytch_endpoints::{endpoint, at_most_one_of};
+//! use stytch_endpoints::endpoint;
 //!
 //! #[derive(serde::Deserialize, Debug)]
-//! pub struct DeleteFactorResponse { pub request_id: String, pub status_code: u16 }
+//! pub struct DeleteTotpResponse { pub request_id: String, pub status_code: u16 }
 //!
 //! /// Removes a TOTP factor from a user.
-//! #[endpoint(DELETE "/v1/users/totps/{totp_id}", response = DeleteFactorResponse)]
+//! #[endpoint(DELETE "/v1/users/totps/{totp_id}", response = DeleteTotpResponse)]
 //! pub struct DeleteTotp {
 //!     /// The factor to remove.
 //!     totp_id: String,
@@ -84,68 +85,15 @@
 //! # let _ = call;
 //! ```
 //!
-//! - `#[endpoint(METHOD "/path/{param}", response = Type)]`, with methods
-//!   `GET`, `POST`, `PUT`, `PATCH`, `DELETE`. Add `idempotent` to let the
-//!   client retry a `POST` that may have reached the server.
-//! - `{param}` placeholders are filled from the field of that name,
-//!   percent-encoded as a whole segment.
-//! - Fields of `GET` and `DELETE` go to the query string, the others to the
-//!   JSON body; `#[param(query)]`, `#[param(body)]` or `#[param(path)]`
-//!   override that, `#[param(rename = "wire_name")]` renames, and
-//!   `#[param(secret)]` / `#[param(not_secret)]` decide whether `Debug` hides
-//!   the value (fields whose name contains `token`, `jwt`, `secret` or
-//!   `password`, and fields named `code` or `code_verifier`, are hidden by default).
-//! - `Option<T>` fields are optional and left out of the request when unset;
-//!   other fields are required.
-//! - `#[one_of(a, b, ...)]`: exactly one of these `Option` fields;
-//!   `#[at_most_one_of(a, b, ...)]`: zero or one. Add `name = ident` to name
-//!   the group's enum and builder method (default: the members joined with
-//!   `_or_`).
-//! - Setters of number fields (`u32`, `i64`, `f64`, ...) take the number
-//!   type itself, so `.session_duration_minutes(30)` needs no suffix; the
-//!   others take anything that converts into the field's type.
-//! - `crate = path` names this crate for a crate that depends on it under
-//!   another name (`se = { package = "stytch-endpoints", ... }`) or reaches
-//!   it through a re-export of its own: every path the generated code writes
-//!   to this crate starts with `path` instead of `::stytch_endpoints`. It is
-//!   a path, written without quotes: `crate = se`, `crate = ::my_sdk::stytch`.
-//! - Field types must implement `serde::Serialize`, `serde::Deserialize` and
-//!   `Debug`; path and query fields also `Display`.
-//!
-//! ```
-//! use stytch_endpoints as se;
-//!
-//! #[derive(serde::Deserialize, Debug)]
-//! pub struct CountResponse { pub request_id: String, pub count: u64 }
-//!
-//! /// Counts a project's users.
-//! #[se::endpoint(GET "/v1/users/count", response = CountResponse, crate = se)]
-//! pub struct CountUsers {
-//!     /// Only users created after this many days ago.
-//!     days: Option<u32>,
-//! }
-//!
-//! let call = CountUsers::builder().days(30).build();
-//! # let _ = call;
-//! ```
-//!
-//! The macro generates, next to the struct: `XBuilder` (from
-//! `X::builder()`), one enum per group (`X` + the group name in CamelCase),
-//! `impl Endpoint`, a redacting `Debug`, read-only accessors, and
-//! `impl FromFields`, with which a server (such as `stytch-local`) decodes
-//! the same request; it puts no bound on the field types.
-//!
-//! When a declaration has a mistake, the macro reports it and still
-//! generates the struct, its builder (whose setters then accept anything),
-//! the group enums and the impls, so the mistake is reported once rather
-//! than again at every use of the builder.
+//! [`attributes`] is the reference: `#[endpoint]`, `#[param]`, the field
+//! groups, what is generated, and every compile error with its test case.
 
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
 extern crate self as stytch_endpoints;
 
-pub use stytch_macros::{at_most_one_of, endpoint, one_of};
+pub use stytch_macros::{at_least_one_of, at_most_one_of, endpoint, one_of};
 pub use stytch_runtime::{
     ApiError, CallOptions, Client, ClientBuilder, Describe, Endpoint, Error, FieldSource,
     FromFields, GroupRule, Location, Method, RetryPolicy, Route, Secret,
@@ -154,6 +102,7 @@ pub use stytch_runtime::{
 /// Lower-level pieces of the runtime: encoding helpers and response decoding.
 pub use stytch_runtime as runtime;
 
+pub mod attributes;
 pub mod idp;
 pub mod magic_links;
 pub mod oauth;

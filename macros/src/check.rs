@@ -66,10 +66,18 @@ fn groups(model: &mut Endpoint, ctx: &mut Ctx) {
         let group = &model.groups[gi];
         let kind = group.kind;
         if group.member_idents.len() < 2 {
+            let instead = match kind {
+                GroupKind::AtLeastOne => {
+                    "a single field that must be set is a required field: drop the `Option` and the group"
+                }
+                GroupKind::ExactlyOne | GroupKind::AtMostOne => {
+                    "a single optional field is just an `Option`"
+                }
+            };
             ctx.error_span(
                 group.span,
                 format!(
-                    "`#[{}]` needs at least two fields; a single optional field is just an `Option`",
+                    "`#[{}]` needs at least two fields; {instead}",
                     kind.attr_name()
                 ),
             );
@@ -94,9 +102,14 @@ fn groups(model: &mut Endpoint, ctx: &mut Ctx) {
             }
             if let Some(other) = field.group {
                 if other != gi {
+                    let first = &model.groups[other];
                     ctx.error_at(
                         &member,
-                        format!("`{member}` is already in another group; a field can be in only one group"),
+                        format!(
+                            "`{member}` is already in the `#[{}]` group `{}`; a field can be in only one group",
+                            first.kind.attr_name(),
+                            first.name
+                        ),
                     );
                     continue;
                 }
@@ -134,7 +147,7 @@ fn names(model: &Endpoint, ctx: &mut Ctx) {
             );
         }
         taken.insert(name.clone());
-        if !f.is_required() && f.group.is_none() {
+        if !f.is_required() && (f.group.is_none() || model.in_at_least_one(f)) {
             taken.insert(format!("maybe_{name}"));
         }
     }
@@ -149,10 +162,17 @@ fn names(model: &Endpoint, ctx: &mut Ctx) {
     }
     for g in model.groups.iter().filter(|g| g.member_idents.len() >= 2) {
         let name = g.name.to_string();
+        // An at-least-one group has no method of its own, but its name still
+        // names the builder's type parameter, which must not be a field's.
         if taken.contains(&name) || RESERVED.contains(&name.as_str()) {
+            let what = if g.kind.has_enum() {
+                "collides with a builder method"
+            } else {
+                "is taken by a field or a builder method"
+            };
             ctx.error_at(
                 &g.name,
-                format!("the group name `{name}` collides with a builder method; choose another with `name = ...`"),
+                format!("the group name `{name}` {what}; choose another with `name = ...`"),
             );
         }
         taken.insert(name.clone());

@@ -77,7 +77,7 @@ fn stand_ins(model: &Endpoint, derives_debug: bool, uses: &[TokenStream]) -> Tok
             #[allow(unused_variables)]
             #vis fn #name(self, value: #arg) -> Self { self }
         });
-        if !field.is_required() && field.group.is_none() {
+        if !field.is_required() && (field.group.is_none() || model.in_at_least_one(field)) {
             let maybe = format_ident!("maybe_{}", model::unraw(name));
             if taken.insert(maybe.to_string()) {
                 let ty = field.value_ty();
@@ -93,6 +93,9 @@ fn stand_ins(model: &Endpoint, derives_debug: bool, uses: &[TokenStream]) -> Tok
     let mut enum_impls = Vec::new();
     let mut enum_names = HashSet::new();
     for (gi, group) in model.groups.iter().enumerate() {
+        if !group.kind.has_enum() {
+            continue;
+        }
         let e = &names.group_enums[gi];
         if !enum_names.insert(e.to_string()) {
             continue;

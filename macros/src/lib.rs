@@ -1,6 +1,7 @@
-//! The attributes of `stytch-endpoints`: `#[endpoint]`, `#[one_of]` and
-//! `#[at_most_one_of]`. Use them through `stytch_endpoints`, which documents
-//! them with examples; this crate only holds the entry points.
+//! The attributes of `stytch-endpoints`: `#[endpoint]`, `#[one_of]`,
+//! `#[at_most_one_of]` and `#[at_least_one_of]`. Use them through
+//! `stytch_endpoints`; their reference, with examples, is the module
+//! `stytch_endpoints::attributes`. This crate only holds the entry points.
 //!
 //! The pipeline: `parse` reads the attributes into a `model`, `check`
 //! applies the rules that span attributes, and `emit` writes the builder,
@@ -34,25 +35,75 @@ mod snapshot_tests;
 
 use proc_macro::TokenStream;
 
-/// Declares a Stytch endpoint on a parameters struct. See
-/// `stytch_endpoints::endpoint` for the full documentation.
+/// Declares a Stytch call on a struct whose fields are its parameters:
+/// `#[endpoint(METHOD "/path/{param}", response = Type)]`, optionally with
+/// `idempotent` and `crate = path`.
+///
+/// `Option` fields are optional, the others required. A `{param}` of the
+/// path is filled from the field of that name; the other fields go to the
+/// query string for `GET` and `DELETE`, to the JSON body otherwise. The
+/// attribute generates a typestate builder (`X::builder()`, whose `build`
+/// and `send` compile only once every required field and group is set),
+/// `Endpoint`, `Describe`, `FromFields`, a `Debug` that hides secrets, and
+/// read-only accessors.
+///
+/// Fields may carry `#[param(path | query | body, rename = "wire",
+/// secret | not_secret)]`. That attribute is read by `#[endpoint]` and has no
+/// item of its own: its reference is the `#[param]` section of
+/// `stytch_endpoints::attributes`.
+///
+/// Full reference, with examples and every compile error:
+/// [`stytch_endpoints::attributes`](../stytch_endpoints/attributes/index.html).
 #[proc_macro_attribute]
 pub fn endpoint(args: TokenStream, item: TokenStream) -> TokenStream {
     expand_endpoint(args.into(), item.into()).into()
 }
 
-/// Exactly one of the listed `Option` fields must be set. Goes with
-/// `#[endpoint]`, above or below it.
+/// A field group: exactly one of the listed `Option` fields must be set.
+/// `#[one_of(a, b, ..., name = x)]`, with `#[endpoint]`, above or below it.
+///
+/// Each member has a setter, and the group has a method `.x(Enum)` taking
+/// the generated enum (the struct's name + `X`) for a choice made at run
+/// time. `build`/`send` do not compile until a member is set, nor does a
+/// second member. Values that bypass the builder are checked again by
+/// `Endpoint::validate`.
+///
+/// Reference: the `#[one_of]` section of
+/// [`stytch_endpoints::attributes`](../stytch_endpoints/attributes/index.html#one_of).
 #[proc_macro_attribute]
 pub fn one_of(args: TokenStream, item: TokenStream) -> TokenStream {
     expand_group("one_of", args.into(), item.into()).into()
 }
 
-/// At most one of the listed `Option` fields may be set. Goes with
-/// `#[endpoint]`, above or below it.
+/// A field group: at most one of the listed `Option` fields may be set.
+/// `#[at_most_one_of(a, b, ..., name = x)]`, with `#[endpoint]`, above or
+/// below it.
+///
+/// As `#[one_of]`, except that the group may stay empty; besides `.x(Enum)`
+/// the builder has `.maybe_x(Option<Enum>)`. A second member does not
+/// compile, and `Endpoint::validate` checks values that bypass the builder.
+///
+/// Reference: the `#[at_most_one_of]` section of
+/// [`stytch_endpoints::attributes`](../stytch_endpoints/attributes/index.html#at_most_one_of).
 #[proc_macro_attribute]
 pub fn at_most_one_of(args: TokenStream, item: TokenStream) -> TokenStream {
     expand_group("at_most_one_of", args.into(), item.into()).into()
+}
+
+/// A field group: at least one of the listed `Option` fields must be set,
+/// and more may be. `#[at_least_one_of(a, b, ..., name = x)]`, with
+/// `#[endpoint]`, above or below it.
+///
+/// Each member has a setter and a `maybe_` setter, like a plain optional
+/// field; `build`/`send` do not compile until a member has been set with its
+/// plain setter. There is no group enum or method. `Endpoint::validate`
+/// checks values that bypass the builder.
+///
+/// Reference: the `#[at_least_one_of]` section of
+/// [`stytch_endpoints::attributes`](../stytch_endpoints/attributes/index.html#at_least_one_of).
+#[proc_macro_attribute]
+pub fn at_least_one_of(args: TokenStream, item: TokenStream) -> TokenStream {
+    expand_group("at_least_one_of", args.into(), item.into()).into()
 }
 
 fn expand_endpoint(

@@ -133,12 +133,18 @@ impl Field {
 }
 
 /// The kind of a field group.
+// The names follow the runtime's `GroupRule`, which the expansion names.
+#[allow(clippy::enum_variant_names)]
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum GroupKind {
     /// `#[one_of]`: exactly one member is set.
     ExactlyOne,
     /// `#[at_most_one_of]`: zero or one member is set.
     AtMostOne,
+    /// `#[at_least_one_of]`: one or more members are set. Its members are
+    /// independent optional fields as far as the builder goes; the type
+    /// only tracks whether any of them has been set.
+    AtLeastOne,
 }
 
 impl GroupKind {
@@ -146,6 +152,7 @@ impl GroupKind {
         match self {
             GroupKind::ExactlyOne => "one_of",
             GroupKind::AtMostOne => "at_most_one_of",
+            GroupKind::AtLeastOne => "at_least_one_of",
         }
     }
 
@@ -153,11 +160,19 @@ impl GroupKind {
         match self {
             GroupKind::ExactlyOne => "exactly one",
             GroupKind::AtMostOne => "at most one",
+            GroupKind::AtLeastOne => "at least one",
         }
+    }
+
+    /// Whether the group has an enum and a builder method that takes it.
+    /// The members of an at-least-one group are set independently, so it
+    /// has neither (see `emit::builder`).
+    pub fn has_enum(self) -> bool {
+        self != GroupKind::AtLeastOne
     }
 }
 
-/// A `#[one_of]` or `#[at_most_one_of]` group.
+/// A `#[one_of]`, `#[at_most_one_of]` or `#[at_least_one_of]` group.
 pub struct Group {
     pub kind: GroupKind,
     /// The group's name in snake case: the builder method that takes the
@@ -190,12 +205,22 @@ pub struct Endpoint {
 }
 
 impl Endpoint {
-    /// The fields that are optional and in no group: the builder keeps them
-    /// apart from its typestate.
-    pub fn plain_optional(&self) -> impl Iterator<Item = &Field> {
+    /// Whether field `f` belongs to an at-least-one group.
+    pub fn in_at_least_one(&self, f: &Field) -> bool {
+        f.group.is_some_and(|gi| {
+            self.groups
+                .get(gi)
+                .is_some_and(|g| g.kind == GroupKind::AtLeastOne)
+        })
+    }
+
+    /// The optional fields whose values the builder keeps outside its
+    /// typestate, in one private struct: the plain optional fields and the
+    /// members of at-least-one groups.
+    pub fn untracked(&self) -> impl Iterator<Item = &Field> {
         self.fields
             .iter()
-            .filter(|f| !f.is_required() && f.group.is_none())
+            .filter(|f| !f.is_required() && (f.group.is_none() || self.in_at_least_one(f)))
     }
 
     pub fn route_text(&self) -> String {

@@ -220,6 +220,7 @@ pub fn group_kind(attr: &Attribute) -> Option<GroupKind> {
     match last.as_str() {
         "one_of" => Some(GroupKind::ExactlyOne),
         "at_most_one_of" => Some(GroupKind::AtMostOne),
+        "at_least_one_of" => Some(GroupKind::AtLeastOne),
         _ => None,
     }
 }

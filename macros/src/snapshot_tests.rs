@@ -54,6 +54,24 @@ const CASES: &[Case] = &[
             }
         "#,
     },
+    // An `#[at_least_one_of]` group (as `users.create`: an email, a phone
+    // number or both) beside a plain optional field.
+    Case {
+        name: "at_least_one_of",
+        args: r#"POST "/v1/users", response = CreateResponse"#,
+        item: r#"
+            /// Creates a user.
+            #[at_least_one_of(email, phone_number, name = contact)]
+            pub struct Create {
+                /// The user's email address.
+                email: Option<String>,
+                /// The user's phone number.
+                phone_number: Option<String>,
+                /// Whether the user is created as pending.
+                create_user_as_pending: Option<bool>,
+            }
+        "#,
+    },
     // A GET: a path parameter and query parameters, no body.
     Case {
         name: "get_path_and_query",

@@ -73,7 +73,9 @@ impl GroupRule {
 pub struct Group {
     /// What the group requires.
     pub rule: GroupRule,
-    /// The group's name: its builder method and the suffix of its enum.
+    /// The group's name: its builder method and the suffix of its enum. An
+    /// [`GroupRule::AtLeastOne`] group has neither (each member has its own
+    /// setter), so there the name only labels the group.
     pub name: &'static str,
     /// The members' wire names, in declaration order.
     pub members: &'static [&'static str],

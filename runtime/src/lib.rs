@@ -74,18 +74,23 @@ pub mod __private {
     pub use serde;
     pub use serde_json;
 
-    /// Checks a field group at run time: exactly one (or at most one) of
-    /// `members` (name, is set) is set.
+    /// Checks a field group at run time: `members` lists each member's name
+    /// and whether it is set, `rule` says how many may be. The error names
+    /// every member and the ones that are set.
     pub fn check_group(
         route: Route,
         members: &[(&str, bool)],
-        exactly_one: bool,
+        rule: GroupRule,
     ) -> Result<(), Error> {
-        let count = members.iter().filter(|m| m.1).count();
-        if count == 1 || (count == 0 && !exactly_one) {
+        let set: Vec<&str> = members.iter().filter(|m| m.1).map(|m| m.0).collect();
+        let ok = match rule {
+            GroupRule::ExactlyOne => set.len() == 1,
+            GroupRule::AtMostOne => set.len() <= 1,
+            GroupRule::AtLeastOne => !set.is_empty(),
+        };
+        if ok {
             return Ok(());
         }
-        let set: Vec<&str> = members.iter().filter(|m| m.1).map(|m| m.0).collect();
         let all = members
             .iter()
             .map(|m| format!("`{}`", m.0))
@@ -101,14 +106,9 @@ pub mod __private {
                 .join(", ");
             format!("{} are set ({names})", set.len())
         };
-        let rule = if exactly_one {
-            "exactly one"
-        } else {
-            "at most one"
-        };
         Err(Error::invalid_request(
             route,
-            format!("{rule} of {all} must be set, but {found}"),
+            format!("{} of {all} must be set, but {found}", rule.as_str()),
         ))
     }
 

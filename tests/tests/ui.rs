@@ -8,6 +8,7 @@ fn ui() {
     let t = trybuild::TestCases::new();
     t.compile_fail("ui/one_of/*.rs");
     t.compile_fail("ui/at_most_one_of/*.rs");
+    t.compile_fail("ui/at_least_one_of/*.rs");
     t.compile_fail("ui/required/*.rs");
     t.compile_fail("ui/path/*.rs");
     t.compile_fail("ui/attribute/*.rs");

@@ -8,6 +8,10 @@
 //! never changes type. The size of the builder is therefore linear in the
 //! number of fields.
 //!
+//! An at-least-one group is the exception: its members are stored like plain
+//! optional fields, and its slot (`Unset` or `Set<()>`) only records whether
+//! one of them was set, so a second member or a second call is allowed.
+//!
 //! The setters, `build` and `send` are in an impl beside the struct, not in
 //! the `const _` block (see `emit::endpoint`), so they name the runtime by
 //! its full path.
@@ -58,7 +62,8 @@ struct Marker {
 }
 
 /// The marker traits of every slot: "may still be set" (`Unset`, `Open`)
-/// and "has been set" (`Set`, `Chosen`).
+/// and "has been set" (`Set`, `Chosen`). An at-least-one group has only
+/// `Chosen`: its members may be set any number of times.
 fn markers(model: &Endpoint, names: &Names) -> Vec<Marker> {
     let rt = rt();
     let ident = &model.ident;
@@ -86,6 +91,28 @@ fn markers(model: &Endpoint, names: &Names) -> Vec<Marker> {
                     note: format!("call `.{field}(...)` before `.build()` or `.send(...)`"),
                     implemented_for: names.set_ty(model, slot, &rt),
                     value: Some(quote!(#value_ty)),
+                });
+            }
+            SlotKind::Group(gi) if model.groups[gi].kind == GroupKind::AtLeastOne => {
+                // Member setters move the slot to `Set<()>` from any state,
+                // so the only rule left is "set before finishing".
+                let or_list = member_list(model, gi, "or");
+                let setters = model.groups[gi]
+                    .members
+                    .iter()
+                    .map(|&fi| format!("`.{}(...)`", model.fields[fi].ident))
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                out.push(Marker {
+                    name: names.state_trait(stem, "Chosen"),
+                    message: format!("`{ident}` needs at least one of {or_list}, and none is set"),
+                    label: format!("set {or_list} first"),
+                    note: format!(
+                        "call one or more of {setters} before `.build()` or `.send(...)`; \
+                         a `maybe_` setter does not count, since its value may be `None`"
+                    ),
+                    implemented_for: names.set_ty(model, slot, &rt),
+                    value: None,
                 });
             }
             SlotKind::Group(gi) => {
@@ -196,7 +223,7 @@ fn builder_struct(model: &Endpoint, names: &Names) -> TokenStream {
     ));
     let (optional_field, optional_struct) = match &names.optional {
         Some(optional) => {
-            let fields = model.plain_optional().map(|f| {
+            let fields = model.untracked().map(|f| {
                 let i = &f.ident;
                 let t = &f.ty;
                 quote!(#i: #t)
@@ -232,7 +259,7 @@ fn constructor(model: &Endpoint, names: &Names) -> TokenStream {
     let builder = &names.builder;
     let slots = names.slots.iter().map(|s| &s.field);
     let optional = names.optional.as_ref().map(|optional| {
-        let fields = model.plain_optional().map(|f| &f.ident);
+        let fields = model.untracked().map(|f| &f.ident);
         quote!(__optional: #optional { #(#fields: None,)* },)
     });
     let ctor_doc = doc(&format!(
@@ -329,6 +356,43 @@ fn setters(model: &Endpoint, names: &Names) -> TokenStream {
                     #body
                 }
             });
+        } else if let Some(gi) = field.group.filter(|_| model.in_at_least_one(field)) {
+            // A member of an at-least-one group: stored like a plain optional
+            // field, and setting it marks the group as satisfied, whatever
+            // was set before. Setting it again replaces the value, as for a
+            // plain optional field.
+            let si = names.slot_of_group(gi);
+            let slot = &names.slots[si];
+            let out_ty = names.builder_ty(Some((si, names.set_ty(model, slot, &rt))));
+            let value_ty = field.value_ty();
+            let maybe = format_ident!("maybe_{}", model::unraw(name));
+            let body = rebuild(names, &slot.field, quote!(#rt::Set(())));
+            let or_list = member_list(model, gi, "or");
+            let docs = setter_doc(
+                field,
+                &format!(
+                    "Sets `{name}`, a member of a group: at least one of {or_list} must be set, \
+                     and more may be. Calling it again replaces the value. {ANY_ORDER}"
+                ),
+            );
+            let maybe_doc = doc(&format!(
+                "Sets `{name}` from an `Option`: `None` leaves it out of the request. \
+                 Does not count toward the group (at least one of {or_list}), \
+                 since the value may be `None`: set one member with its plain setter. {ANY_ORDER}"
+            ));
+            methods.push(quote! {
+                #docs
+                #vis fn #name(mut self, value: #arg) -> #out_ty {
+                    self.__optional.#name = #some(#value);
+                    #body
+                }
+
+                #maybe_doc
+                #vis fn #maybe(mut self, value: ::core::option::Option<#value_ty>) -> Self {
+                    self.__optional.#name = value;
+                    self
+                }
+            });
         } else if let Some(gi) = field.group {
             let group = &model.groups[gi];
             let si = names.slot_of_group(gi);
@@ -338,9 +402,11 @@ fn setters(model: &Endpoint, names: &Names) -> TokenStream {
             let open = names.state_trait(&slot.stem, "Open");
             let e = &names.group_enums[gi];
             let variant = format_ident!("{}", model::camel(&model::unraw(name)));
-            let choice = match group.kind {
-                GroupKind::ExactlyOne => quote!(#e::#variant(#value)),
-                GroupKind::AtMostOne => quote!(#some(#e::#variant(#value))),
+            // A one-of slot holds the enum, an at-most-one slot an `Option` of it.
+            let choice = if group.kind == GroupKind::AtMostOne {
+                quote!(#some(#e::#variant(#value)))
+            } else {
+                quote!(#e::#variant(#value))
             };
             let body = rebuild(names, &slot.field, quote!(#rt::Set(#choice)));
             let docs = setter_doc(
@@ -389,6 +455,9 @@ fn setters(model: &Endpoint, names: &Names) -> TokenStream {
     }
 
     for (gi, group) in model.groups.iter().enumerate() {
+        if !group.kind.has_enum() {
+            continue;
+        }
         let si = names.slot_of_group(gi);
         let slot = &names.slots[si];
         let out_ty = names.builder_ty(Some((si, names.set_ty(model, slot, &rt))));
@@ -397,7 +466,8 @@ fn setters(model: &Endpoint, names: &Names) -> TokenStream {
         let e = &names.group_enums[gi];
         let method = &group.name;
         let (value_expr, extra) = match group.kind {
-            GroupKind::ExactlyOne => (quote!(value), quote!()),
+            // (An at-least-one group has no method: skipped above.)
+            GroupKind::ExactlyOne | GroupKind::AtLeastOne => (quote!(value), quote!()),
             GroupKind::AtMostOne => {
                 let maybe = format_ident!("maybe_{}", group.name);
                 let body = rebuild(names, &slot.field, quote!(#rt::Set(value)));
@@ -468,6 +538,13 @@ fn finish(model: &Endpoint, names: &Names) -> TokenStream {
                 bounds.push(quote!(#p: #set));
                 lets.push(quote!(let #f = #set::into_value(self.#f);));
             }
+            SlotKind::Group(gi) if model.groups[gi].kind == GroupKind::AtLeastOne => {
+                // The members' values are in the untracked struct; the slot
+                // only proves that one was set.
+                let chosen = names.state_trait(&slot.stem, "Chosen");
+                bounds.push(quote!(#p: #chosen));
+                lets.push(quote!(let _ = self.#f;));
+            }
             SlotKind::Group(gi) => {
                 let group = &model.groups[gi];
                 let e = &names.group_enums[gi];
@@ -492,6 +569,8 @@ fn finish(model: &Endpoint, names: &Names) -> TokenStream {
                             match #chosen::into_value(self.#f) { #arms }
                         });
                     }
+                    // Handled by the arm above.
+                    GroupKind::AtLeastOne => {}
                     GroupKind::AtMostOne => {
                         bounds.push(quote!(#p: #rt::OptionalGroup<#e>));
                         lets.push(quote! {
@@ -506,7 +585,7 @@ fn finish(model: &Endpoint, names: &Names) -> TokenStream {
     }
     let inits = model.fields.iter().map(|f| {
         let i = &f.ident;
-        if f.is_required() || f.group.is_some() {
+        if f.is_required() || (f.group.is_some() && !model.in_at_least_one(f)) {
             quote!(#i)
         } else {
             quote!(#i: self.__optional.#i)

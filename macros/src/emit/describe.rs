@@ -27,6 +27,7 @@ pub fn emit(model: &Endpoint) -> TokenStream {
         let rule = match g.kind {
             GroupKind::ExactlyOne => quote!(ExactlyOne),
             GroupKind::AtMostOne => quote!(AtMostOne),
+            GroupKind::AtLeastOne => quote!(AtLeastOne),
         };
         let name = g.name.to_string();
         let members = g.members.iter().map(|&fi| &model.fields[fi].wire);

@@ -1,4 +1,6 @@
-//! One enum per field group, to choose the member at run time.
+//! One enum per field group, to choose the member at run time. An
+//! at-least-one group has none: several of its members may be set, and
+//! each has its own setter and `maybe_` setter (see `emit::builder`).
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -20,7 +22,8 @@ fn variants<'a>(
 /// The enums, which live beside the struct.
 pub fn items(model: &Endpoint, names: &Names) -> TokenStream {
     let vis = &model.vis;
-    let enums = model.groups.iter().enumerate().map(|(gi, group)| {
+    let with_enum = |(_, g): &(usize, &Group)| g.kind.has_enum();
+    let enums = model.groups.iter().enumerate().filter(with_enum).map(|(gi, group)| {
         let e = &names.group_enums[gi];
         let variants = variants(model, group).map(|(fi, v)| {
             let field = &model.fields[fi];
@@ -52,23 +55,29 @@ pub fn items(model: &Endpoint, names: &Names) -> TokenStream {
 /// `Debug` for each enum, with secret members redacted.
 pub fn impls(model: &Endpoint, names: &Names) -> TokenStream {
     let rt = rt();
-    let impls = model.groups.iter().enumerate().map(|(gi, group)| {
-        let e = &names.group_enums[gi];
-        let arms = variants(model, group).map(|(fi, v)| {
-            let name = v.to_string();
-            if model.fields[fi].secret {
-                quote!(#e::#v(_) => f.debug_tuple(#name).field(&#rt::Redacted).finish())
-            } else {
-                quote!(#e::#v(value) => f.debug_tuple(#name).field(value).finish())
-            }
-        });
-        quote! {
-            impl ::core::fmt::Debug for #e {
-                fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                    match self { #(#arms,)* }
+    let with_enum = |(_, g): &(usize, &Group)| g.kind.has_enum();
+    let impls = model
+        .groups
+        .iter()
+        .enumerate()
+        .filter(with_enum)
+        .map(|(gi, group)| {
+            let e = &names.group_enums[gi];
+            let arms = variants(model, group).map(|(fi, v)| {
+                let name = v.to_string();
+                if model.fields[fi].secret {
+                    quote!(#e::#v(_) => f.debug_tuple(#name).field(&#rt::Redacted).finish())
+                } else {
+                    quote!(#e::#v(value) => f.debug_tuple(#name).field(value).finish())
+                }
+            });
+            quote! {
+                impl ::core::fmt::Debug for #e {
+                    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                        match self { #(#arms,)* }
+                    }
                 }
             }
-        }
-    });
+        });
     quote!(#(#impls)*)
 }

@@ -47,10 +47,11 @@ pub struct Names {
     pub struct_ident: Ident,
     pub builder: Ident,
     pub slots: Vec<Slot>,
-    /// The enum of each group, by group index.
+    /// The enum of each group, by group index (named for every group, emitted
+    /// only for those that have one: see `GroupKind::has_enum`).
     pub group_enums: Vec<Ident>,
-    /// The private struct holding the builder's plain optional fields, when
-    /// there are any.
+    /// The private struct holding the builder's untracked optional fields
+    /// (see `Endpoint::untracked`), when there are any.
     pub optional: Option<Ident>,
 }
 
@@ -82,7 +83,7 @@ impl Names {
             struct_ident: ident.clone(),
             builder: format_ident!("{}Builder", ident),
             optional: model
-                .plain_optional()
+                .untracked()
                 .next()
                 .map(|_| format_ident!("__{}BuilderOptional", ident)),
             group_enums: model
@@ -119,7 +120,9 @@ impl Names {
     }
 
     /// The state value type of a set slot: the field's type, or the group's
-    /// enum (wrapped in `Option` for at-most-one groups).
+    /// enum (wrapped in `Option` for at-most-one groups). An at-least-one
+    /// group's slot holds `()`: its values are in the untracked struct, the
+    /// slot only records that one was set.
     pub fn set_ty(&self, model: &Endpoint, slot: &Slot, rt: &TokenStream) -> TokenStream {
         let inner = match slot.kind {
             SlotKind::Required(fi) => {
@@ -131,6 +134,7 @@ impl Names {
                 match model.groups[gi].kind {
                     GroupKind::ExactlyOne => quote!(#e),
                     GroupKind::AtMostOne => quote!(::core::option::Option<#e>),
+                    GroupKind::AtLeastOne => quote!(()),
                 }
             }
         };

@@ -133,8 +133,12 @@ fn validate(model: &Endpoint) -> TokenStream {
             let name = f.ident.to_string();
             quote!((#name, self.#i.is_some()))
         });
-        let exactly = g.kind == GroupKind::ExactlyOne;
-        quote!(#rt::check_group(#rt::Route::of::<Self>(), &[#(#entries),*], #exactly)?;)
+        let rule = match g.kind {
+            GroupKind::ExactlyOne => quote!(ExactlyOne),
+            GroupKind::AtMostOne => quote!(AtMostOne),
+            GroupKind::AtLeastOne => quote!(AtLeastOne),
+        };
+        quote!(#rt::check_group(#rt::Route::of::<Self>(), &[#(#entries),*], #rt::GroupRule::#rule)?;)
     });
     quote! {
         fn validate(&self) -> ::core::result::Result<(), #rt::Error> {

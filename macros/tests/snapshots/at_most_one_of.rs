@@ -360,7 +360,7 @@ const _: () = {
                     ("session_token", self.session_token.is_some()),
                     ("session_jwt", self.session_jwt.is_some()),
                 ],
-                false,
+                __rt::GroupRule::AtMostOne,
             )?;
             Ok(())
         }

@@ -273,7 +273,7 @@ const _: () = {
                     ("session_token", self.session_token.is_some()),
                     ("session_jwt", self.session_jwt.is_some()),
                 ],
-                true,
+                __rt::GroupRule::ExactlyOne,
             )?;
             Ok(())
         }
