@@ -6,12 +6,25 @@ use serde_json::{Map, Value};
 
 pub use crate::types::Name;
 use crate::types::{Attributes, CryptoWallet, Email, PhoneNumber, User, string_enum};
-use crate::{endpoint, one_of};
+use crate::{at_least_one_of, endpoint, one_of};
 
-/// Creates a user. At least one of `email` and `phone_number` must be
-/// given; the builder does not check this rule yet, so a call with neither
-/// compiles and is refused by the server.
+/// Creates a user, with an email address, a phone number or both: at least
+/// one of `email` and `phone_number` must be set, which the builder checks
+/// (`send` does not compile with neither).
+///
+/// ```
+/// use stytch_endpoints::users::Create;
+///
+/// let by_email = Create::builder().email("ada@example.com").build();
+/// let with_both = Create::builder()
+///     .phone_number("+12025550162")
+///     .email("ada@example.com")
+///     .create_user_as_pending(true)
+///     .build();
+/// # let _ = (by_email, with_both);
+/// ```
 #[endpoint(POST "/v1/users", response = CreateResponse)]
+#[at_least_one_of(email, phone_number, name = contact)]
 pub struct Create {
     /// An email address for the new user.
     email: Option<String>,

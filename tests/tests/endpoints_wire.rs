@@ -136,11 +136,18 @@ fn users_create_with_every_field() {
 }
 
 #[test]
-fn users_create_with_nothing_sends_an_empty_object() {
-    let call = users::Create::builder().build();
+fn users_create_with_a_phone_number_only_sends_only_it() {
+    let call = users::Create::builder()
+        .phone_number("+12025550162")
+        .build();
     let reply = fixtures::answer(&format!(r#""user_id":"{USER_ID}","user":{USER}"#));
     let (r, _) = exchange(&call, reply);
-    assert_wire(&r, "POST", "/v1/users", Some("{}"));
+    assert_wire(
+        &r,
+        "POST",
+        "/v1/users",
+        Some(r#"{"phone_number":"+12025550162"}"#),
+    );
 }
 
 #[test]

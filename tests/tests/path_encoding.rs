@@ -54,7 +54,7 @@ fn every_path_parameter_is_one_encoded_segment() {
 fn the_local_server_decodes_the_same_value_back() {
     let server = LocalServer::start().unwrap();
     let client = server.client();
-    for &(raw, _) in CASES {
+    for (i, &(raw, _)) in CASES.iter().enumerate() {
         // An unknown id is a 404 about the user, never a different route.
         match client.send(&users::Get::builder().user_id(raw).build()) {
             Err(Error::Api(e)) => {
@@ -68,7 +68,12 @@ fn the_local_server_decodes_the_same_value_back() {
         }
         // A user whose external id is the awkward value is found by it.
         let created = client
-            .send(&users::Create::builder().external_id(raw).build())
+            .send(
+                &users::Create::builder()
+                    .email(format!("awkward-{i}@example.com"))
+                    .external_id(raw)
+                    .build(),
+            )
             .unwrap();
         let got = client
             .send(&users::Get::builder().user_id(raw).build())

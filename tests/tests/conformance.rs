@@ -1,0 +1,678 @@
+//! Conformance with Stytch's published shapes (`spec/`, read from the
+//! official SDK): every declared call, parameter, group rule and answer
+//! field is checked against the spec, never against fixtures of our own.
+//!
+//! Fails on:
+//! - a declared call whose method and path are not a call of the spec;
+//! - a parameter the call does not take, or sent in the wrong place; a
+//!   parameter the spec requires that is optional or missing in ours
+//!   (outside a group); a parameter of the spec we do not declare;
+//! - a group rule weaker or stronger than the spec states (the reviewed
+//!   choices for rules the spec leaves open are listed in `CHOICES`);
+//! - an answer field (at any depth) whose wire name is not in the spec's
+//!   model, or a spec field our answer type does not decode (apart from
+//!   the reviewed `RAW_JSON` list).
+//!
+//! It prints, per call, the share of the spec's answer fields we decode.
+
+use std::collections::BTreeSet;
+
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+use stytch_endpoints::{Describe, GroupRule, Location};
+use stytch_endpoints::{idp, magic_links, oauth, otps, passwords, sessions, users};
+use stytch_tests::spec::{Spec, SpecCall, normalise_path};
+
+/// One declared call, as the test sees it.
+struct Declared {
+    name: &'static str,
+    description: stytch_endpoints::runtime::describe::Description,
+    /// Decodes a JSON answer into the call's answer type and encodes it
+    /// back: (paths serde ignored, the re-encoded value).
+    decode: fn(Value) -> Result<(Vec<String>, Value), String>,
+}
+
+fn declared<E>(name: &'static str) -> Declared
+where
+    E: Describe,
+    E::Response: Serialize + DeserializeOwned,
+{
+    Declared {
+        name,
+        description: E::DESCRIPTION,
+        decode: decode_and_encode::<E::Response>,
+    }
+}
+
+fn decode_and_encode<T: Serialize + DeserializeOwned>(
+    value: Value,
+) -> Result<(Vec<String>, Value), String> {
+    let mut ignored = Vec::new();
+    let decoded: T = serde_ignored::deserialize(value, |path| {
+        ignored.push(normalise_path(&path.to_string()));
+    })
+    .map_err(|e| e.to_string())?;
+    let encoded = serde_json::to_value(&decoded).map_err(|e| e.to_string())?;
+    Ok((ignored, encoded))
+}
+
+/// Every call `stytch-endpoints` declares. `every_declaration_is_listed`
+/// keeps this complete.
+fn all_declared() -> Vec<Declared> {
+    macro_rules! list {
+        ($($ty:path),* $(,)?) => { vec![$(declared::<$ty>(stringify!($ty))),*] };
+    }
+    list![
+        idp::AuthorizeStart,
+        idp::Authorize,
+        magic_links::SendEmail,
+        oauth::Attach,
+        oauth::Authenticate,
+        otps::Authenticate,
+        passwords::ResetBySession,
+        sessions::Authenticate,
+        sessions::Revoke,
+        sessions::List,
+        sessions::GetJwks,
+        users::Create,
+        users::Get,
+        users::Search,
+        users::Update,
+        users::Delete,
+        users::DeleteEmail,
+        users::DeletePhoneNumber,
+        users::ExchangePrimaryFactor,
+    ]
+}
+
+/// Group rules the spec leaves open, and the rule each declaration chose.
+/// (call, members, our rule, why). The declaration's doc says the same.
+const CHOICES: &[(&str, &[&str], GroupRule, &str)] = &[
+    (
+        "POST /v1/magic_links/email/send",
+        &["user_id", "session_token", "session_jwt"],
+        GroupRule::AtMostOne,
+        "the spec names them as alternatives without saying they exclude each other; \
+         which user the link is for must not be ambiguous",
+    ),
+    (
+        "POST /v1/otps/authenticate",
+        &["session_token", "session_jwt"],
+        GroupRule::AtMostOne,
+        "both name the session to extend; two could name different sessions",
+    ),
+];
+
+/// Answer fields deliberately not decoded into typed fields (reviewed):
+/// (call, field path, why). Empty: every spec field is decoded.
+const RAW_JSON: &[(&str, &str, &str)] = &[];
+
+/// Parameters the spec lists that our declaration leaves out on purpose:
+/// (call, wire name, why). Empty: every parameter is declared.
+const PARAMS_LEFT_OUT: &[(&str, &str, &str)] = &[];
+
+fn rule_name(rule: GroupRule) -> &'static str {
+    rule.as_str()
+}
+
+/// The rule the spec's group kind states, when it states one.
+fn spec_rule(kind: &str) -> Option<GroupRule> {
+    match kind {
+        "exactly_one" => Some(GroupRule::ExactlyOne),
+        "at_most_one" => Some(GroupRule::AtMostOne),
+        "at_least_one" => Some(GroupRule::AtLeastOne),
+        // "At least one, and in practice one": one is the careful reading.
+        "either_or_required" => Some(GroupRule::ExactlyOne),
+        "either_or_optional" => Some(GroupRule::AtMostOne),
+        _ => None,
+    }
+}
+
+fn spec_call(d: &Declared) -> Option<&'static SpecCall> {
+    Spec::get().b2c_call(
+        d.description.route.method.as_str(),
+        d.description.route.path,
+    )
+}
+
+#[test]
+fn every_declared_call_is_a_call_of_the_spec() {
+    let missing: Vec<String> = all_declared()
+        .iter()
+        .filter(|d| spec_call(d).is_none())
+        .map(|d| format!("{} ({})", d.name, d.description.route))
+        .collect();
+    assert!(missing.is_empty(), "not calls of the spec: {missing:#?}");
+}
+
+#[test]
+fn every_declaration_is_listed() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../endpoints/src");
+    let mut count = 0;
+    let mut stack = vec![std::path::PathBuf::from(dir)];
+    while let Some(path) = stack.pop() {
+        if path.is_dir() {
+            for entry in std::fs::read_dir(&path).expect("endpoints/src") {
+                stack.push(entry.expect("endpoints/src").path());
+            }
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            let text = std::fs::read_to_string(&path).expect("endpoints source");
+            count += text
+                .lines()
+                .filter(|l| l.trim_start().starts_with("#[endpoint("))
+                .count();
+        }
+    }
+    assert_eq!(
+        count,
+        all_declared().len(),
+        "endpoints/src declares {count} calls; add the new ones to all_declared()"
+    );
+}
+
+fn location_matches(ours: Location, spec: &str, method: &str) -> bool {
+    match ours {
+        Location::Path => spec == "path",
+        Location::Query => spec == "query" || (spec == "body" && method == "GET"),
+        Location::Body => spec == "body" || spec == "body(spread)",
+    }
+}
+
+#[test]
+fn parameters_match_the_spec() {
+    let mut problems = Vec::new();
+    for d in all_declared() {
+        let Some(call) = spec_call(&d) else { continue };
+        let route = d.description.route.to_string();
+        let method = call.http_method.as_str();
+        let grouped: BTreeSet<&str> = d
+            .description
+            .groups
+            .iter()
+            .flat_map(|g| g.members.iter().copied())
+            .collect();
+        for ours in d.description.params {
+            match call.wire_params().find(|(p, _)| p.name == ours.wire_name) {
+                None => problems.push(format!(
+                    "{route}: `{}` is not a parameter of {}",
+                    ours.wire_name, call.sdk_method
+                )),
+                Some((p, required)) => {
+                    if !location_matches(ours.location, &p.location, method) {
+                        problems.push(format!(
+                            "{route}: `{}` goes in the {}, the spec sends it in the {}",
+                            ours.wire_name,
+                            ours.location.as_str(),
+                            p.location
+                        ));
+                    }
+                    if required && !ours.required && !grouped.contains(ours.wire_name) {
+                        problems.push(format!(
+                            "{route}: `{}` is required by the spec, optional in ours",
+                            ours.wire_name
+                        ));
+                    }
+                }
+            }
+        }
+        for (p, required) in call.wire_params() {
+            // GET calls of the SDK also repeat path parameters in the query.
+            let path_echo = p.location != "path"
+                && d.description
+                    .param(&p.name)
+                    .is_some_and(|o| o.location == Location::Path);
+            if d.description.param(&p.name).is_none() && !path_echo {
+                let allowed = PARAMS_LEFT_OUT
+                    .iter()
+                    .any(|(c, n, _)| *c == route && *n == p.name);
+                if !allowed {
+                    let what = if required { "required" } else { "optional" };
+                    problems.push(format!(
+                        "{route}: the spec's {what} parameter `{}` ({}) is not declared",
+                        p.name, p.ty
+                    ));
+                }
+            }
+        }
+    }
+    assert!(
+        problems.is_empty(),
+        "{} problems:\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
+}
+
+#[test]
+fn group_rules_match_the_spec() {
+    let mut problems = Vec::new();
+    for d in all_declared() {
+        let Some(call) = spec_call(&d) else { continue };
+        let route = d.description.route.to_string();
+        let ours: BTreeSet<(GroupRule, BTreeSet<&str>)> = d
+            .description
+            .groups
+            .iter()
+            .map(|g| (g.rule, g.members.iter().copied().collect()))
+            .collect();
+        let mut expected: BTreeSet<(GroupRule, BTreeSet<&str>)> = BTreeSet::new();
+        for g in &call.groups {
+            match spec_rule(&g.kind) {
+                Some(rule) => {
+                    expected.insert((rule, g.members.iter().map(String::as_str).collect()));
+                }
+                None => problems.push(format!(
+                    "{route}: the spec's `{}` rule on {:?} has no counterpart yet",
+                    g.kind, g.members
+                )),
+            }
+        }
+        for (call_route, members, rule, _why) in CHOICES {
+            if *call_route == route {
+                expected.insert((*rule, members.iter().copied().collect()));
+            }
+        }
+        for (rule, members) in ours.difference(&expected) {
+            problems.push(format!(
+                "{route}: ours has `{}` of {members:?}, which the spec does not state",
+                rule_name(*rule)
+            ));
+        }
+        for (rule, members) in expected.difference(&ours) {
+            problems.push(format!(
+                "{route}: the spec states `{}` of {members:?}, ours does not",
+                rule_name(*rule)
+            ));
+        }
+    }
+    assert!(
+        problems.is_empty(),
+        "{} problems:\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
+}
+
+#[test]
+fn answers_decode_every_spec_field_and_invent_none() {
+    let spec = Spec::get();
+    let mut problems = Vec::new();
+    let mut report = Vec::new();
+    for d in all_declared() {
+        let Some(call) = spec_call(&d) else { continue };
+        let route = d.description.route.to_string();
+        let model = &call.response_model;
+        let sample = spec.sample_model(model);
+        let (ignored, encoded) = match (d.decode)(sample) {
+            Ok(found) => found,
+            Err(e) => {
+                problems.push(format!("{route}: a full spec sample does not decode: {e}"));
+                continue;
+            }
+        };
+        let raw: Vec<&str> = RAW_JSON
+            .iter()
+            .filter(|(c, _, _)| *c == route)
+            .map(|(_, p, _)| *p)
+            .collect();
+        let under = |path: &str, roots: &[String]| {
+            roots.iter().any(|r| {
+                path == r
+                    || path.starts_with(&format!("{r}."))
+                    || path.starts_with(&format!("{r}["))
+            })
+        };
+        let paths = spec.field_paths(model);
+        let total = paths.len();
+        // Decoded: not ignored on the way in, and present again on the way
+        // out (a flattened map can swallow a key without serde_ignored
+        // seeing it; re-encoding shows whether a typed field holds it).
+        let missed: Vec<&(String, bool)> = paths
+            .iter()
+            .filter(|(p, _)| under(p, &ignored) || lookup(&encoded, p).is_none())
+            .collect();
+        for (path, required) in &missed {
+            if raw
+                .iter()
+                .any(|r| path == r || path.starts_with(&format!("{r}.")))
+            {
+                continue;
+            }
+            let what = if *required { "required" } else { "optional" };
+            problems.push(format!(
+                "{route}: the {what} answer field `{path}` is not decoded"
+            ));
+        }
+        for problem in spec.problems(&stytch_tests::spec::Ty::Model(model.clone()), &encoded) {
+            if problem.contains("not a field of") {
+                problems.push(format!("{route}: re-encoded answer: {problem}"));
+            }
+        }
+        report.push(format!(
+            "{:<48} {:>4}/{:<4} answer fields decoded ({:.0} %)",
+            route,
+            total - missed.len(),
+            total,
+            100.0 * (total - missed.len()) as f64 / total.max(1) as f64
+        ));
+    }
+    println!("{}", report.join("\n"));
+    assert!(
+        problems.is_empty(),
+        "{} problems:\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
+}
+
+/// The value at a field path of `Spec::field_paths` (`a.b[].c`, `m{}.x`),
+/// following the first element of lists and maps.
+fn lookup<'a>(value: &'a Value, path: &str) -> Option<&'a Value> {
+    let mut at = value;
+    for part in path.split('.') {
+        let (key, mut rest) = match part.find(['[', '{']) {
+            Some(i) => (&part[..i], &part[i..]),
+            None => (part, ""),
+        };
+        at = at.as_object()?.get(key)?;
+        while !rest.is_empty() {
+            at = if let Some(r) = rest.strip_prefix("[]") {
+                rest = r;
+                at.as_array()?.first()?
+            } else if let Some(r) = rest.strip_prefix("{}") {
+                rest = r;
+                at.as_object()?.values().next()?
+            } else {
+                return None;
+            };
+        }
+    }
+    Some(at)
+}
+
+#[test]
+fn reviewed_lists_name_declared_calls() {
+    let routes: BTreeSet<String> = all_declared()
+        .iter()
+        .map(|d| d.description.route.to_string())
+        .collect();
+    let listed = CHOICES
+        .iter()
+        .map(|c| c.0)
+        .chain(RAW_JSON.iter().map(|c| c.0))
+        .chain(PARAMS_LEFT_OUT.iter().map(|c| c.0));
+    for route in listed {
+        assert!(routes.contains(route), "{route} is listed but not declared");
+    }
+}
+
+/// Stytch's error shape (from the wire reference): what every non-2xx answer
+/// of the local server must carry.
+fn error_shape_problems(answer: &Value) -> Vec<String> {
+    let mut out = Vec::new();
+    for (key, is_right) in [
+        ("status_code", Value::is_u64 as fn(&Value) -> bool),
+        ("request_id", Value::is_string),
+        ("error_type", Value::is_string),
+        ("error_message", Value::is_string),
+        ("error_url", Value::is_string),
+    ] {
+        if !answer.get(key).is_some_and(is_right) {
+            out.push(format!("`{key}` missing or of the wrong JSON type"));
+        }
+    }
+    out
+}
+
+/// Drives every declared call against the local server, with valid
+/// requests and with requests Stytch refuses, and checks each raw answer
+/// against the spec's model of that call (or Stytch's error shape): a
+/// client that validates answers, like the official SDKs, accepts them.
+#[test]
+fn local_server_answers_follow_the_spec() {
+    use stytch_endpoints::Route;
+    use stytch_local::{IDP_TEST_CLIENT_ID, LocalServer, OAUTH_TEST_TOKEN, OTP_TEST_CODE};
+    use stytch_tests::raw_call;
+    use stytch_tests::spec::Ty;
+
+    let server = LocalServer::start().expect("local server");
+    let spec = Spec::get();
+    let mut problems = Vec::new();
+    let mut answered_ok = BTreeSet::new();
+    let mut answered_error = BTreeSet::new();
+    let mut check = |route: Route, (status, answer): (u16, Value)| -> Value {
+        if status == 200 {
+            answered_ok.insert(route.to_string());
+            let model = spec
+                .b2c_call(route.method.as_str(), route.path)
+                .map(|c| c.response_model.clone())
+                .expect("a call of the spec");
+            for p in spec.problems(&Ty::Model(model), &answer) {
+                problems.push(format!("{route} 200: {p}"));
+            }
+        } else {
+            answered_error.insert(route.to_string());
+            for p in error_shape_problems(&answer) {
+                problems.push(format!("{route} {status}: {p}"));
+            }
+        }
+        answer
+    };
+    macro_rules! send {
+        ($call:expr) => {{
+            let call = $call;
+            check(route_of(&call), raw_call(&server, &call))
+        }};
+    }
+    let text = |v: &Value, key: &str| v[key].as_str().unwrap_or_default().to_owned();
+
+    let created = send!(
+        users::Create::builder()
+            .email("ada@example.com")
+            .phone_number("+12025550162")
+            .build()
+    );
+    let (user_id, email_id, phone_id) = (
+        text(&created, "user_id"),
+        text(&created, "email_id"),
+        text(&created, "phone_id"),
+    );
+    send!(users::Create::builder().email("ada@example.com").build());
+    send!(users::Get::builder().user_id(&user_id).build());
+    send!(users::Get::builder().user_id("user-test-unknown").build());
+    send!(users::Search::builder().limit(10u32).build());
+    send!(users::Search::builder().cursor("not-a-cursor").build());
+    send!(
+        users::Update::builder()
+            .user_id(&user_id)
+            .name(users::Name::new("Ada", "Lovelace"))
+            .build()
+    );
+    send!(
+        users::Update::builder()
+            .user_id("user-test-unknown")
+            .external_id("x")
+            .build()
+    );
+    let login = send!(
+        otps::Authenticate::builder()
+            .method_id(&email_id)
+            .code(OTP_TEST_CODE)
+            .session_duration_minutes(60u32)
+            .build()
+    );
+    send!(
+        otps::Authenticate::builder()
+            .method_id(&email_id)
+            .code("999999")
+            .build()
+    );
+    let (token, jwt) = (text(&login, "session_token"), text(&login, "session_jwt"));
+    send!(
+        sessions::Authenticate::builder()
+            .session_token(&token)
+            .build()
+    );
+    send!(
+        sessions::Authenticate::builder()
+            .session_token("no-such-session")
+            .build()
+    );
+    send!(sessions::List::builder().user_id(&user_id).build());
+    send!(
+        sessions::List::builder()
+            .user_id("user-test-unknown")
+            .build()
+    );
+    send!(
+        sessions::GetJwks::builder()
+            .project_id(server.project_id())
+            .build()
+    );
+    send!(
+        sessions::GetJwks::builder()
+            .project_id("project-test-other")
+            .build()
+    );
+    send!(
+        oauth::Attach::builder()
+            .provider("google")
+            .user_id(&user_id)
+            .build()
+    );
+    send!(
+        oauth::Attach::builder()
+            .provider("google")
+            .user_id("user-test-unknown")
+            .build()
+    );
+    send!(
+        oauth::Authenticate::builder()
+            .token(OAUTH_TEST_TOKEN)
+            .session_duration_minutes(60u32)
+            .build()
+    );
+    send!(oauth::Authenticate::builder().token("not-a-token").build());
+    send!(
+        magic_links::SendEmail::builder()
+            .email("ada@example.com")
+            .build()
+    );
+    send!(
+        magic_links::SendEmail::builder()
+            .email("nobody@example.com")
+            .build()
+    );
+    send!(
+        passwords::ResetBySession::builder()
+            .password("correct horse battery staple")
+            .session_jwt(&jwt)
+            .build()
+    );
+    send!(
+        passwords::ResetBySession::builder()
+            .password("correct horse battery staple")
+            .session_token("no-such-session")
+            .build()
+    );
+    let scopes = || vec!["openid".to_owned(), "email".to_owned()];
+    send!(
+        idp::AuthorizeStart::builder()
+            .client_id(IDP_TEST_CLIENT_ID)
+            .redirect_uri("https://app.example/callback")
+            .response_type("code")
+            .scopes(scopes())
+            .session_token(&token)
+            .build()
+    );
+    send!(
+        idp::AuthorizeStart::builder()
+            .client_id("no-such-client")
+            .redirect_uri("https://app.example/callback")
+            .response_type("code")
+            .scopes(scopes())
+            .session_token(&token)
+            .build()
+    );
+    send!(
+        idp::Authorize::builder()
+            .consent_granted(true)
+            .scopes(scopes())
+            .client_id(IDP_TEST_CLIENT_ID)
+            .redirect_uri("https://app.example/callback")
+            .response_type("code")
+            .session_jwt(&jwt)
+            .build()
+    );
+    send!(
+        idp::Authorize::builder()
+            .consent_granted(true)
+            .scopes(scopes())
+            .client_id(IDP_TEST_CLIENT_ID)
+            .redirect_uri("https://app.example/callback")
+            .response_type("code")
+            .user_id("user-test-unknown")
+            .build()
+    );
+    // One primary factor left, so it can be exchanged.
+    send!(
+        users::DeletePhoneNumber::builder()
+            .phone_id(&phone_id)
+            .build()
+    );
+    send!(
+        users::DeletePhoneNumber::builder()
+            .phone_id("phone-number-test-unknown")
+            .build()
+    );
+    send!(
+        users::ExchangePrimaryFactor::builder()
+            .user_id(&user_id)
+            .email_address("ada@new.example")
+            .build()
+    );
+    send!(
+        users::ExchangePrimaryFactor::builder()
+            .user_id("user-test-unknown")
+            .email_address("x@example.com")
+            .build()
+    );
+    let current = send!(users::Get::builder().user_id(&user_id).build());
+    let email_now = current["emails"][0]["email_id"]
+        .as_str()
+        .unwrap_or(&email_id)
+        .to_owned();
+    send!(users::DeleteEmail::builder().email_id(&email_now).build());
+    send!(
+        users::DeleteEmail::builder()
+            .email_id("email-test-unknown")
+            .build()
+    );
+    send!(sessions::Revoke::builder().session_token(&token).build());
+    send!(sessions::Revoke::builder().session_token(&token).build());
+    send!(users::Delete::builder().user_id(&user_id).build());
+    send!(users::Delete::builder().user_id(&user_id).build());
+
+    let declared: BTreeSet<String> = all_declared()
+        .iter()
+        .map(|d| d.description.route.to_string())
+        .collect();
+    let not_ok: Vec<&String> = declared.difference(&answered_ok).collect();
+    let not_err: Vec<&String> = declared.difference(&answered_error).collect();
+    assert!(not_ok.is_empty(), "never answered 200 here: {not_ok:?}");
+    assert!(
+        not_err.is_empty(),
+        "never answered an error here: {not_err:?}"
+    );
+    assert!(
+        problems.is_empty(),
+        "{} problems:\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
+}
+
+fn route_of<E: stytch_endpoints::Endpoint>(_: &E) -> stytch_endpoints::Route {
+    stytch_endpoints::Route::of::<E>()
+}
