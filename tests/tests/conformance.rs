@@ -24,13 +24,17 @@ use stytch_endpoints::{Describe, GroupRule, Location};
 use stytch_endpoints::{idp, magic_links, oauth, otps, passwords, sessions, users};
 use stytch_tests::spec::{Spec, SpecCall, normalise_path};
 
+/// What decoding a sample gave: the paths serde ignored, and the value
+/// encoded back from the answer type.
+type Decoded = (Vec<String>, Value);
+
 /// One declared call, as the test sees it.
 struct Declared {
     name: &'static str,
     description: stytch_endpoints::runtime::describe::Description,
     /// Decodes a JSON answer into the call's answer type and encodes it
     /// back: (paths serde ignored, the re-encoded value).
-    decode: fn(Value) -> Result<(Vec<String>, Value), String>,
+    decode: fn(Value) -> Result<Decoded, String>,
 }
 
 fn declared<E>(name: &'static str) -> Declared
@@ -45,9 +49,7 @@ where
     }
 }
 
-fn decode_and_encode<T: Serialize + DeserializeOwned>(
-    value: Value,
-) -> Result<(Vec<String>, Value), String> {
+fn decode_and_encode<T: Serialize + DeserializeOwned>(value: Value) -> Result<Decoded, String> {
     let mut ignored = Vec::new();
     let decoded: T = serde_ignored::deserialize(value, |path| {
         ignored.push(normalise_path(&path.to_string()));
