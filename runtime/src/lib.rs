@@ -43,6 +43,7 @@ mod fields;
 mod head;
 mod logging;
 mod method;
+mod proxy;
 mod resolver;
 pub mod response;
 mod retry;
