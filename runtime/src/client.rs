@@ -6,8 +6,9 @@ use std::time::{Duration, Instant};
 
 use crate::exchange::{AttemptError, Outgoing, Timeouts};
 use crate::proxy::{self, Chosen, ProxySetting};
+use crate::redact::{Redactor, Sent};
 use crate::resolver::{Lookup, system_lookup};
-use crate::response::{RawResponse, decode};
+use crate::response::{RawResponse, decode_with};
 use crate::retry::{Failure, RetryPolicy};
 use crate::transport;
 use crate::{Endpoint, Error, Route, Secret, base_url, logging};
@@ -40,6 +41,8 @@ struct Inner {
     agent: transport::Http,
     base_url: String,
     project_id: String,
+    /// Kept to remove it from any error or log line an answer produces.
+    secret: Secret,
     user_agent: String,
     proxy: Option<Chosen>,
     /// Why every call fails at once: set when [`Client::new`] met a proxy
@@ -203,9 +206,19 @@ impl Client {
             custom_connect: timeouts.connect != inner.timeouts.connect,
             timeouts,
         };
+        // Only references: the list of values to remove is built if an
+        // error or log line needs it.
+        let redactor = Redactor::new(Sent {
+            project_id: &inner.project_id,
+            secret: &inner.secret,
+            url: &url,
+            path_start: inner.base_url.len(),
+            template: route.path,
+            body: outgoing.body,
+        });
         let policy = options.retry.as_ref().unwrap_or(&inner.retry);
-        let (raw, attempts) = self.attempts(&outgoing, policy, E::IDEMPOTENT)?;
-        decode(route, &raw, attempts)
+        let (raw, attempts) = self.attempts(&outgoing, policy, E::IDEMPOTENT, &redactor)?;
+        decode_with(route, &raw, attempts, Some(&redactor))
     }
 
     /// Runs attempts until one gives a final answer or the policy stops.
@@ -214,6 +227,7 @@ impl Client {
         out: &Outgoing<'_>,
         policy: &RetryPolicy,
         idempotent: bool,
+        redactor: &Redactor<'_>,
     ) -> Result<(RawResponse, u32), Error> {
         let started = Instant::now();
         let mut attempt = 0u32;
@@ -226,8 +240,11 @@ impl Client {
             } else {
                 Instant::now()
             };
-            let result = transport::exchange(&self.inner.agent, out, attempt_started);
-            logging::attempt(out.route, attempt, attempt_started, &result);
+            let mut result = transport::exchange(&self.inner.agent, out, attempt_started);
+            if let Err(e) = &mut result {
+                redactor.error(&mut e.error);
+            }
+            logging::attempt(out.route, attempt, attempt_started, &result, redactor);
             let (failure, retry_after) = match &result {
                 Ok(raw) => (status_failure(raw.status), raw.retry_after),
                 Err(AttemptError { failure, .. }) => (Some(*failure), None),
@@ -433,6 +450,7 @@ impl ClientBuilder {
                 }),
                 base_url,
                 project_id: self.project_id,
+                secret: self.secret,
                 user_agent,
                 proxy,
                 unusable,

@@ -44,6 +44,7 @@ mod head;
 mod logging;
 mod method;
 mod proxy;
+mod redact;
 mod resolver;
 pub mod response;
 mod retry;
