@@ -20,8 +20,8 @@
 //!   request, net of this).
 //!
 //! TLS is ureq's connector (rustls, or native-tls with that feature), chained
-//! on top of this transport, and CONNECT proxies from the environment keep
-//! working through ureq's own proxy connector ahead of it. The traits come
+//! on top of this transport, and CONNECT proxies (chosen by `proxy.rs`) go
+//! through ureq's own proxy connector ahead of it. The traits come
 //! from `ureq::unversioned::transport`, outside ureq's semver promise, and
 //! the workspace pins ureq's minor version for that reason. This file
 //! implements them; `resolver.rs` also leans on that unversioned part of
@@ -36,6 +36,8 @@ use std::time::{Duration, Instant};
 
 use ureq::Timeout;
 use ureq::unversioned::resolver::ResolvedSocketAddrs;
+
+use crate::seal::{Credentials, SealConnector};
 use ureq::unversioned::transport::{
     Buffers, ConnectProxyConnector, ConnectionDetails, Connector, Either, LazyBuffers, NextTimeout,
     ShutdownHandle, Transport,
@@ -144,16 +146,17 @@ fn step_deadline(timeout: NextTimeout) -> (Option<Instant>, Timeout) {
 }
 
 /// The connector chain of the client's agent: CONNECT proxy (when the
-/// environment asks for one), our TCP, then TLS for `https` (rustls, or the
-/// platform's library with the `native-tls` feature; with both, the agent's
-/// configuration picks rustls).
-pub(crate) fn chain() -> impl Connector<()> {
+/// client has one, `proxy.rs`), our TCP, then TLS for `https` (rustls, or
+/// the platform's library with the `native-tls` feature; with both, the
+/// agent's configuration picks rustls), and last the layer that puts the
+/// real credentials and body in place of ureq's stand-ins (`seal.rs`).
+pub(crate) fn chain(credentials: Arc<Credentials>) -> impl Connector<()> {
     let chain = ().chain(ConnectProxyConnector::default()).chain(TcpConnector);
     #[cfg(feature = "rustls")]
     let chain = chain.chain(ureq::unversioned::transport::RustlsConnector::default());
     #[cfg(feature = "native-tls")]
     let chain = chain.chain(ureq::unversioned::transport::NativeTlsConnector::default());
-    chain
+    chain.chain(SealConnector::new(credentials))
 }
 
 /// Opens plain TCP connections and hands out [`TcpTransport`]s.

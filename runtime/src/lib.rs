@@ -48,6 +48,7 @@ mod redact;
 mod resolver;
 pub mod response;
 mod retry;
+mod seal;
 mod secret;
 mod transport;
 

@@ -525,7 +525,10 @@ mod tests {
         let r = reason(r#"{"kind":"Otp","pair":[1,2]}"#);
         assert_eq!(r, "missing field `counts`");
         let r = reason(r#"{"kind":"Otp","counts":{},"pair":true}"#);
-        assert_eq!(r, "at `pair`: invalid type: boolean, expected a tuple of size 2");
+        assert_eq!(
+            r,
+            "at `pair`: invalid type: boolean, expected a tuple of size 2"
+        );
         let r = reason(r#"{"kind":true,"counts":{},"pair":[1,2]}"#);
         assert_eq!(r, "at `kind`: expected value");
         assert_eq!(

@@ -8,16 +8,18 @@
 
 use std::fmt;
 use std::io::Read;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use ureq::http::header;
 
 use crate::connector;
 use crate::exchange::{AttemptError, Outgoing, Timeouts};
-use crate::head::{Head, HeadCache, Headers};
+use crate::head::{Head, HeadCache, Headers, basic_auth};
 use crate::resolver::{InlineResolver, Lookup};
 use crate::response::{RawResponse, parse_retry_after};
 use crate::retry::Failure;
+use crate::seal::Credentials;
 use crate::{Error, Method, Secret};
 
 /// How many idle keep-alive connections the pool keeps.
@@ -45,18 +47,15 @@ pub(crate) struct Settings<'a> {
 /// Builds the agent every clone of a client shares, with the header values
 /// that stay the same for all its calls.
 pub(crate) fn agent(settings: Settings<'_>) -> Http {
+    let real = basic_auth(settings.project_id, settings.secret);
+    let credentials = Arc::new(Credentials::new(real.as_bytes()));
     Http {
-        agent: ureq_agent(&settings),
-        head: HeadCache::new(
-            settings.user_agent,
-            settings.base_url,
-            settings.project_id,
-            settings.secret,
-        ),
+        agent: ureq_agent(&settings, Arc::clone(&credentials)),
+        head: HeadCache::new(settings.user_agent, settings.base_url, &credentials),
     }
 }
 
-fn ureq_agent(settings: &Settings<'_>) -> ureq::Agent {
+fn ureq_agent(settings: &Settings<'_>, credentials: Arc<Credentials>) -> ureq::Agent {
     let config = ureq::Agent::config_builder()
         .http_status_as_error(false)
         .user_agent(settings.user_agent)
@@ -77,7 +76,7 @@ fn ureq_agent(settings: &Settings<'_>) -> ureq::Agent {
         .build();
     ureq::Agent::with_parts(
         config,
-        connector::chain(),
+        connector::chain(credentials),
         InlineResolver::new(settings.lookup.clone()),
     )
 }
