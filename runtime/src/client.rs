@@ -5,7 +5,10 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use crate::exchange::{AttemptError, Outgoing, Timeouts};
-use crate::response::{RawResponse, decode};
+use crate::proxy::{self, Chosen, ProxySetting};
+use crate::redact::{Redactor, Sent};
+use crate::resolver::{Lookup, system_lookup};
+use crate::response::{RawResponse, decode_with};
 use crate::retry::{Failure, RetryPolicy};
 use crate::transport;
 use crate::{Endpoint, Error, Route, Secret, base_url, logging};
@@ -38,7 +41,14 @@ struct Inner {
     agent: transport::Http,
     base_url: String,
     project_id: String,
+    /// Kept to remove it from any error or log line an answer produces.
+    secret: Secret,
     user_agent: String,
+    proxy: Option<Chosen>,
+    /// Why every call fails at once: set when [`Client::new`] met a proxy
+    /// setting in the environment it cannot use (a builder reports that
+    /// from `build`).
+    unusable: Option<String>,
     timeouts: Timeouts,
     retry: RetryPolicy,
     max_response_bytes: usize,
@@ -81,10 +91,20 @@ impl Client {
     /// A client for `project_id` with default settings. The base URL follows
     /// from the id: `project-live-...` ids talk to `https://api.stytch.com`,
     /// all others to `https://test.stytch.com`.
+    ///
+    /// Proxies come from the environment as [`ClientBuilder::proxy`]
+    /// describes. Should the environment name one this client cannot use (a
+    /// SOCKS proxy, say), every call returns that [`Error::Config`] without
+    /// connecting anywhere; [`ClientBuilder::build`] reports it at once.
     pub fn new(project_id: impl Into<String>, secret: impl Into<Secret>) -> Client {
         let builder = Client::builder(project_id, secret);
         let base_url = base_url::for_project(&builder.project_id).to_owned();
-        builder.assemble(base_url, default_user_agent())
+        let (proxy, unusable) = match proxy::choose(&builder.proxy, &base_url, env_var) {
+            Ok(proxy) => (proxy, None),
+            Err(Error::Config { reason }) => (None, Some(reason)),
+            Err(other) => (None, Some(other.to_string())),
+        };
+        builder.assemble(base_url, default_user_agent(), proxy, unusable)
     }
 
     /// A builder to set the base URL, timeouts, retries and user agent.
@@ -100,6 +120,8 @@ impl Client {
             },
             retry: RetryPolicy::default(),
             max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
+            proxy: ProxySetting::FromEnv,
+            lookup: None,
         }
     }
 
@@ -123,7 +145,7 @@ impl Client {
         if let Some(url) = var("STYTCH_BASE_URL") {
             builder = builder.base_url(url);
         }
-        builder.build()
+        builder.build_with(&lookup)
     }
 
     /// The base URL requests go to, without a trailing slash.
@@ -153,6 +175,11 @@ impl Client {
         endpoint.validate()?;
         let route = Route::of::<E>();
         let inner = &*self.inner;
+        if let Some(reason) = &inner.unusable {
+            return Err(Error::Config {
+                reason: reason.clone(),
+            });
+        }
 
         let mut url = String::with_capacity(inner.base_url.len() + 64);
         url.push_str(&inner.base_url);
@@ -179,9 +206,19 @@ impl Client {
             custom_connect: timeouts.connect != inner.timeouts.connect,
             timeouts,
         };
+        // Only references: the list of values to remove is built if an
+        // error or log line needs it.
+        let redactor = Redactor::new(Sent {
+            project_id: &inner.project_id,
+            secret: &inner.secret,
+            url: &url,
+            path_start: inner.base_url.len(),
+            template: route.path,
+            body: outgoing.body,
+        });
         let policy = options.retry.as_ref().unwrap_or(&inner.retry);
-        let (raw, attempts) = self.attempts(&outgoing, policy, E::IDEMPOTENT)?;
-        decode(route, &raw, attempts)
+        let (raw, attempts) = self.attempts(&outgoing, policy, E::IDEMPOTENT, &redactor)?;
+        decode_with(route, &raw, attempts, Some(&redactor))
     }
 
     /// Runs attempts until one gives a final answer or the policy stops.
@@ -190,6 +227,7 @@ impl Client {
         out: &Outgoing<'_>,
         policy: &RetryPolicy,
         idempotent: bool,
+        redactor: &Redactor<'_>,
     ) -> Result<(RawResponse, u32), Error> {
         let started = Instant::now();
         let mut attempt = 0u32;
@@ -202,8 +240,11 @@ impl Client {
             } else {
                 Instant::now()
             };
-            let result = transport::exchange(&self.inner.agent, out, attempt_started);
-            logging::attempt(out.route, attempt, attempt_started, &result);
+            let mut result = transport::exchange(&self.inner.agent, out, attempt_started);
+            if let Err(e) = &mut result {
+                redactor.error(&mut e.error);
+            }
+            logging::attempt(out.route, attempt, attempt_started, &result, redactor);
             let (failure, retry_after) = match &result {
                 Ok(raw) => (status_failure(raw.status), raw.retry_after),
                 Err(AttemptError { failure, .. }) => (Some(*failure), None),
@@ -236,6 +277,11 @@ fn status_failure(status: u16) -> Option<Failure> {
     }
 }
 
+/// A variable of the process environment.
+fn env_var(name: &str) -> Option<String> {
+    std::env::var(name).ok()
+}
+
 fn default_user_agent() -> String {
     concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")).to_owned()
 }
@@ -248,6 +294,7 @@ impl fmt::Debug for Client {
             .field("project_id", &inner.project_id)
             .field("secret", &"[redacted]")
             .field("user_agent", &inner.user_agent)
+            .field("proxy", &inner.proxy)
             .field("timeouts", &inner.timeouts)
             .field("retry", &inner.retry)
             .field("max_response_bytes", &inner.max_response_bytes)
@@ -265,6 +312,9 @@ pub struct ClientBuilder {
     timeouts: Timeouts,
     retry: RetryPolicy,
     max_response_bytes: usize,
+    proxy: ProxySetting,
+    /// The host name lookup; the system's unless a test sets one.
+    lookup: Option<Lookup>,
 }
 
 impl fmt::Debug for ClientBuilder {
@@ -274,6 +324,7 @@ impl fmt::Debug for ClientBuilder {
             .field("secret", &"[redacted]")
             .field("base_url", &self.base_url)
             .field("user_agent", &self.user_agent)
+            .field("proxy", &ShownSetting(&self.proxy))
             .field("timeouts", &self.timeouts)
             .field("retry", &self.retry)
             .field("max_response_bytes", &self.max_response_bytes)
@@ -323,8 +374,48 @@ impl ClientBuilder {
         self
     }
 
+    /// Sends every request through this proxy instead of the one the
+    /// environment names (and ignores `no_proxy`).
+    ///
+    /// `url` is `http://host:port` or `https://host:port` (the scheme of the
+    /// connection to the proxy; `http://` when left out), with
+    /// `user:password@` if the proxy asks for credentials. Requests go
+    /// through a `CONNECT` tunnel with TLS inside it, so the proxy learns the
+    /// host and port and nothing else. A loopback base URL is always reached
+    /// directly. A SOCKS or other URL is an [`Error::Config`] from
+    /// [`ClientBuilder::build`].
+    ///
+    /// Without this (or [`ClientBuilder::no_proxy`]) the environment is read
+    /// as curl reads it: `https_proxy` / `HTTPS_PROXY`, then `all_proxy` /
+    /// `ALL_PROXY` (lower case first), except for hosts in `no_proxy` /
+    /// `NO_PROXY`. `HTTP_PROXY` is never read; `http_proxy` would apply
+    /// only to a plain `http://` base URL, which is allowed only for
+    /// loopback hosts, which are never proxied.
+    pub fn proxy(mut self, url: impl Into<String>) -> Self {
+        self.proxy = ProxySetting::Url(url.into());
+        self
+    }
+
+    /// Connects directly, whatever the environment says about proxies.
+    pub fn no_proxy(mut self) -> Self {
+        self.proxy = ProxySetting::Off;
+        self
+    }
+
+    /// Looks host names up with `lookup` instead of the system's resolver.
+    #[cfg(test)]
+    pub(crate) fn lookup(mut self, lookup: Lookup) -> Self {
+        self.lookup = Some(lookup);
+        self
+    }
+
     /// Checks the settings and builds the client.
     pub fn build(self) -> Result<Client, Error> {
+        self.build_with(env_var)
+    }
+
+    /// [`ClientBuilder::build`], reading proxy variables through `env`.
+    fn build_with(self, env: impl Fn(&str) -> Option<String>) -> Result<Client, Error> {
         let base_url = match &self.base_url {
             Some(url) => base_url::validate(url)?,
             None => base_url::for_project(&self.project_id).to_owned(),
@@ -335,22 +426,34 @@ impl ClientBuilder {
                 reason: "the user agent must not contain control characters".to_owned(),
             });
         }
-        Ok(self.assemble(base_url, user_agent))
+        let proxy = proxy::choose(&self.proxy, &base_url, env)?;
+        Ok(self.assemble(base_url, user_agent, proxy, None))
     }
 
-    fn assemble(self, base_url: String, user_agent: String) -> Client {
+    fn assemble(
+        self,
+        base_url: String,
+        user_agent: String,
+        proxy: Option<Chosen>,
+        unusable: Option<String>,
+    ) -> Client {
         Client {
             inner: Arc::new(Inner {
-                agent: transport::agent(
-                    &user_agent,
-                    &base_url,
-                    &self.project_id,
-                    &self.secret,
-                    self.timeouts,
-                ),
+                agent: transport::agent(transport::Settings {
+                    user_agent: &user_agent,
+                    base_url: &base_url,
+                    project_id: &self.project_id,
+                    secret: &self.secret,
+                    timeouts: self.timeouts,
+                    proxy: proxy.as_ref().map(|c| c.proxy.clone()),
+                    lookup: self.lookup.unwrap_or_else(system_lookup),
+                }),
                 base_url,
                 project_id: self.project_id,
+                secret: self.secret,
                 user_agent,
+                proxy,
+                unusable,
                 timeouts: self.timeouts,
                 retry: self.retry,
                 max_response_bytes: self.max_response_bytes,
@@ -359,64 +462,24 @@ impl ClientBuilder {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
+/// A proxy setting as `Debug` shows it: an explicit URL without its
+/// credentials.
+struct ShownSetting<'a>(&'a ProxySetting);
 
-    fn vars(pairs: &[(&str, &str)]) -> impl Fn(&str) -> Option<String> {
-        let pairs: Vec<(String, String)> = pairs
-            .iter()
-            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
-            .collect();
-        move |name| {
-            pairs
-                .iter()
-                .find(|(k, _)| k == name)
-                .map(|(_, v)| v.clone())
+impl fmt::Debug for ShownSetting<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0 {
+            ProxySetting::FromEnv => f.write_str("FromEnv"),
+            ProxySetting::Off => f.write_str("Off"),
+            ProxySetting::Url(url) => {
+                let rest = url.split_once("://").map_or(url.as_str(), |(_, r)| r);
+                let scheme = url.split_once("://").map_or("http", |(s, _)| s);
+                let host = rest.rsplit_once('@').map_or(rest, |(_, h)| h);
+                write!(f, "Url({:?})", format!("{scheme}://{host}"))
+            }
         }
-    }
-
-    fn config_reason(result: Result<Client, Error>) -> String {
-        match result {
-            Err(Error::Config { reason }) => reason,
-            Err(other) => panic!("expected a Config error, got {other:?}"),
-            Ok(client) => panic!("expected a Config error, got {client:?}"),
-        }
-    }
-
-    #[test]
-    fn from_vars_names_the_missing_variable() {
-        let reason = config_reason(Client::from_vars(vars(&[("STYTCH_SECRET", "s")])));
-        assert!(reason.contains("STYTCH_PROJECT_ID"), "{reason}");
-        let reason = config_reason(Client::from_vars(vars(&[(
-            "STYTCH_PROJECT_ID",
-            "project-test-1",
-        )])));
-        assert!(reason.contains("STYTCH_SECRET"), "{reason}");
-    }
-
-    #[test]
-    fn from_vars_treats_an_empty_variable_as_missing() {
-        let reason = config_reason(Client::from_vars(vars(&[
-            ("STYTCH_PROJECT_ID", "project-test-1"),
-            ("STYTCH_SECRET", ""),
-        ])));
-        assert!(reason.contains("STYTCH_SECRET"), "{reason}");
-    }
-
-    #[test]
-    fn from_vars_uses_the_base_url_or_the_one_the_project_id_picks() {
-        let id = ("STYTCH_PROJECT_ID", "project-live-1");
-        let secret = ("STYTCH_SECRET", "secret-live-1");
-        let client = Client::from_vars(vars(&[id, secret])).unwrap();
-        assert_eq!(client.base_url(), "https://api.stytch.com");
-        assert_eq!(client.project_id(), "project-live-1");
-        let custom = ("STYTCH_BASE_URL", "http://127.0.0.1:9/prefix/");
-        let client = Client::from_vars(vars(&[id, secret, custom])).unwrap();
-        assert_eq!(client.base_url(), "http://127.0.0.1:9/prefix");
-        // An empty base URL is not set: the project id decides.
-        let empty = ("STYTCH_BASE_URL", "");
-        let client = Client::from_vars(vars(&[id, secret, empty])).unwrap();
-        assert_eq!(client.base_url(), "https://api.stytch.com");
     }
 }
+
+#[cfg(test)]
+mod tests;

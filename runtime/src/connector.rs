@@ -20,8 +20,8 @@
 //!   request, net of this).
 //!
 //! TLS is ureq's connector (rustls, or native-tls with that feature), chained
-//! on top of this transport, and CONNECT proxies from the environment keep
-//! working through ureq's own proxy connector ahead of it. The traits come
+//! on top of this transport, and CONNECT proxies (chosen by `proxy.rs`) go
+//! through ureq's own proxy connector ahead of it. The traits come
 //! from `ureq::unversioned::transport`, outside ureq's semver promise, and
 //! the workspace pins ureq's minor version for that reason. This file
 //! implements them; `resolver.rs` also leans on that unversioned part of
@@ -36,6 +36,8 @@ use std::time::{Duration, Instant};
 
 use ureq::Timeout;
 use ureq::unversioned::resolver::ResolvedSocketAddrs;
+
+use crate::seal::{Credentials, SealConnector};
 use ureq::unversioned::transport::{
     Buffers, ConnectProxyConnector, ConnectionDetails, Connector, Either, LazyBuffers, NextTimeout,
     ShutdownHandle, Transport,
@@ -55,36 +57,88 @@ const FLUSH_AT: usize = 64 * 1024;
 const MIN_SLACKED_TIMEOUT: Duration = Duration::from_millis(20);
 
 thread_local! {
-    /// When the exchange running on this thread must be over; set by
+    /// The bounds of the exchange running on this thread; set by
     /// [`bound_exchange`] for the length of one attempt.
-    static EXCHANGE_DEADLINE: Cell<Option<Instant>> = const { Cell::new(None) };
+    static BOUNDS: Cell<Bounds> = const { Cell::new(Bounds::NONE) };
 }
 
-/// Bounds every connect, read and write made on this thread by `deadline`
-/// (reported as [`Timeout::PerCall`]) until the guard is dropped.
-pub(crate) fn bound_exchange(deadline: Option<Instant>) -> ExchangeBound {
-    let previous = EXCHANGE_DEADLINE.with(|d| d.replace(deadline));
+/// What bounds the steps of one exchange, besides ureq's own timeouts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Bounds {
+    /// When the whole exchange must be over.
+    exchange: Option<Instant>,
+    /// The connect timeout of the attempt.
+    connect: Option<Duration>,
+    /// When connecting must be over, once a host name lookup has started
+    /// the connect budget (see [`start_connect_budget`]).
+    connect_by: Option<Instant>,
+}
+
+impl Bounds {
+    const NONE: Bounds = Bounds {
+        exchange: None,
+        connect: None,
+        connect_by: None,
+    };
+}
+
+/// Bounds every lookup, connect, read and write made on this thread by
+/// `deadline` (reported as [`Timeout::PerCall`]), and a host name lookup by
+/// `connect` as well, until the guard is dropped.
+pub(crate) fn bound_exchange(deadline: Option<Instant>, connect: Duration) -> ExchangeBound {
+    let previous = BOUNDS.with(|b| {
+        b.replace(Bounds {
+            exchange: deadline,
+            connect: Some(connect),
+            connect_by: None,
+        })
+    });
     ExchangeBound { previous }
 }
 
 /// Lifts the bound set by [`bound_exchange`] when dropped.
 #[must_use = "the bound is lifted when this is dropped"]
 pub(crate) struct ExchangeBound {
-    previous: Option<Instant>,
+    previous: Bounds,
 }
 
 impl Drop for ExchangeBound {
     fn drop(&mut self) {
-        EXCHANGE_DEADLINE.with(|d| d.set(self.previous));
+        BOUNDS.with(|b| b.set(self.previous));
     }
 }
 
+/// Starts the connect budget of this attempt now, because a host name
+/// lookup is about to run: the lookup and then the connection (TCP, and TLS
+/// on top) share one connect timeout. Returns when the lookup must be over:
+/// the end of that budget or of the exchange, whichever comes first; `None`
+/// outside an exchange.
+pub(crate) fn start_connect_budget() -> Option<Instant> {
+    BOUNDS.with(|b| {
+        let mut bounds = b.get();
+        let now = Instant::now();
+        bounds.connect_by = bounds.connect.and_then(|c| now.checked_add(c));
+        b.set(bounds);
+        match (bounds.connect_by, bounds.exchange) {
+            (Some(c), Some(e)) => Some(c.min(e)),
+            (c, e) => c.or(e),
+        }
+    })
+}
+
 /// The deadline of one step: the earlier of ureq's for the step (the connect
-/// timeout while connecting, else none) and the exchange's, with the reason
-/// to report when it passes.
+/// timeout while connecting, else none), the connect budget a lookup started
+/// (while connecting) and the exchange's, with the reason to report when it
+/// passes.
 fn step_deadline(timeout: NextTimeout) -> (Option<Instant>, Timeout) {
-    let exchange = EXCHANGE_DEADLINE.with(Cell::get);
-    match (deadline(timeout), exchange) {
+    let bounds = BOUNDS.with(Cell::get);
+    let mut own = deadline(timeout);
+    if timeout.reason == Timeout::Connect {
+        if let Some(by) = bounds.connect_by {
+            own = Some(own.map_or(by, |o| o.min(by)));
+        }
+    }
+    match (own, bounds.exchange) {
         (Some(own), Some(ex)) if ex < own => (Some(ex), Timeout::PerCall),
         (None, Some(ex)) => (Some(ex), Timeout::PerCall),
         (own, _) => (own, timeout.reason),
@@ -92,16 +146,17 @@ fn step_deadline(timeout: NextTimeout) -> (Option<Instant>, Timeout) {
 }
 
 /// The connector chain of the client's agent: CONNECT proxy (when the
-/// environment asks for one), our TCP, then TLS for `https` (rustls, or the
-/// platform's library with the `native-tls` feature; with both, the agent's
-/// configuration picks rustls).
-pub(crate) fn chain() -> impl Connector<()> {
+/// client has one, `proxy.rs`), our TCP, then TLS for `https` (rustls, or
+/// the platform's library with the `native-tls` feature; with both, the
+/// agent's configuration picks rustls), and last the layer that puts the
+/// real credentials and body in place of ureq's stand-ins (`seal.rs`).
+pub(crate) fn chain(credentials: Arc<Credentials>) -> impl Connector<()> {
     let chain = ().chain(ConnectProxyConnector::default()).chain(TcpConnector);
     #[cfg(feature = "rustls")]
     let chain = chain.chain(ureq::unversioned::transport::RustlsConnector::default());
     #[cfg(feature = "native-tls")]
     let chain = chain.chain(ureq::unversioned::transport::NativeTlsConnector::default());
-    chain
+    chain.chain(SealConnector::new(credentials))
 }
 
 /// Opens plain TCP connections and hands out [`TcpTransport`]s.

@@ -9,7 +9,12 @@ use crate::Route;
 ///
 /// Every variant that involved the network records how many attempts were
 /// made, so a retried failure is visible as such. `Display` is a single line
-/// that never contains the project secret, a session token or a JWT.
+/// that never contains the project secret, a session token or a JWT: text
+/// the server sent (messages, a body prefix, request ids) has every value
+/// the call sent replaced by `[redacted]` (the secret, the `Authorization`
+/// value, and every string of the body, query and path), and a decode
+/// error's reason is built from an allow-list (field path, kind of mismatch,
+/// expected type), never from the values in the body.
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum Error {
@@ -92,7 +97,9 @@ pub enum Error {
         reason: String,
     },
     /// The client configuration is unusable (bad base URL, missing
-    /// credentials). Raised when building the client, never on a call.
+    /// credentials, a proxy it cannot use). Raised when building the client;
+    /// on a call only by a client from [`Client::new`](crate::Client::new)
+    /// whose environment names a proxy it cannot use (nothing is sent).
     Config {
         /// What is wrong.
         reason: String,

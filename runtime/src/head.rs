@@ -20,6 +20,7 @@ use ureq::http::{HeaderMap, HeaderValue, Uri, header};
 use crate::encode::base64;
 use crate::exchange::{AttemptError, Outgoing};
 use crate::retry::Failure;
+use crate::seal::Credentials;
 use crate::{Error, Secret};
 
 /// What one request needs from its URL, credentials and user agent.
@@ -76,18 +77,17 @@ pub(crate) struct HeadCache {
 }
 
 impl HeadCache {
-    /// The fixed values of a client of `project_id` sending to `base_url`
-    /// with `user_agent`.
-    pub(crate) fn new(
-        user_agent: &str,
-        base_url: &str,
-        project_id: &str,
-        secret: &Secret,
-    ) -> HeadCache {
+    /// The fixed values of a client sending to `base_url` with
+    /// `user_agent`; `authorization` holds the stand-in the connector chain
+    /// replaces with the real value (`seal.rs`), so ureq never sees it.
+    pub(crate) fn new(user_agent: &str, base_url: &str, credentials: &Credentials) -> HeadCache {
+        let mut auth = HeaderValue::from_bytes(credentials.stand_in())
+            .expect("`Basic ` and asterisks are a valid header value");
+        auth.set_sensitive(true);
         let headers = Headers::new(
             HeaderValue::from_str(user_agent).ok(),
             Uri::try_from(base_url).ok().as_ref().and_then(host_value),
-            basic_auth(project_id, secret),
+            auth,
         );
         HeadCache {
             headers,
@@ -122,7 +122,7 @@ impl HeadCache {
 /// valid header value: base64 writes only letters, digits, `+`, `/` and `=`,
 /// and `HeaderValue` refuses only control bytes. So the conversion cannot
 /// fail, and a client never needs to report bad credentials per call.
-fn basic_auth(project_id: &str, secret: &Secret) -> HeaderValue {
+pub(crate) fn basic_auth(project_id: &str, secret: &Secret) -> HeaderValue {
     let secret = secret.expose();
     let mut credentials = Vec::with_capacity(project_id.len() + 1 + secret.len());
     credentials.extend_from_slice(project_id.as_bytes());

@@ -15,18 +15,29 @@
 //! Each attempt of a call writes one `debug` line through the
 //! [`log`](https://docs.rs/log) facade, with target `stytch`: method, path
 //! template, attempt number, HTTP status or error, `request_id` and elapsed
-//! time. Never a secret, a token or a request body.
+//! time. Never a secret, a token or a request body. ureq, underneath, logs
+//! too; at `trace` its ureq-proto dumps the bytes of each answer (a token
+//! Stytch returns included), so filter the `ureq_proto` target when logging
+//! at `trace`. The request's credentials never reach ureq.
 //!
 //! # HTTP
 //!
 //! Requests go out through [ureq](https://docs.rs/ureq) 3, whose types never
-//! appear in this crate's API. Four private modules use it: `transport` (the
+//! appear in this crate's API. Six private modules use it: `transport` (the
 //! shared agent, one exchange, ureq's errors mapped onto [`Error`]),
 //! `connector` (our TCP layer, plugged in through ureq's unversioned
-//! transport traits, under ureq's TLS and proxy connectors), `resolver` (host
-//! lookup on the calling thread, through ureq's unversioned resolver trait)
-//! and `head` (the fixed request headers, built with the `http` types ureq
-//! re-exports).
+//! transport traits, under ureq's TLS and proxy connectors), `seal` (the
+//! last layer of that chain, which puts the credentials in so ureq never
+//! holds them), `resolver` (cached host lookup bounded by the connect
+//! timeout, through ureq's unversioned resolver trait), `proxy` (the proxy
+//! policy, handing ureq a `Proxy` or none) and `head` (the fixed request
+//! headers, built with the `http` types ureq re-exports).
+//!
+//! # Proxies
+//!
+//! See [`ClientBuilder::proxy`]: an explicit proxy or none, or the
+//! environment read as curl reads it; never for loopback hosts; always a
+//! `CONNECT` tunnel with TLS inside.
 
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
@@ -43,9 +54,12 @@ mod fields;
 mod head;
 mod logging;
 mod method;
+mod proxy;
+mod redact;
 mod resolver;
 pub mod response;
 mod retry;
+mod seal;
 mod secret;
 mod transport;
 

@@ -4,6 +4,7 @@ use std::time::Instant;
 
 use crate::Route;
 use crate::exchange::AttemptError;
+use crate::redact::Redactor;
 use crate::response::RawResponse;
 
 /// The `log` target of every line this crate writes.
@@ -16,6 +17,7 @@ pub(crate) fn attempt(
     attempt: u32,
     started: Instant,
     result: &Result<RawResponse, AttemptError>,
+    redactor: &Redactor<'_>,
 ) {
     if !log::log_enabled!(target: TARGET, log::Level::Debug) {
         return;
@@ -24,7 +26,8 @@ pub(crate) fn attempt(
     let ms = elapsed.as_secs_f64() * 1000.0;
     match result {
         Ok(raw) => {
-            let request_id = request_id(&raw.body);
+            // The server's text: it must not echo what the call sent.
+            let request_id = request_id(&raw.body).map(|id| redactor.clean(&id).into_owned());
             log::debug!(
                 target: TARGET,
                 "{route} attempt {attempt}: http {}, request_id {}, {ms:.1} ms",

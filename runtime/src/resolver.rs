@@ -1,31 +1,63 @@
-//! Host name resolution for the agent: on the calling thread, skipped for
-//! addresses written in the URL, and cached for a short time.
+//! Host name resolution for the agent: skipped for addresses written in the
+//! URL, cached for a short time, and bounded by the connect timeout.
 //!
 //! It plugs into ureq through `ureq::unversioned::resolver::Resolver`, which,
 //! like the transport traits `connector.rs` implements, is outside ureq's
 //! semver promise.
 
+use std::io;
 use std::net::{IpAddr, SocketAddr, ToSocketAddrs};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex, mpsc};
 use std::time::{Duration, Instant};
 
+use ureq::Timeout;
 use ureq::http::uri::{Authority, Scheme};
 use ureq::unversioned::resolver::{DefaultResolver, ResolvedSocketAddrs, Resolver};
 use ureq::unversioned::transport::NextTimeout;
 
-/// Resolves host names on the calling thread.
+use crate::connector;
+
+/// Looks up `host:port`: the system's resolver, or a test double.
+pub(crate) type Lookup = Arc<dyn Fn(&str) -> io::Result<Vec<SocketAddr>> + Send + Sync>;
+
+/// The system's resolver (`getaddrinfo` on Unix), at most 16 addresses.
+pub(crate) fn system_lookup() -> Lookup {
+    Arc::new(|target: &str| Ok(target.to_socket_addrs()?.take(16).collect()))
+}
+
+/// Resolves host names for the agent.
 ///
-/// ureq's default resolver spawns a thread per lookup whenever any timeout
-/// covers the lookup, which costs more than the request itself on loopback.
-/// The connect timeout still bounds the connection itself.
+/// An address written in the URL needs no lookup, and answers for host names
+/// are kept for [`DNS_TTL`] (ureq asks the resolver before every request,
+/// even one that goes out on a pooled connection): neither path spawns a
+/// thread, takes a system call or allocates.
 ///
-/// ureq asks the resolver before every request, even one that goes out on a
-/// pooled connection, so answers for host names are kept for [`DNS_TTL`]:
-/// a busy client does not send a DNS query per call, and a changed record
-/// is still picked up within that time.
-#[derive(Debug, Default)]
+/// When a name must be looked up (the first call, then once per
+/// [`DNS_TTL`]), the lookup runs on a thread of its own, because the system
+/// call cannot be interrupted, and the calling thread waits at most until the
+/// connect timeout (or the exchange bound) expires. The lookup and the
+/// connection that follows share that one connect timeout. A lookup that
+/// outlives the wait is left to finish on its thread, which then ends; its
+/// answer is dropped. So the cost of a lookup is one short-lived thread,
+/// paid once per [`DNS_TTL`] per host; ureq's default resolver instead
+/// spawns one for every request whenever a timeout covers resolution.
 pub(crate) struct InlineResolver {
     cache: Mutex<Vec<Cached>>,
+    lookup: Lookup,
+}
+
+impl Default for InlineResolver {
+    fn default() -> Self {
+        InlineResolver::new(system_lookup())
+    }
+}
+
+impl std::fmt::Debug for InlineResolver {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("InlineResolver")
+            .field("cache", &self.cache)
+            .finish_non_exhaustive()
+    }
 }
 
 /// How long a looked-up answer is reused.
@@ -42,6 +74,14 @@ struct Cached {
 }
 
 impl InlineResolver {
+    /// A resolver that looks names up with `lookup`.
+    pub(crate) fn new(lookup: Lookup) -> Self {
+        InlineResolver {
+            cache: Mutex::new(Vec::new()),
+            lookup,
+        }
+    }
+
     /// Adds the cached answer for `scheme` and `authority` to `out`, if
     /// there is a fresh one (copied under the lock: no allocation per call).
     fn cached_into(
@@ -86,6 +126,50 @@ impl InlineResolver {
             addrs: addrs.to_vec(),
         });
     }
+
+    /// Runs the lookup of `target` on a thread of its own and waits for it
+    /// until `deadline` (forever when `None`).
+    ///
+    /// A lookup that fails, finds nothing or outlives the wait is an error
+    /// that says nothing was sent: [`ureq::Error::HostNotFound`], or
+    /// [`Timeout::Resolve`] (which the client reports as a connect timeout).
+    fn lookup_until(
+        &self,
+        target: String,
+        deadline: Option<Instant>,
+    ) -> Result<Vec<SocketAddr>, ureq::Error> {
+        let (tx, rx) = mpsc::sync_channel(1);
+        let lookup = Arc::clone(&self.lookup);
+        let spawned = std::thread::Builder::new()
+            .name("stytch-dns".to_owned())
+            .spawn(move || {
+                // The waiting side may have given up: nobody to tell then.
+                let _ = tx.send(lookup(&target));
+            });
+        if spawned.is_err() {
+            // No thread to be had: nothing was sent, the attempt may be
+            // tried again.
+            return Err(ureq::Error::ConnectionFailed);
+        }
+        let answer = match deadline {
+            None => rx.recv().ok(),
+            Some(deadline) => {
+                let left = deadline.saturating_duration_since(Instant::now());
+                match rx.recv_timeout(left) {
+                    Ok(answer) => Some(answer),
+                    Err(mpsc::RecvTimeoutError::Timeout) => {
+                        return Err(ureq::Error::Timeout(Timeout::Resolve));
+                    }
+                    Err(mpsc::RecvTimeoutError::Disconnected) => None,
+                }
+            }
+        };
+        match answer {
+            Some(Ok(addrs)) if !addrs.is_empty() => Ok(addrs),
+            // Failed, found nothing, or the lookup panicked.
+            _ => Err(ureq::Error::HostNotFound),
+        }
+    }
 }
 
 impl Resolver for InlineResolver {
@@ -113,11 +197,12 @@ impl Resolver for InlineResolver {
         let Some(target) = DefaultResolver::host_and_port(scheme, authority) else {
             return Err(ureq::Error::HostNotFound);
         };
-        for addr in target.to_socket_addrs()?.take(16) {
-            out.push(addr);
-        }
-        if out.is_empty() {
-            return Err(ureq::Error::HostNotFound);
+        // ureq gives the lookup no timeout of its own (none is configured):
+        // the connect timeout covers it, starting now.
+        let deadline = connector::start_connect_budget();
+        let addrs = self.lookup_until(target, deadline)?;
+        for addr in addrs.iter().take(16) {
+            out.push(*addr);
         }
         self.remember(scheme, authority, &out);
         Ok(out)

@@ -8,6 +8,7 @@ use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
 use crate::error::{ApiError, BODY_PREFIX_LEN};
+use crate::redact::Redactor;
 use crate::{Error, Route};
 
 /// A raw answer: what the transport read off the wire.
@@ -29,37 +30,63 @@ pub struct RawResponse {
 /// - other statuses with a Stytch or OAuth2 error object: [`Error::Api`].
 /// - other statuses with anything else: [`Error::UnexpectedResponse`].
 ///
-/// Never panics, whatever the bytes.
+/// Never panics, whatever the bytes. The reason of a [`Error::Decode`] is
+/// built from the field path, the kind of mismatch and the expected type,
+/// never from the values in the body.
 pub fn decode<R: DeserializeOwned>(
     route: Route,
     raw: &RawResponse,
     attempts: u32,
 ) -> Result<R, Error> {
-    if (200..300).contains(&raw.status) {
+    decode_with(route, raw, attempts, None)
+}
+
+/// [`decode`], removing what the call sent (`redactor`) from every piece of
+/// server-provided text that goes into an error.
+pub(crate) fn decode_with<R: DeserializeOwned>(
+    route: Route,
+    raw: &RawResponse,
+    attempts: u32,
+    redactor: Option<&Redactor<'_>>,
+) -> Result<R, Error> {
+    let mut error = if (200..300).contains(&raw.status) {
         match serde_json::from_slice::<R>(&raw.body) {
-            Ok(value) => Ok(value),
-            Err(err) => Err(match serde_json::from_slice::<Value>(&raw.body) {
+            Ok(value) => return Ok(value),
+            Err(err) => match serde_json::from_slice::<Value>(&raw.body) {
                 Ok(value) => Error::Decode {
                     route,
                     status: raw.status,
-                    reason: scrub_values(&explain::<R>(&raw.body, err)),
+                    reason: explain::<R>(&raw.body, &err),
                     request_id: request_id_of(&value),
                     attempts,
                 },
-                Err(_) => unexpected(route, raw, None, attempts),
-            }),
+                Err(_) => unexpected(route, raw, None, attempts, redactor),
+            },
         }
     } else {
-        Err(decode_error(route, raw, attempts))
+        error_answer(route, raw, attempts, redactor)
+    };
+    if let Some(redactor) = redactor {
+        redactor.error(&mut error);
     }
+    Err(error)
 }
 
 /// Decodes a non-2xx answer into the most specific error it supports.
 pub fn decode_error(route: Route, raw: &RawResponse, attempts: u32) -> Error {
+    error_answer(route, raw, attempts, None)
+}
+
+fn error_answer(
+    route: Route,
+    raw: &RawResponse,
+    attempts: u32,
+    redactor: Option<&Redactor<'_>>,
+) -> Error {
     let value = match serde_json::from_slice::<Value>(&raw.body) {
         Ok(Value::Object(map)) => map,
-        Ok(other) => return unexpected(route, raw, request_id_of(&other), attempts),
-        Err(_) => return unexpected(route, raw, None, attempts),
+        Ok(other) => return unexpected(route, raw, request_id_of(&other), attempts, redactor),
+        Err(_) => return unexpected(route, raw, None, attempts, redactor),
     };
     let text = |map: &Map<String, Value>, keys: &[&str]| -> Option<String> {
         keys.iter()
@@ -79,49 +106,196 @@ pub fn decode_error(route: Route, raw: &RawResponse, attempts: u32) -> Error {
             retry_after: raw.retry_after,
             attempts,
         })),
-        None => unexpected(route, raw, text(&value, &["request_id"]), attempts),
+        None => unexpected(
+            route,
+            raw,
+            text(&value, &["request_id"]),
+            attempts,
+            redactor,
+        ),
     }
 }
 
-/// Says which field did not fit. The fast path above does not track where it
-/// is in the document; on failure only, decode again with path tracking.
-fn explain<R: DeserializeOwned>(body: &[u8], first: serde_json::Error) -> String {
+/// Says which field did not fit and how, from an allow-list: the field
+/// path (names that are not plain identifiers, such as a map key that may be
+/// a token, are shown as `[key]`), the kind of mismatch, the kind of value
+/// found and the type expected. Nothing the body held is quoted: serde's
+/// messages quote strings (`invalid type: string "..."`) and enum values
+/// (``unknown variant `...` ``), so they are read, not passed on.
+///
+/// The fast path above does not track where it is in the document; on
+/// failure only, decode again with path tracking.
+fn explain<R: DeserializeOwned>(body: &[u8], first: &serde_json::Error) -> String {
     let mut de = serde_json::Deserializer::from_slice(body);
-    match serde_path_to_error::deserialize::<_, R>(&mut de) {
-        Err(e) if e.path().to_string() != "." => format!("at `{}`: {}", e.path(), e.inner()),
-        _ => first.to_string(),
+    let (path, message) = match serde_path_to_error::deserialize::<_, R>(&mut de) {
+        Err(e) => (safe_path(e.path()), e.inner().to_string()),
+        Ok(_) => (String::new(), first.to_string()),
+    };
+    let what = mismatch(&message);
+    if path.is_empty() || path == "." {
+        what
+    } else {
+        format!("at `{path}`: {what}")
     }
 }
 
-/// A serde message without the string values it quotes
-/// (`invalid type: string "...", expected u16`): a string that landed in
-/// the wrong place may be a token.
-fn scrub_values(reason: &str) -> String {
-    const OPEN: &str = "string \"";
-    let mut out = String::with_capacity(reason.len());
-    let mut rest = reason;
-    while let Some(i) = rest.find(OPEN) {
-        let (before, after) = rest.split_at(i + OPEN.len());
-        out.push_str(before);
-        out.push_str("[redacted]");
-        // serde quotes with `{:?}`: skip to the first quote not escaped.
+/// The path with every name that is not a plain identifier hidden.
+fn safe_path(path: &serde_path_to_error::Path) -> String {
+    use serde_path_to_error::Segment;
+    let mut out = String::new();
+    for segment in path.iter() {
+        match segment {
+            Segment::Seq { index } => out.push_str(&format!("[{index}]")),
+            Segment::Map { key } | Segment::Enum { variant: key } => {
+                if !out.is_empty() {
+                    out.push('.');
+                }
+                out.push_str(if is_identifier(key) { key } else { "[key]" });
+            }
+            Segment::Unknown => {
+                if !out.is_empty() {
+                    out.push('.');
+                }
+                out.push('?');
+            }
+        }
+    }
+    out
+}
+
+/// A field name as Rust and Stytch write them: `[A-Za-z_][A-Za-z0-9_]*`, at
+/// most 64 bytes.
+fn is_identifier(name: &str) -> bool {
+    let mut bytes = name.bytes();
+    name.len() <= 64
+        && bytes
+            .next()
+            .is_some_and(|b| b.is_ascii_alphabetic() || b == b'_')
+        && bytes.all(|b| b.is_ascii_alphanumeric() || b == b'_')
+}
+
+/// The kinds of value serde names in `invalid type` and `invalid value`
+/// messages, each followed by the value itself for the first four.
+const FOUND: &[&str] = &[
+    "boolean",
+    "integer",
+    "floating point",
+    "character",
+    "string",
+    "byte array",
+    "unit value",
+    "null",
+    "Option value",
+    "newtype struct",
+    "sequence",
+    "map",
+    "enum",
+    "unit variant",
+    "newtype variant",
+    "tuple variant",
+    "struct variant",
+];
+
+/// A serde message reduced to what is known to be safe.
+fn mismatch(message: &str) -> String {
+    // serde_json adds the position; it says nothing about the value.
+    let message = strip_position(message);
+    if let Some(rest) = message.strip_prefix("missing field `") {
+        return named("missing field", rest);
+    }
+    if let Some(rest) = message.strip_prefix("duplicate field `") {
+        return named("duplicate field", rest);
+    }
+    for kind in ["invalid type: ", "invalid value: "] {
+        if let Some(rest) = message.strip_prefix(kind) {
+            let kind = kind.trim_end_matches([':', ' ']);
+            let Some(found) = FOUND.iter().find(|f| rest.starts_with(**f)) else {
+                return kind.to_owned();
+            };
+            let after = skip_value(&rest[found.len()..]);
+            return match after
+                .and_then(|a| a.strip_prefix(", expected "))
+                .and_then(expected)
+            {
+                Some(expected) => format!("{kind}: {found}, expected {expected}"),
+                None => format!("{kind}: {found}"),
+            };
+        }
+    }
+    if let Some(rest) = message.strip_prefix("invalid length ") {
+        let expected = rest
+            .split_once(", expected ")
+            .and_then(|(_, e)| expected(e));
+        return match expected {
+            Some(e) => format!("invalid length, expected {e}"),
+            None => "invalid length".to_owned(),
+        };
+    }
+    for known in [
+        "unknown variant",
+        "unknown field",
+        "number out of range",
+        "recursion limit exceeded",
+        "expected value",
+    ] {
+        if message.starts_with(known) {
+            return known.to_owned();
+        }
+    }
+    "the value does not fit the expected type".to_owned()
+}
+
+/// `missing field` and the field's name, when it is an identifier.
+fn named(kind: &str, rest: &str) -> String {
+    match rest.split_once('`') {
+        Some((name, "")) if is_identifier(name) => format!("{kind} `{name}`"),
+        _ => kind.to_owned(),
+    }
+}
+
+/// The message without serde_json's ` at line N column M`.
+fn strip_position(message: &str) -> &str {
+    if let Some((head, tail)) = message.rsplit_once(" at line ") {
+        let mut parts = tail.split(" column ");
+        let numeric = |p: Option<&str>| {
+            p.is_some_and(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+        };
+        if numeric(parts.next()) && numeric(parts.next()) && parts.next().is_none() {
+            return head;
+        }
+    }
+    message
+}
+
+/// Skips the value serde quotes after the kind of value found: `"..."`
+/// (escaped as Rust's `{:?}` does) or `` `...` ``; `None` when it does not
+/// end where expected.
+fn skip_value(rest: &str) -> Option<&str> {
+    if let Some(quoted) = rest.strip_prefix(" \"") {
         let mut escaped = false;
-        let mut end = after.len();
-        for (j, c) in after.char_indices() {
+        for (i, c) in quoted.char_indices() {
             match c {
                 _ if escaped => escaped = false,
                 '\\' => escaped = true,
-                '"' => {
-                    end = j;
-                    break;
-                }
+                '"' => return Some(&quoted[i + 1..]),
                 _ => {}
             }
         }
-        rest = &after[end..];
+        return None;
     }
-    out.push_str(rest);
-    out
+    if let Some(ticked) = rest.strip_prefix(" `") {
+        // Numbers, booleans and characters: no backtick inside but for a
+        // character that is one, which the `` ` `` check below allows.
+        let end = ticked.get(1..)?.find('`')? + 1;
+        return Some(&ticked[end + 1..]);
+    }
+    Some(rest)
+}
+
+/// The expected type, if it only holds characters type descriptions use.
+fn expected(text: &str) -> Option<&str> {
+    let fine = |c: char| c.is_ascii_alphanumeric() || " _<>:,'`-().&[]".contains(c);
+    (!text.is_empty() && text.len() <= 120 && text.chars().all(fine)).then_some(text)
 }
 
 fn request_id_of(value: &Value) -> Option<String> {
@@ -131,12 +305,18 @@ fn request_id_of(value: &Value) -> Option<String> {
         .map(str::to_owned)
 }
 
-fn unexpected(route: Route, raw: &RawResponse, request_id: Option<String>, attempts: u32) -> Error {
+fn unexpected(
+    route: Route,
+    raw: &RawResponse,
+    request_id: Option<String>,
+    attempts: u32,
+    redactor: Option<&Redactor<'_>>,
+) -> Error {
     Error::UnexpectedResponse {
         route,
         status: raw.status,
         request_id,
-        body_prefix: printable_prefix(&raw.body),
+        body_prefix: prefix(&raw.body, redactor),
         attempts,
     }
 }
@@ -144,13 +324,29 @@ fn unexpected(route: Route, raw: &RawResponse, request_id: Option<String>, attem
 /// The first [`BODY_PREFIX_LEN`] bytes of `body` as one printable line:
 /// invalid UTF-8 is replaced and control characters become spaces.
 pub fn printable_prefix(body: &[u8]) -> String {
-    let cut = &body[..body.len().min(BODY_PREFIX_LEN)];
-    let text = String::from_utf8_lossy(cut);
-    let mut out: String = text
-        .chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .collect();
-    if body.len() > BODY_PREFIX_LEN {
+    prefix(body, None)
+}
+
+/// [`printable_prefix`] without what the call sent. The values are removed
+/// before the body is cut, so none is left half in the prefix.
+fn prefix(body: &[u8], redactor: Option<&Redactor<'_>>) -> String {
+    let extra = redactor.map_or(0, Redactor::longest);
+    let window = &body[..body.len().min(BODY_PREFIX_LEN.saturating_add(extra))];
+    let text = String::from_utf8_lossy(window);
+    let text = match redactor {
+        Some(r) => r.clean(&text).into_owned(),
+        None => text.into_owned(),
+    };
+    let mut out = String::with_capacity(BODY_PREFIX_LEN + 3);
+    let mut cut = body.len() > window.len();
+    for c in text.chars() {
+        if out.len() + c.len_utf8() > BODY_PREFIX_LEN {
+            cut = true;
+            break;
+        }
+        out.push(if c.is_control() { ' ' } else { c });
+    }
+    if cut {
         out.push_str("...");
     }
     out
@@ -286,23 +482,68 @@ mod tests {
         struct Typed {
             status_code: u16,
         }
-        let body = r#"{"status_code":"tok-\"SECRET\"-tail","request_id":"r-4"}"#;
+        let body = r#"{"status_code":"tok-\"SECRET\"-tail, expected u8","request_id":"r-4"}"#;
         match decode::<Typed>(ROUTE, &raw(200, body), 1) {
             Err(Error::Decode { reason, .. }) => {
-                assert!(!reason.contains("SECRET"), "{reason}");
-                assert!(!reason.contains("tail"), "{reason}");
-                assert!(
-                    reason.contains("invalid type: string \"[redacted]\", expected u16"),
-                    "{reason}"
+                assert_eq!(
+                    reason,
+                    "at `status_code`: invalid type: string, expected u16"
                 );
             }
             other => panic!("unexpected {other:?}"),
         }
-        assert_eq!(scrub_values("no values here"), "no values here");
+    }
+
+    #[test]
+    fn decode_reasons_come_from_an_allow_list() {
+        #[derive(serde::Deserialize, Debug)]
+        #[allow(dead_code)]
+        enum Kind {
+            Magic,
+            Otp,
+        }
+        #[derive(serde::Deserialize, Debug)]
+        #[allow(dead_code)]
+        struct Typed {
+            kind: Kind,
+            counts: std::collections::HashMap<String, u8>,
+            pair: (u8, u8),
+        }
+        let reason = |body: &str| match decode::<Typed>(ROUTE, &raw(200, body), 1) {
+            Err(Error::Decode { reason, .. }) => reason,
+            other => panic!("unexpected {other:?}"),
+        };
+        let ok = r#""counts":{},"pair":[1,2]"#;
+        // serde: unknown variant `tok-SECRET`, expected `Magic` or `Otp`
+        let r = reason(&format!(r#"{{"kind":"tok-SECRET",{ok}}}"#));
+        assert_eq!(r, "at `kind`: unknown variant");
+        // A map key that may be a token is not shown.
+        let r = reason(r#"{"kind":"Otp","counts":{"tok-SECRET.x":300},"pair":[1,2]}"#);
+        assert_eq!(r, "at `counts.[key]`: invalid value: integer, expected u8");
+        let r = reason(r#"{"kind":"Otp","counts":{},"pair":[1]}"#);
+        assert_eq!(r, "at `pair`: invalid length, expected a tuple of size 2");
+        let r = reason(r#"{"kind":"Otp","pair":[1,2]}"#);
+        assert_eq!(r, "missing field `counts`");
+        let r = reason(r#"{"kind":"Otp","counts":{},"pair":true}"#);
         assert_eq!(
-            scrub_values(r#"a string "x\\" then string "y"#),
-            r#"a string "[redacted]" then string "[redacted]"#
+            r,
+            "at `pair`: invalid type: boolean, expected a tuple of size 2"
         );
+        let r = reason(r#"{"kind":true,"counts":{},"pair":[1,2]}"#);
+        assert_eq!(r, "at `kind`: expected value");
+        assert_eq!(
+            mismatch("something custom about SECRET"),
+            "the value does not fit the expected type"
+        );
+        assert_eq!(
+            mismatch("invalid type: string \"a\\\" SECRET\", expected u16 at line 1 column 9"),
+            "invalid type: string, expected u16"
+        );
+        assert_eq!(
+            mismatch("invalid value: string \"SECRET"),
+            "invalid value: string"
+        );
+        assert_eq!(mismatch("missing field `x y`"), "missing field");
     }
 
     #[test]

@@ -8,16 +8,18 @@
 
 use std::fmt;
 use std::io::Read;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use ureq::http::header;
 
 use crate::connector;
 use crate::exchange::{AttemptError, Outgoing, Timeouts};
-use crate::head::{Head, HeadCache, Headers};
-use crate::resolver::InlineResolver;
+use crate::head::{Head, HeadCache, Headers, basic_auth};
+use crate::resolver::{InlineResolver, Lookup};
 use crate::response::{RawResponse, parse_retry_after};
 use crate::retry::Failure;
+use crate::seal::Credentials;
 use crate::{Error, Method, Secret};
 
 /// How many idle keep-alive connections the pool keeps.
@@ -30,28 +32,40 @@ pub(crate) struct Http {
     head: HeadCache,
 }
 
+/// What the agent of a client is built from.
+pub(crate) struct Settings<'a> {
+    pub(crate) user_agent: &'a str,
+    pub(crate) base_url: &'a str,
+    pub(crate) project_id: &'a str,
+    pub(crate) secret: &'a Secret,
+    pub(crate) timeouts: Timeouts,
+    /// The proxy chosen for the base URL (`proxy.rs`), if any.
+    pub(crate) proxy: Option<ureq::Proxy>,
+    pub(crate) lookup: Lookup,
+}
+
 /// Builds the agent every clone of a client shares, with the header values
 /// that stay the same for all its calls.
-pub(crate) fn agent(
-    user_agent: &str,
-    base_url: &str,
-    project_id: &str,
-    secret: &Secret,
-    timeouts: Timeouts,
-) -> Http {
+pub(crate) fn agent(settings: Settings<'_>) -> Http {
+    let real = basic_auth(settings.project_id, settings.secret);
+    let credentials = Arc::new(Credentials::new(real.as_bytes()));
     Http {
-        agent: ureq_agent(user_agent, timeouts),
-        head: HeadCache::new(user_agent, base_url, project_id, secret),
+        agent: ureq_agent(&settings, Arc::clone(&credentials)),
+        head: HeadCache::new(settings.user_agent, settings.base_url, &credentials),
     }
 }
 
-fn ureq_agent(user_agent: &str, timeouts: Timeouts) -> ureq::Agent {
+fn ureq_agent(settings: &Settings<'_>, credentials: Arc<Credentials>) -> ureq::Agent {
     let config = ureq::Agent::config_builder()
         .http_status_as_error(false)
-        .user_agent(user_agent)
+        .user_agent(settings.user_agent)
+        // ureq's default reads every proxy variable in any case, for every
+        // scheme and host; ours is chosen by `proxy.rs`.
+        .proxy(settings.proxy.clone())
         // The exchange bound is enforced by our transport (see
-        // `connector::bound_exchange`), not by ureq.
-        .timeout_connect(Some(timeouts.connect))
+        // `connector::bound_exchange`), not by ureq; so is the bound on a
+        // host name lookup (`resolver.rs`).
+        .timeout_connect(Some(settings.timeouts.connect))
         .max_redirects(0)
         // ureq keeps 3 idle connections per host by default, so a client
         // shared by more threads than that kept opening new ones. Stytch is
@@ -60,7 +74,11 @@ fn ureq_agent(user_agent: &str, timeouts: Timeouts) -> ureq::Agent {
         .max_idle_connections_per_host(MAX_IDLE_CONNECTIONS)
         .tls_config(tls_config())
         .build();
-    ureq::Agent::with_parts(config, connector::chain(), InlineResolver::default())
+    ureq::Agent::with_parts(
+        config,
+        connector::chain(credentials),
+        InlineResolver::new(settings.lookup.clone()),
+    )
 }
 
 /// TLS settings: rustls unless only the `native-tls` feature is on.
@@ -83,7 +101,10 @@ pub(crate) fn exchange(
     let Head { uri, headers } = http.head.head(out)?;
     let agent = &http.agent;
     // Covers the body too: `finish` reads it before this returns.
-    let _bound = connector::bound_exchange(started.checked_add(out.timeouts.exchange));
+    let _bound = connector::bound_exchange(
+        started.checked_add(out.timeouts.exchange),
+        out.timeouts.connect,
+    );
     match out.route.method {
         Method::Get => finish(out, configure(out, headers, agent.get(uri)).call()),
         Method::Delete => finish(out, configure(out, headers, agent.delete(uri)).call()),

@@ -213,3 +213,120 @@ impl<T: serde::de::DeserializeOwned> FieldSource<T> for JsonFields {
         })
     }
 }
+
+/// Calls a server whose answer is built from the request it received (so
+/// it can quote it) and returns the error.
+fn error_echoing(
+    call: &Attach,
+    reply: impl Fn(&stytch_tests::Recorded) -> Reply + Send + Sync + 'static,
+) -> Error {
+    let server = ScriptedServer::start(move |_, request| reply(request));
+    client_for(&server.base_url()).send(call).unwrap_err()
+}
+
+fn by_jwt() -> Attach {
+    Attach::builder()
+        .provider("google")
+        .session_jwt(SESSION_JWT)
+        .build()
+}
+
+#[test]
+fn answers_that_echo_the_request_leave_no_secret_in_errors() {
+    let mut errors: Vec<(&str, Error)> = Vec::new();
+    // A gateway page quoting the request head and body, with the auth header
+    // straddling the point where the body prefix is cut.
+    errors.push((
+        "gateway page",
+        error_echoing(&by_token(), |request| {
+            let mut page = format!("<html><pre>{}", "x".repeat(120));
+            for (name, value) in &request.headers {
+                page.push_str(&format!("\n{name}: {value}"));
+            }
+            page.push_str(&String::from_utf8_lossy(&request.body));
+            Reply::Status(502, vec![], page.into_bytes())
+        }),
+    ));
+    // Stytch's shape, quoting the token in every text field (and the
+    // request body raw, escapes and all, in the details).
+    errors.push((
+        "api error",
+        error_echoing(&by_token(), |request| {
+            let body = String::from_utf8_lossy(&request.body).into_owned();
+            Reply::json(
+                400,
+                &json!({
+                    "status_code": 400,
+                    "request_id": SESSION_TOKEN,
+                    "error_type": format!("bad_{SESSION_TOKEN}"),
+                    "error_message": format!("Session {SESSION_TOKEN} not found; you sent {body}"),
+                    "error_url": format!("https://stytch.com/docs?t={SESSION_TOKEN}"),
+                    "error_details": { "token": SESSION_TOKEN, SESSION_TOKEN: [SESSION_TOKEN] },
+                })
+                .to_string(),
+            )
+        }),
+    ));
+    // The OAuth2 shape quoting a JWT and the secret.
+    errors.push((
+        "oauth2 error",
+        error_echoing(&by_jwt(), |_| {
+            Reply::json(
+                401,
+                &json!({
+                    "error": "invalid_client",
+                    "error_description": format!("jwt {SESSION_JWT} with secret {SECRET}"),
+                })
+                .to_string(),
+            )
+        }),
+    ));
+    // A 200 that does not fit, with the token as its request id and an
+    // echo of the body in a field of the wrong type.
+    errors.push((
+        "decode",
+        error_echoing(&by_jwt(), |request| {
+            let body = String::from_utf8_lossy(&request.body).into_owned();
+            Reply::json(
+                200,
+                &json!({
+                    "request_id": SESSION_JWT,
+                    "oauth_attach_token": ATTACH_TOKEN,
+                    "status_code": body,
+                })
+                .to_string(),
+            )
+        }),
+    ));
+    // A 200 that is not JSON, quoting the auth header.
+    errors.push((
+        "not json",
+        error_echoing(&by_token(), |request| {
+            let auth = request
+                .header("authorization")
+                .unwrap_or_default()
+                .to_owned();
+            Reply::Status(200, vec![], format!("OK {auth}").into_bytes())
+        }),
+    ));
+    // A JSON array quoting the token as a request id.
+    errors.push((
+        "json array",
+        error_echoing(&by_token(), |_| {
+            Reply::json(
+                503,
+                &json!({"request_id": SESSION_TOKEN, "message": SECRET}).to_string(),
+            )
+        }),
+    ));
+    for (what, err) in &errors {
+        let text = format!("{err:?} {err:#?} {err}");
+        assert_clean(what, &text);
+        assert!(text.contains("[redacted]"), "{what}: {text}");
+        if let Error::Api(api) = err {
+            assert_clean(what, &format!("{api} {api:?}"));
+            // What was not sent stays readable.
+            assert!(api.error_message.contains("not found") || api.error_message.contains("jwt"));
+        }
+    }
+}

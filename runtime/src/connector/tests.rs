@@ -70,7 +70,7 @@ fn the_exchange_bound_applies_while_set_and_the_earlier_deadline_wins() {
     );
     let now = Instant::now();
     {
-        let _bound = bound_exchange(Some(now + s(10)));
+        let _bound = bound_exchange(Some(now + s(10)), s(5));
         // No step deadline from ureq: the exchange's.
         assert_eq!(
             step_deadline(NextTimeout::default()),
@@ -180,16 +180,18 @@ fn post(http: &transport::Http, url: &str, body: &[u8]) -> Vec<u8> {
 }
 
 fn http(base_url: &str) -> transport::Http {
-    transport::agent(
-        "connector-test",
+    transport::agent(transport::Settings {
+        user_agent: "connector-test",
         base_url,
-        "test",
-        &Secret::new("test"),
-        Timeouts {
+        project_id: "test",
+        secret: &Secret::new("test"),
+        timeouts: Timeouts {
             connect: Duration::from_secs(5),
             exchange: Duration::from_secs(10),
         },
-    )
+        proxy: None,
+        lookup: crate::resolver::system_lookup(),
+    })
 }
 
 #[test]
@@ -281,4 +283,26 @@ fn a_gzip_answer_without_the_feature_names_it() {
         }
         other => panic!("expected Transport, got {other:?}"),
     }
+}
+
+#[test]
+fn a_lookup_starts_the_connect_budget_which_then_bounds_connecting() {
+    let s = Duration::from_secs;
+    // Outside an exchange a lookup has no bound.
+    assert_eq!(super::start_connect_budget(), None);
+    let now = Instant::now();
+    let _bound = bound_exchange(Some(now + s(10)), s(2));
+    // Before a lookup: ureq's connect deadline.
+    let (at, reason) = step_deadline(connect_within(s(5)));
+    assert_eq!(reason, Timeout::Connect);
+    assert!(at.is_some_and(|at| at > now + s(4)));
+    // A lookup starts the 2 s budget; connecting afterwards gets what is left
+    // of it, not a fresh 5 s.
+    let lookup_by = super::start_connect_budget().unwrap();
+    assert!(lookup_by <= Instant::now() + s(2));
+    let (at, reason) = step_deadline(connect_within(s(5)));
+    assert_eq!((at, reason), (Some(lookup_by), Timeout::Connect));
+    // Other steps are not touched by it.
+    let (at, _) = step_deadline(NextTimeout::default());
+    assert_eq!(at, Some(now + s(10)));
 }
