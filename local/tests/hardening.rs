@@ -11,6 +11,7 @@ use std::net::TcpStream;
 use std::thread;
 use std::time::{Duration, Instant};
 
+use serde_json::{Value, json};
 use stytch_local::{LocalServer, LocalServerConfig};
 use support::{auth, closes_within, connect, exchange, get_demo_user, read_answer};
 
@@ -410,6 +411,99 @@ fn dropping_the_server_closes_its_open_connections() {
         rest.is_empty(),
         "a dropped server answered: {:?}",
         String::from_utf8_lossy(&rest)
+    );
+}
+
+// ---- 7. searches are bounded ----
+
+fn search(server: &LocalServer, query: &Value) -> support::Answer {
+    let body = serde_json::to_string(&json!({ "query": query })).unwrap();
+    let mut stream = connect(server);
+    exchange(
+        &mut stream,
+        &format!(
+            "POST /v1/users/search HTTP/1.1\r\nhost: x\r\nauthorization: {}\r\ncontent-type: application/json\r\ncontent-length: {}\r\n\r\n{body}",
+            auth(server),
+            body.len()
+        ),
+    )
+}
+
+fn filter(values: usize) -> Value {
+    let list: Vec<String> = (0..values).map(|i| format!("user-test-{i}")).collect();
+    json!({"filter_name": "user_id", "filter_value": list})
+}
+
+/// A query nested `depth` levels, each level holding one filter and the
+/// next level.
+fn nested(depth: usize) -> Value {
+    let mut query = json!({"operator": "AND", "operands": [filter(1)]});
+    for _ in 1..depth {
+        query = json!({"operator": "OR", "operands": [filter(1), query]});
+    }
+    query
+}
+
+#[test]
+fn a_search_nested_past_the_depth_limit_is_400_naming_it() {
+    let server = LocalServer::start().unwrap();
+    let answer = search(&server, &nested(20));
+    assert_eq!(answer.status, 400, "{answer:?}");
+    assert_eq!(answer.error_type(), "invalid_search_query");
+    assert!(answer.message().contains("depth"), "{}", answer.message());
+    assert!(answer.message().contains('8'), "{}", answer.message());
+    // At the limit it is answered.
+    assert_eq!(search(&server, &nested(8)).status, 200);
+}
+
+#[test]
+fn a_search_with_too_many_operands_is_400_naming_the_limit() {
+    let server = LocalServer::start().unwrap();
+    let wide = json!({"operator": "OR", "operands": vec![filter(1); 5000]});
+    let answer = search(&server, &wide);
+    assert_eq!(answer.status, 400, "{answer:?}");
+    assert_eq!(answer.error_type(), "invalid_search_query");
+    assert!(
+        answer.message().contains("operands"),
+        "{}",
+        answer.message()
+    );
+    assert!(answer.message().contains("100"), "{}", answer.message());
+}
+
+#[test]
+fn a_search_with_too_many_filter_values_is_400_naming_the_limit() {
+    let server = LocalServer::start().unwrap();
+    let answer = search(
+        &server,
+        &json!({"operator": "OR", "operands": [filter(50_000)]}),
+    );
+    assert_eq!(answer.status, 400, "{answer:?}");
+    assert_eq!(answer.error_type(), "invalid_search_query");
+    assert!(answer.message().contains("values"), "{}", answer.message());
+    assert!(answer.message().contains("1000"), "{}", answer.message());
+}
+
+#[test]
+fn nested_searches_still_match() {
+    let server = LocalServer::start().unwrap();
+    let demo = stytch_local::DEMO_USER_ID;
+    let hit = json!({"filter_name": "user_id", "filter_value": [demo]});
+    let miss = json!({"filter_name": "status", "filter_value": "pending"});
+    let query = json!({"operator": "AND", "operands": [
+        hit,
+        {"operator": "OR", "operands": [miss, {"operator": "AND", "operands": [hit]}]}
+    ]});
+    let answer = search(&server, &query);
+    assert_eq!(answer.status, 200, "{answer:?}");
+    assert_eq!(answer.body["results"][0]["user_id"], demo);
+    let none = json!({"operator": "AND", "operands": [hit, miss]});
+    assert_eq!(search(&server, &none).body["results"], json!([]));
+    let unknown =
+        json!({"operator": "AND", "operands": [{"filter_name": "shoe_size", "filter_value": "9"}]});
+    assert_eq!(
+        search(&server, &unknown).error_type(),
+        "invalid_search_query"
     );
 }
 
