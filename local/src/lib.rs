@@ -79,6 +79,28 @@
 //!     .expect("session is live");
 //! assert_eq!(check.user.user_id, created.user_id);
 //! ```
+//!
+//! # Limits
+//!
+//! The server protects itself (and the other tests sharing it) from
+//! clients that misbehave; each limit answers in Stytch's error shape and
+//! then closes the connection.
+//!
+//! | what | default | answer | set with |
+//! |---|---|---|---|
+//! | connections open at once (one thread each) | 1024 | `503 too_many_connections` | [`LocalServerConfig::max_connections`] |
+//! | a request head, from its first byte | 10 s | `408 request_timeout` | [`LocalServerConfig::head_timeout`] |
+//! | a request body, from the end of its head | 30 s | `408 request_timeout` | [`LocalServerConfig::body_timeout`] |
+//! | silence between requests on a kept-alive connection | 10 s | (closed) | fixed |
+//! | request line / head / header lines | 8 KiB / 16 KiB / 100 | 414 / 431 / 431 | fixed |
+//! | request body (`Content-Length` or chunked) | 1 MiB | 413 | fixed |
+//! | `users::Search` query: depth / operands / listed values | 8 / 100 / 1000 | `400 invalid_search_query` | fixed |
+//!
+//! Framing follows RFC 9112 strictly: a malformed or ambiguous
+//! `Content-Length`, `Transfer-Encoding` beside `Content-Length`, a space
+//! before a header's colon or a folded header line is a 400; a chunked
+//! body is decoded. HTTP/1.0 connections close after the answer unless
+//! the request asked for `Connection: keep-alive`.
 
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
