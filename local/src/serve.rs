@@ -1,10 +1,10 @@
 //! The accept loop, one keep-alive connection, and turning one request into
 //! one answer: authentication, routing, decoding, and Stytch's answer shapes.
 
-use std::io::Read;
+use std::io::{ErrorKind, Read};
 use std::net::{Shutdown, TcpListener, TcpStream};
-use std::sync::Arc;
 use std::sync::atomic::Ordering;
+use std::sync::{Arc, mpsc};
 use std::time::{Duration, Instant};
 
 use serde_json::{Map, Value, json};
@@ -24,6 +24,13 @@ const LINGER: Duration = Duration::from_millis(500);
 
 pub(super) fn accept_loop(listener: TcpListener, shared: Arc<Shared>) {
     let mut backoff = Backoff::default();
+    // Connections refused at the cap are answered here but closed by the
+    // lingering thread, so a client that never closes cannot stall accept.
+    let (lingering, to_close) = mpsc::sync_channel(MAX_LINGERING);
+    let closer = std::thread::Builder::new()
+        .name("stytch-local-linger".to_owned())
+        .spawn(move || close_refused(&to_close))
+        .ok();
     loop {
         let accepted = listener.accept();
         if shared.stop.load(Ordering::SeqCst) {
@@ -33,13 +40,60 @@ pub(super) fn accept_loop(listener: TcpListener, shared: Arc<Shared>) {
             Ok((stream, _)) => {
                 backoff.reset();
                 shared.connections.fetch_add(1, Ordering::Relaxed);
-                admit(stream, &shared);
+                admit(stream, &shared, &lingering);
             }
             // Out of descriptors (EMFILE, ENFILE) or memory, the same call
             // fails again at once: wait, longer each time, instead of
             // spinning. A connection waiting in the listen queue is taken
             // when the cause is gone.
             Err(_) => std::thread::sleep(backoff.next_wait()),
+        }
+    }
+    drop(lingering);
+    if let Some(closer) = closer {
+        let _ = closer.join();
+    }
+}
+
+/// Most refused connections lingering at once; past it they are closed at
+/// once.
+const MAX_LINGERING: usize = 1024;
+
+/// Closes refused connections (503 already written, write side shut):
+/// each is read and dropped, without blocking, until the client closes or
+/// `LINGER` has passed. Returns when the accept loop has ended and every
+/// connection is closed.
+fn close_refused(incoming: &mpsc::Receiver<Arc<TcpStream>>) {
+    let mut waiting: Vec<(Arc<TcpStream>, Instant)> = Vec::new();
+    loop {
+        if waiting.is_empty() {
+            match incoming.recv() {
+                Ok(s) => waiting.push((s, Instant::now() + LINGER)),
+                Err(_) => return,
+            }
+        }
+        while let Ok(s) = incoming.try_recv() {
+            if waiting.len() < MAX_LINGERING {
+                waiting.push((s, Instant::now() + LINGER));
+            }
+        }
+        let now = Instant::now();
+        let mut sink = [0u8; 4096];
+        waiting.retain(|(stream, until)| {
+            if now >= *until {
+                return false;
+            }
+            for _ in 0..16 {
+                match (&**stream).read(&mut sink) {
+                    Ok(0) => return false,
+                    Ok(_) => {}
+                    Err(e) => return e.kind() == ErrorKind::WouldBlock,
+                }
+            }
+            true
+        });
+        if !waiting.is_empty() {
+            std::thread::sleep(Duration::from_millis(10));
         }
     }
 }
@@ -70,14 +124,14 @@ impl Backoff {
 
 /// Gives `stream` a slot and a thread, or answers 503 and closes it when
 /// every slot is taken (or no thread can be started).
-fn admit(stream: TcpStream, shared: &Arc<Shared>) {
+fn admit(stream: TcpStream, shared: &Arc<Shared>, lingering: &mpsc::SyncSender<Arc<TcpStream>>) {
     let stream = Arc::new(stream);
     let Some(id) = shared.conns.admit(&stream) else {
         let message = format!(
             "the local server already has {} connections open (LocalServerConfig::max_connections); retry when one closes",
             shared.conns.max()
         );
-        refuse(&stream, 503, "too_many_connections", &message);
+        refuse_at_once(stream, &message, lingering);
         return;
     };
     let conn_shared = Arc::clone(shared);
@@ -90,13 +144,27 @@ fn admit(stream: TcpStream, shared: &Arc<Shared>) {
         });
     if spawned.is_err() {
         shared.conns.forget(id);
-        refuse(
-            &stream,
-            503,
-            "too_many_connections",
+        refuse_at_once(
+            stream,
             "the local server could not start a thread for this connection",
+            lingering,
         );
     }
+}
+
+/// Answers `503 too_many_connections` without blocking (the answer fits in
+/// a new socket's send buffer), shuts the write side, and hands the socket
+/// to the lingering thread (or closes it now when that one is full).
+fn refuse_at_once(
+    stream: Arc<TcpStream>,
+    message: &str,
+    lingering: &mpsc::SyncSender<Arc<TcpStream>>,
+) {
+    let _ = stream.set_nonblocking(true);
+    let body = error_body(503, "too_many_connections", message);
+    let _ = http::write_response(&mut &*stream, 503, &body, true);
+    let _ = stream.shutdown(Shutdown::Write);
+    let _ = lingering.try_send(stream);
 }
 
 /// Answers with an error in Stytch's shape, then closes: the write side

@@ -58,6 +58,29 @@ fn a_connection_over_the_cap_is_answered_503_then_closed() {
     }
 }
 
+#[test]
+fn refusals_at_the_cap_do_not_stall_accept() {
+    // Twenty clients over the cap that never close: each must read its 503
+    // at once (closing a refused connection must not hold up the next
+    // accept).
+    let server = server_with(LocalServerConfig {
+        max_connections: 1,
+        ..LocalServerConfig::default()
+    });
+    let mut first = connect(&server);
+    assert_eq!(
+        exchange(&mut first, &get_demo_user(&server, "HTTP/1.1", "")).status,
+        200
+    );
+    let started = Instant::now();
+    let mut refused: Vec<TcpStream> = (0..20).map(|_| connect(&server)).collect();
+    for stream in &mut refused {
+        assert_eq!(read_answer(stream).status, 503);
+    }
+    let took = started.elapsed();
+    assert!(took < Duration::from_secs(2), "20 refusals took {took:?}");
+}
+
 // ---- 2. deadlines for the head and the body ----
 
 /// Writes `bytes` one at a time, `every` apart, until done or the peer is
