@@ -79,10 +79,33 @@
 //!     .expect("session is live");
 //! assert_eq!(check.user.user_id, created.user_id);
 //! ```
+//!
+//! # Limits
+//!
+//! The server protects itself (and the other tests sharing it) from
+//! clients that misbehave; each limit answers in Stytch's error shape and
+//! then closes the connection.
+//!
+//! | what | default | answer | set with |
+//! |---|---|---|---|
+//! | connections open at once (one thread each) | 1024 | `503 too_many_connections` | [`LocalServerConfig::max_connections`] |
+//! | a request head, from its first byte | 10 s | `408 request_timeout` | [`LocalServerConfig::head_timeout`] |
+//! | a request body, from the end of its head | 30 s | `408 request_timeout` | [`LocalServerConfig::body_timeout`] |
+//! | silence between requests on a kept-alive connection | 10 s | (closed) | fixed |
+//! | request line / head / header lines | 8 KiB / 16 KiB / 100 | 414 / 431 / 431 | fixed |
+//! | request body (`Content-Length` or chunked) | 1 MiB | 413 | fixed |
+//! | `users::Search` query: depth / operands / listed values | 8 / 100 / 1000 | `400 invalid_search_query` | fixed |
+//!
+//! Framing follows RFC 9112 strictly: a malformed or ambiguous
+//! `Content-Length`, `Transfer-Encoding` beside `Content-Length`, a space
+//! before a header's colon or a folded header line is a 400; a chunked
+//! body is decoded. HTTP/1.0 connections close after the answer unless
+//! the request asked for `Connection: keep-alive`.
 
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+mod conns;
 mod custom;
 mod decode;
 mod http;
@@ -129,7 +152,9 @@ pub const DEFAULT_SECRET: &str = "secret-test-local-server-only-0000";
 /// How long an idle keep-alive connection is kept open.
 const IDLE_TIMEOUT: Duration = Duration::from_secs(10);
 
-/// A running local server. Dropping it stops the server.
+/// A running local server. Dropping it stops the server: it accepts no
+/// more connections and shuts down the open ones (a request being answered
+/// at that moment may see its connection close instead).
 pub struct LocalServer {
     addr: SocketAddr,
     shared: Arc<Shared>,
@@ -147,7 +172,27 @@ pub struct LocalServerConfig {
     pub port: u16,
     /// Routes added by the test, tried before the built-in ones.
     pub routes: LocalRoutes,
+    /// Most connections open at once (default [`DEFAULT_MAX_CONNECTIONS`]).
+    /// Each open connection has one thread; a connection past the cap is
+    /// answered `503 too_many_connections` in Stytch's error shape and
+    /// closed at once, without a thread.
+    pub max_connections: usize,
+    /// How long a request head (request line and headers) may take to
+    /// arrive, counted from its first byte (default
+    /// [`DEFAULT_HEAD_TIMEOUT`]). Past it the answer is `408
+    /// request_timeout` and the connection closes.
+    pub head_timeout: Duration,
+    /// How long a request body may take to arrive after its head (default
+    /// [`DEFAULT_BODY_TIMEOUT`]); then `408 request_timeout` and close.
+    pub body_timeout: Duration,
 }
+
+/// The default of [`LocalServerConfig::max_connections`].
+pub const DEFAULT_MAX_CONNECTIONS: usize = 1024;
+/// The default of [`LocalServerConfig::head_timeout`].
+pub const DEFAULT_HEAD_TIMEOUT: Duration = Duration::from_secs(10);
+/// The default of [`LocalServerConfig::body_timeout`].
+pub const DEFAULT_BODY_TIMEOUT: Duration = Duration::from_secs(30);
 
 impl Default for LocalServerConfig {
     fn default() -> Self {
@@ -156,6 +201,9 @@ impl Default for LocalServerConfig {
             secret: DEFAULT_SECRET.to_owned(),
             port: 0,
             routes: LocalRoutes::default(),
+            max_connections: DEFAULT_MAX_CONNECTIONS,
+            head_timeout: DEFAULT_HEAD_TIMEOUT,
+            body_timeout: DEFAULT_BODY_TIMEOUT,
         }
     }
 }
@@ -167,6 +215,9 @@ impl std::fmt::Debug for LocalServerConfig {
             .field("secret", &"[redacted]")
             .field("port", &self.port)
             .field("routes", &self.routes)
+            .field("max_connections", &self.max_connections)
+            .field("head_timeout", &self.head_timeout)
+            .field("body_timeout", &self.body_timeout)
             .finish()
     }
 }
@@ -217,6 +268,8 @@ struct Shared {
     stop: AtomicBool,
     connections: AtomicU64,
     requests: AtomicU64,
+    /// The connections open now, at most `config.max_connections`.
+    conns: conns::Connections,
     state: state::State,
     /// The routes the test added, then the built-in ones.
     routes: Vec<routes::Entry>,
@@ -235,6 +288,7 @@ impl LocalServer {
         let addr = listener.local_addr()?;
         let credentials = format!("{}:{}", config.project_id, config.secret);
         let project_id = config.project_id.clone();
+        let max_connections = config.max_connections;
         let mut all_routes = config.routes.entries.clone();
         all_routes.extend(routes::built_in());
         let shared = Arc::new(Shared {
@@ -246,6 +300,7 @@ impl LocalServer {
             stop: AtomicBool::new(false),
             connections: AtomicU64::new(0),
             requests: AtomicU64::new(0),
+            conns: conns::Connections::new(max_connections),
             state: state::State::new(&project_id),
             routes: all_routes,
         });
@@ -311,6 +366,11 @@ impl LocalServer {
         self.shared.connections.load(Ordering::Relaxed)
     }
 
+    /// How many connections are open now (each has one thread).
+    pub fn connections_open(&self) -> usize {
+        self.shared.conns.open()
+    }
+
     /// How many requests the server has answered so far.
     pub fn requests_served(&self) -> u64 {
         self.shared.requests.load(Ordering::Relaxed)
@@ -325,6 +385,9 @@ impl Drop for LocalServer {
         if let Some(handle) = self.accept_thread.take() {
             let _ = handle.join();
         }
+        // No connection is admitted any more: end the open ones, and give
+        // their threads a moment to return.
+        self.shared.conns.close_all(Duration::from_secs(2));
     }
 }
 

@@ -17,6 +17,7 @@ stytch-local: a Stytch-compatible API server on 127.0.0.1, for tests
 
 USAGE:
     stytch-local [--port PORT] [--project-id ID] [--secret SECRET] [--log]
+                 [--max-connections N] [--head-timeout-ms MS] [--body-timeout-ms MS]
 
 OPTIONS:
     --port PORT         port on 127.0.0.1 to listen on (default 4010; 0 picks a free one)
@@ -28,6 +29,12 @@ OPTIONS:
                         path template, status, error type and time taken (never
                         a credential, a token or a body); RUST_LOG=info (or
                         debug, trace) does the same
+    --max-connections N connections open at once (default {max_conns}); one more
+                        is answered 503 too_many_connections and closed
+    --head-timeout-ms MS time a request head may take from its first byte
+                        (default {head_ms}); then 408 and the connection closes
+    --body-timeout-ms MS time a request body may take after its head
+                        (default {body_ms}); then 408 and close
     -h, --help          print this help
 
 Clients authenticate with HTTP Basic auth (project id as user, secret as
@@ -53,6 +60,9 @@ The server keeps its state in memory and stops with Ctrl-C.
         otp = local::OTP_TEST_CODE,
         oauth = local::OAUTH_TEST_TOKEN,
         idp = local::IDP_TEST_CLIENT_ID,
+        max_conns = local::DEFAULT_MAX_CONNECTIONS,
+        head_ms = local::DEFAULT_HEAD_TIMEOUT.as_millis(),
+        body_ms = local::DEFAULT_BODY_TIMEOUT.as_millis(),
     )
 }
 
@@ -82,6 +92,14 @@ fn log_level(flag: bool) -> Option<log::LevelFilter> {
     from_env.or(flag.then_some(log::LevelFilter::Info))
 }
 
+/// A positive number of milliseconds.
+fn millis(v: String) -> Result<std::time::Duration, String> {
+    match v.parse::<u64>() {
+        Ok(ms) if ms > 0 => Ok(std::time::Duration::from_millis(ms)),
+        _ => Err(format!("{v:?} is not a positive number of milliseconds")),
+    }
+}
+
 fn main() -> ExitCode {
     let mut config = LocalServerConfig {
         port: 4010,
@@ -102,6 +120,19 @@ fn main() -> ExitCode {
                     .map_err(|_| format!("--port: {v:?} is not a port number"))
             }),
             "--project-id" => value("--project-id").map(|v| config.project_id = v),
+            "--max-connections" => value("--max-connections").and_then(|v| match v.parse() {
+                Ok(n) if n > 0 => {
+                    config.max_connections = n;
+                    Ok(())
+                }
+                _ => Err(format!("--max-connections: {v:?} is not a positive number")),
+            }),
+            "--head-timeout-ms" => value("--head-timeout-ms")
+                .and_then(millis)
+                .map(|d| config.head_timeout = d),
+            "--body-timeout-ms" => value("--body-timeout-ms")
+                .and_then(millis)
+                .map(|d| config.body_timeout = d),
             "--secret" => value("--secret").map(|v| config.secret = v),
             "--log" => {
                 log_flag = true;

@@ -1,11 +1,11 @@
 //! The accept loop, one keep-alive connection, and turning one request into
 //! one answer: authentication, routing, decoding, and Stytch's answer shapes.
 
-use std::io::Write;
+use std::io::{ErrorKind, Read};
 use std::net::{Shutdown, TcpListener, TcpStream};
-use std::sync::Arc;
 use std::sync::atomic::Ordering;
-use std::time::Instant;
+use std::sync::{Arc, mpsc};
+use std::time::{Duration, Instant};
 
 use serde_json::{Map, Value, json};
 
@@ -13,48 +13,220 @@ use stytch_endpoints::{Method, Route};
 
 use crate::{Fail, IDLE_TIMEOUT, Shared, decode, http, ids, routes};
 
+/// How long one write of an answer may block on a client that does not
+/// read.
+const WRITE_TIMEOUT: Duration = Duration::from_secs(10);
+/// After refusing a request, how long the server keeps reading (and
+/// dropping) what the client still sends before it closes, so that the
+/// close is a FIN the client can read the answer before, not a reset
+/// that may destroy it.
+const LINGER: Duration = Duration::from_millis(500);
+
 pub(super) fn accept_loop(listener: TcpListener, shared: Arc<Shared>) {
-    for stream in listener.incoming() {
+    let mut backoff = Backoff::default();
+    // Connections refused at the cap are answered here but closed by the
+    // lingering thread, so a client that never closes cannot stall accept.
+    let (lingering, to_close) = mpsc::sync_channel(MAX_LINGERING);
+    let closer = std::thread::Builder::new()
+        .name("stytch-local-linger".to_owned())
+        .spawn(move || close_refused(&to_close))
+        .ok();
+    loop {
+        let accepted = listener.accept();
         if shared.stop.load(Ordering::SeqCst) {
             break;
         }
-        let Ok(stream) = stream else { continue };
-        shared.connections.fetch_add(1, Ordering::Relaxed);
-        let conn_shared = Arc::clone(&shared);
-        let spawned = std::thread::Builder::new()
-            .name("stytch-local-conn".to_owned())
-            .spawn(move || serve_connection(stream, &conn_shared));
-        if spawned.is_err() {
-            continue;
+        match accepted {
+            Ok((stream, _)) => {
+                backoff.reset();
+                shared.connections.fetch_add(1, Ordering::Relaxed);
+                admit(stream, &shared, &lingering);
+            }
+            // Out of descriptors (EMFILE, ENFILE) or memory, the same call
+            // fails again at once: wait, longer each time, instead of
+            // spinning. A connection waiting in the listen queue is taken
+            // when the cause is gone.
+            Err(_) => std::thread::sleep(backoff.next_wait()),
+        }
+    }
+    drop(lingering);
+    if let Some(closer) = closer {
+        let _ = closer.join();
+    }
+}
+
+/// Most refused connections lingering at once; past it they are closed at
+/// once.
+const MAX_LINGERING: usize = 1024;
+
+/// Closes refused connections (503 already written, write side shut):
+/// each is read and dropped, without blocking, until the client closes or
+/// `LINGER` has passed. Returns when the accept loop has ended and every
+/// connection is closed.
+fn close_refused(incoming: &mpsc::Receiver<Arc<TcpStream>>) {
+    let mut waiting: Vec<(Arc<TcpStream>, Instant)> = Vec::new();
+    loop {
+        if waiting.is_empty() {
+            match incoming.recv() {
+                Ok(s) => waiting.push((s, Instant::now() + LINGER)),
+                Err(_) => return,
+            }
+        }
+        while let Ok(s) = incoming.try_recv() {
+            if waiting.len() < MAX_LINGERING {
+                waiting.push((s, Instant::now() + LINGER));
+            }
+        }
+        let now = Instant::now();
+        let mut sink = [0u8; 4096];
+        waiting.retain(|(stream, until)| {
+            if now >= *until {
+                return false;
+            }
+            for _ in 0..16 {
+                match (&**stream).read(&mut sink) {
+                    Ok(0) => return false,
+                    Ok(_) => {}
+                    Err(e) => return e.kind() == ErrorKind::WouldBlock,
+                }
+            }
+            true
+        });
+        if !waiting.is_empty() {
+            std::thread::sleep(Duration::from_millis(10));
         }
     }
 }
 
-fn serve_connection(mut stream: TcpStream, shared: &Shared) {
-    let _ = stream.set_read_timeout(Some(IDLE_TIMEOUT));
+/// The wait after a failed `accept`: 1 ms, doubling to at most 100 ms;
+/// back to 1 ms after a success.
+#[derive(Debug, Default)]
+struct Backoff {
+    failures: u32,
+}
+
+impl Backoff {
+    const FIRST: Duration = Duration::from_millis(1);
+    const MAX: Duration = Duration::from_millis(100);
+
+    fn next_wait(&mut self) -> Duration {
+        let wait = Self::FIRST
+            .saturating_mul(1 << self.failures.min(16))
+            .min(Self::MAX);
+        self.failures = self.failures.saturating_add(1);
+        wait
+    }
+
+    fn reset(&mut self) {
+        self.failures = 0;
+    }
+}
+
+/// Gives `stream` a slot and a thread, or answers 503 and closes it when
+/// every slot is taken (or no thread can be started).
+fn admit(stream: TcpStream, shared: &Arc<Shared>, lingering: &mpsc::SyncSender<Arc<TcpStream>>) {
+    let stream = Arc::new(stream);
+    let Some(id) = shared.conns.admit(&stream) else {
+        let message = format!(
+            "the local server already has {} connections open (LocalServerConfig::max_connections); retry when one closes",
+            shared.conns.max()
+        );
+        refuse_at_once(stream, &message, lingering);
+        return;
+    };
+    let conn_shared = Arc::clone(shared);
+    let conn_stream = Arc::clone(&stream);
+    let spawned = std::thread::Builder::new()
+        .name("stytch-local-conn".to_owned())
+        .spawn(move || {
+            let _slot = conn_shared.conns.slot(id);
+            serve_connection(&conn_stream, &conn_shared);
+        });
+    if spawned.is_err() {
+        shared.conns.forget(id);
+        refuse_at_once(
+            stream,
+            "the local server could not start a thread for this connection",
+            lingering,
+        );
+    }
+}
+
+/// Answers `503 too_many_connections` without blocking (the answer fits in
+/// a new socket's send buffer), shuts the write side, and hands the socket
+/// to the lingering thread (or closes it now when that one is full).
+fn refuse_at_once(
+    stream: Arc<TcpStream>,
+    message: &str,
+    lingering: &mpsc::SyncSender<Arc<TcpStream>>,
+) {
+    let _ = stream.set_nonblocking(true);
+    let body = error_body(503, "too_many_connections", message);
+    let _ = http::write_response(&mut &*stream, 503, &body, true);
+    let _ = stream.shutdown(Shutdown::Write);
+    let _ = lingering.try_send(stream);
+}
+
+/// Answers with an error in Stytch's shape, then closes: the write side
+/// first, then the rest after reading what the client still sends for at
+/// most `LINGER`.
+fn refuse(stream: &TcpStream, status: u16, error_type: &str, message: &str) {
+    let _ = stream.set_write_timeout(Some(WRITE_TIMEOUT.min(LINGER)));
+    let body = error_body(status, error_type, message);
+    let _ = http::write_response(&mut &*stream, status, &body, true);
+    linger_close(stream);
+}
+
+fn linger_close(stream: &TcpStream) {
+    let _ = stream.shutdown(Shutdown::Write);
+    let deadline = Instant::now() + LINGER;
+    let mut sink = [0u8; 8192];
+    let mut drained = 0;
+    while drained < http::MAX_BODY {
+        let left = deadline.saturating_duration_since(Instant::now());
+        if left.is_zero() || stream.set_read_timeout(Some(left)).is_err() {
+            break;
+        }
+        match (&*stream).read(&mut sink) {
+            Ok(0) | Err(_) => break,
+            Ok(n) => drained += n,
+        }
+    }
+    let _ = stream.shutdown(Shutdown::Both);
+}
+
+fn serve_connection(stream: &TcpStream, shared: &Shared) {
     let _ = stream.set_nodelay(true);
+    let _ = stream.set_write_timeout(Some(WRITE_TIMEOUT));
+    let deadlines = http::Deadlines {
+        head: shared.config.head_timeout,
+        body: shared.config.body_timeout,
+    };
+    let mut source = http::Socket::new(stream, IDLE_TIMEOUT);
     let mut buf = Vec::new();
     loop {
         if shared.stop.load(Ordering::SeqCst) {
             break;
         }
-        let request = match http::read_request(&mut stream, &mut buf) {
+        let request = match http::read_request(&mut source, &mut buf, deadlines) {
             Ok(r) => r,
             Err(http::ReadError::Closed | http::ReadError::Io) => break,
             Err(http::ReadError::Bad(status, message)) => {
-                let body = error_body(status, "bad_request", message);
-                let _ = http::write_response(&mut stream, status, &body, true);
-                break;
+                let error_type = match status {
+                    408 => "request_timeout",
+                    _ => "bad_request",
+                };
+                refuse(stream, status, error_type, &message);
+                return;
             }
         };
         let close = request.wants_close();
         let (status, body) = handle(shared, &request);
         shared.requests.fetch_add(1, Ordering::Relaxed);
-        if http::write_response(&mut stream, status, &body, close).is_err() || close {
+        if http::write_response(&mut &*stream, status, &body, close).is_err() || close {
             break;
         }
     }
-    let _ = stream.flush();
     let _ = stream.shutdown(Shutdown::Both);
 }
 
@@ -157,4 +329,21 @@ fn error_body(status: u16, error_type: &str, message: &str) -> Vec<u8> {
         "error_url": format!("https://stytch.com/docs/api/errors/{status}"),
     }))
     .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn accept_backoff_grows_to_a_bound_and_resets() {
+        let mut b = Backoff::default();
+        let waits: Vec<u128> = (0..10).map(|_| b.next_wait().as_millis()).collect();
+        assert_eq!(waits, [1, 2, 4, 8, 16, 32, 64, 100, 100, 100]);
+        for _ in 0..1000 {
+            assert_eq!(b.next_wait(), Backoff::MAX);
+        }
+        b.reset();
+        assert_eq!(b.next_wait(), Backoff::FIRST);
+    }
 }

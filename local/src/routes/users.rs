@@ -1,5 +1,6 @@
 //! `/v1/users...`: users and their emails and phone numbers.
 
+use serde::Deserialize;
 use serde_json::{Map, Value};
 
 use super::{Entry, Reply, answer, entry};
@@ -219,6 +220,13 @@ fn exchange_primary_factor(state: &State, p: users::ExchangePrimaryFactor) -> Re
 const MAX_LIMIT: u32 = 1000;
 const DEFAULT_LIMIT: u32 = 100;
 
+/// Bounds on one search query, so that neither decoding nor matching it
+/// can take long: nesting levels, operands (filters and nested queries)
+/// in all, and strings listed by all filters together.
+const MAX_QUERY_DEPTH: usize = 8;
+const MAX_QUERY_OPERANDS: usize = 100;
+const MAX_QUERY_VALUES: usize = 1000;
+
 fn search(state: &State, p: users::Search) -> Reply {
     let start = match p.cursor() {
         None => 0,
@@ -232,62 +240,149 @@ fn search(state: &State, p: users::Search) -> Reply {
         .copied()
         .unwrap_or(DEFAULT_LIMIT)
         .clamp(1, MAX_LIMIT) as usize;
-    if let Some(q) = p.query() {
-        needs_all(&q.operator)?;
-    }
-    state.with(|s| {
-        let mut matching = Vec::new();
-        for user in &s.users {
-            let keep = match p.query() {
-                None => true,
-                Some(q) => matches(user, &q.operator, &q.operands)?,
-            };
-            if keep {
-                matching.push(user);
-            }
+    // The query is checked and compiled before the lock is taken, and the
+    // users are matched against a copy after it is released: no request
+    // holds the lock for work that grows with what it sent.
+    let Some(query) = p.query() else {
+        return state.with(|s| Ok(page(s.users.iter(), start, limit)));
+    };
+    let query = Node::compile(
+        &query.operator,
+        &mut query.operands.iter().map(Some),
+        &mut Budget::default(),
+        1,
+    )?;
+    let users = state.with(|s| s.users.clone());
+    Ok(page(
+        users.iter().filter(|u| query.matches(u)),
+        start,
+        limit,
+    ))
+}
+
+/// One page of `matching` (all of it is walked, for the total).
+fn page<'a>(
+    matching: impl Iterator<Item = &'a User>,
+    start: usize,
+    limit: usize,
+) -> Map<String, Value> {
+    let mut out = users::SearchResponse::default();
+    let mut total = 0usize;
+    for user in matching {
+        if total >= start && out.results.len() < limit {
+            out.results.push(user.clone());
         }
-        let mut out = users::SearchResponse::default();
-        out.results = matching
-            .iter()
-            .skip(start)
-            .take(limit)
-            .map(|u| (*u).clone())
-            .collect();
-        let end = start + out.results.len();
-        out.results_metadata.total = matching.len() as u64;
-        out.results_metadata.next_cursor =
-            (end < matching.len()).then(|| format!("local-cursor-{end}"));
-        Ok(answer(&out))
-    })
+        total += 1;
+    }
+    let end = start + out.results.len();
+    out.results_metadata.total = total as u64;
+    out.results_metadata.next_cursor = (end < total).then(|| format!("local-cursor-{end}"));
+    answer(&out)
 }
 
 fn bad_query(message: &str) -> Fail {
     Fail::new(400, "invalid_search_query", message.to_owned())
 }
 
-/// Whether `user` matches the operands joined by `operator`. Operands are
-/// filters (`filter_name`, `filter_value`) or nested queries.
-fn matches(
-    user: &User,
-    operator: &SearchOperator,
-    operands: &[Map<String, Value>],
-) -> Result<bool, Fail> {
-    let all = needs_all(operator)?;
-    let mut results = Vec::with_capacity(operands.len());
-    for operand in operands {
-        results.push(if operand.contains_key("operator") {
-            let nested: users::SearchQuery = serde_json::from_value(Value::Object(operand.clone()))
-                .map_err(|_| bad_query("a nested query needs `operator` and `operands`"))?;
-            matches(user, &nested.operator, &nested.operands)?
+/// A search query, checked and ready to match.
+enum Node {
+    All(Vec<Node>),
+    Any(Vec<Node>),
+    UserId(Vec<String>),
+    Email(Vec<String>),
+    Phone(Vec<String>),
+    /// `None` when the value is not a string: it matches nobody.
+    Status(Option<String>),
+    /// Lower case.
+    FullName(String),
+}
+
+/// What is left of the limits while a query compiles.
+#[derive(Default)]
+struct Budget {
+    operands: usize,
+    values: usize,
+}
+
+impl Node {
+    /// Checks operands joined by `operator`, at nesting level `depth`
+    /// (the top query is level 1), against the limits. An operand that is
+    /// not a JSON object comes as `None`.
+    fn compile(
+        operator: &SearchOperator,
+        operands: &mut dyn Iterator<Item = Option<&Map<String, Value>>>,
+        budget: &mut Budget,
+        depth: usize,
+    ) -> Result<Node, Fail> {
+        if depth > MAX_QUERY_DEPTH {
+            return Err(bad_query(&format!(
+                "the query is nested too deep: the local server's limit (depth) is {MAX_QUERY_DEPTH} levels"
+            )));
+        }
+        let all = needs_all(operator)?;
+        let mut nodes = Vec::new();
+        for operand in operands {
+            let operand =
+                operand.ok_or_else(|| bad_query("each operand is a filter or a nested query"))?;
+            budget.operands += 1;
+            if budget.operands > MAX_QUERY_OPERANDS {
+                return Err(bad_query(&format!(
+                    "the query has too many operands: the local server's limit is {MAX_QUERY_OPERANDS} operands (filters and nested queries) in all"
+                )));
+            }
+            nodes.push(if operand.contains_key("operator") {
+                let nested_operator = operand
+                    .get("operator")
+                    .and_then(|v| SearchOperator::deserialize(v).ok());
+                let nested_operands = operand.get("operands").and_then(Value::as_array);
+                let (Some(op), Some(list)) = (nested_operator, nested_operands) else {
+                    return Err(bad_query("a nested query needs `operator` and `operands`"));
+                };
+                Node::compile(
+                    &op,
+                    &mut list.iter().map(Value::as_object),
+                    budget,
+                    depth + 1,
+                )?
+            } else {
+                filter(operand, budget)?
+            });
+        }
+        Ok(if all {
+            Node::All(nodes)
         } else {
-            filter(user, operand)?
-        });
+            Node::Any(nodes)
+        })
     }
-    Ok(if all {
-        results.iter().all(|&r| r)
-    } else {
-        results.iter().any(|&r| r)
-    })
+
+    fn matches(&self, user: &User) -> bool {
+        match self {
+            Node::All(nodes) => nodes.iter().all(|n| n.matches(user)),
+            Node::Any(nodes) => nodes.iter().any(|n| n.matches(user)),
+            Node::UserId(ids) => ids.contains(&user.user_id),
+            Node::Email(wanted) => user
+                .emails
+                .iter()
+                .any(|e| wanted.iter().any(|w| w.eq_ignore_ascii_case(&e.email))),
+            Node::Phone(wanted) => user
+                .phone_numbers
+                .iter()
+                .any(|x| wanted.contains(&x.phone_number)),
+            Node::Status(status) => status.as_deref() == Some(user.status.as_str()),
+            Node::FullName(needle) => {
+                let full = user
+                    .name
+                    .iter()
+                    .flat_map(|n| [&n.first_name, &n.middle_name, &n.last_name])
+                    .flatten()
+                    .map(String::as_str)
+                    .collect::<Vec<_>>()
+                    .join(" ")
+                    .to_lowercase();
+                full.contains(needle.as_str())
+            }
+        }
+    }
 }
 
 /// Whether `operator` needs every operand to match (`AND`) or one (`OR`).
@@ -306,7 +401,7 @@ fn needs_all(operator: &SearchOperator) -> Result<bool, Fail> {
     }
 }
 
-fn filter(user: &User, operand: &Map<String, Value>) -> Result<bool, Fail> {
+fn filter(operand: &Map<String, Value>, budget: &mut Budget) -> Result<Node, Fail> {
     let name = operand
         .get("filter_name")
         .and_then(Value::as_str)
@@ -314,43 +409,32 @@ fn filter(user: &User, operand: &Map<String, Value>) -> Result<bool, Fail> {
     let value = operand
         .get("filter_value")
         .ok_or_else(|| bad_query("each operand needs a `filter_value`"))?;
-    let strings = || -> Result<Vec<&str>, Fail> {
-        value
+    let mut strings = || -> Result<Vec<String>, Fail> {
+        let list = value
             .as_array()
-            .and_then(|a| a.iter().map(Value::as_str).collect::<Option<Vec<_>>>())
+            .ok_or_else(|| bad_query("this filter takes a list of strings"))?;
+        budget.values += list.len();
+        if budget.values > MAX_QUERY_VALUES {
+            return Err(bad_query(&format!(
+                "the query lists too many values: the local server's limit is {MAX_QUERY_VALUES} values in all filters together"
+            )));
+        }
+        list.iter()
+            .map(|v| v.as_str().map(str::to_owned))
+            .collect::<Option<Vec<_>>>()
             .ok_or_else(|| bad_query("this filter takes a list of strings"))
     };
     Ok(match name {
-        "user_id" => strings()?.contains(&user.user_id.as_str()),
-        "email_address" => {
-            let wanted = strings()?;
-            user.emails
-                .iter()
-                .any(|e| wanted.iter().any(|w| w.eq_ignore_ascii_case(&e.email)))
-        }
-        "phone_number" => {
-            let wanted = strings()?;
-            user.phone_numbers
-                .iter()
-                .any(|x| wanted.contains(&x.phone_number.as_str()))
-        }
-        "status" => value.as_str() == Some(user.status.as_str()),
-        "full_name_fuzzy" => {
-            let needle = value
+        "user_id" => Node::UserId(strings()?),
+        "email_address" => Node::Email(strings()?),
+        "phone_number" => Node::Phone(strings()?),
+        "status" => Node::Status(value.as_str().map(str::to_owned)),
+        "full_name_fuzzy" => Node::FullName(
+            value
                 .as_str()
                 .ok_or_else(|| bad_query("`full_name_fuzzy` takes a string"))?
-                .to_lowercase();
-            let full = user
-                .name
-                .iter()
-                .flat_map(|n| [&n.first_name, &n.middle_name, &n.last_name])
-                .flatten()
-                .map(String::as_str)
-                .collect::<Vec<_>>()
-                .join(" ")
-                .to_lowercase();
-            full.contains(&needle)
-        }
+                .to_lowercase(),
+        ),
         _ => {
             return Err(bad_query(
                 "the local server knows the filters user_id, email_address, phone_number, status and full_name_fuzzy",
