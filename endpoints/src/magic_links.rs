@@ -7,6 +7,11 @@ use crate::{at_most_one_of, endpoint};
 
 /// Emails a login link to an existing user's address. Pass at most one of a
 /// user id or an existing session to add the address to that user instead.
+///
+/// Stytch lists `user_id`, `session_token` and `session_jwt` as alternatives
+/// without saying whether they exclude each other; this declaration makes
+/// them exclusive (`#[at_most_one_of]`), so which user the link is for is
+/// never ambiguous.
 #[endpoint(POST "/v1/magic_links/email/send", response = SendEmailResponse)]
 #[at_most_one_of(user_id, session_token, session_jwt, name = user)]
 pub struct SendEmail {

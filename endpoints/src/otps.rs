@@ -9,6 +9,10 @@ use crate::{Secret, at_most_one_of, endpoint};
 
 /// Checks a one-time passcode. Pass at most one of an existing session's
 /// token or JWT to add the factor to it; pass a duration to start a session.
+///
+/// Stytch states no rule for `session_token` and `session_jwt` here; this
+/// declaration allows at most one (`#[at_most_one_of]`), since two could
+/// name different sessions.
 #[endpoint(POST "/v1/otps/authenticate", response = AuthenticateResponse)]
 #[at_most_one_of(session_token, session_jwt, name = session)]
 pub struct Authenticate {

@@ -180,13 +180,17 @@ fn parse_template(lit: &LitStr, ctx: &mut Ctx) -> PathTemplate {
                 if !starts_segment || !ends_segment {
                     bad(format!("`{{{name}}}` must be a whole path segment"));
                 }
-                if !is_ident(&name) {
-                    bad(format!("`{{{name}}}` is not a field name"));
-                }
                 if !literal.is_empty() {
                     pieces.push(Piece::Literal(std::mem::take(&mut literal)));
                 }
-                pieces.push(Piece::Param(name));
+                // A placeholder that cannot name a field is reported here
+                // and kept out of the model, so it is not reported again as
+                // a placeholder with no field.
+                if is_ident(&name) {
+                    pieces.push(Piece::Param(name));
+                } else {
+                    bad(format!("`{{{name}}}` is not a field name"));
+                }
             }
             '}' => bad("a `}` has no matching `{`".to_owned()),
             c if c.is_ascii_alphanumeric() || "-._~/".contains(c) => literal.push(c),
