@@ -426,12 +426,14 @@
 //! | `response =` is given | ``missing `response = Type` in `#[endpoint(...)]` `` | `attribute/missing_response` |
 //! | options are known | ``unknown `#[endpoint]` option `retries` `` | `attribute/unknown_option` |
 //! | `crate =` is an unquoted path | ``write the crate path without quotes`` | `attribute/malformed_crate_path` |
+//! | `crate =` is given once | ``crate = ...` is given twice`` | `attribute/crate_path_twice` |
 //! | `#[endpoint]` is on a struct with named fields | ``#[endpoint]` goes on a struct with named fields`` | `attribute/not_a_struct` |
 //! | the struct is not generic | `endpoint structs cannot be generic` | `attribute/declaration_rules` |
 //! | `#[endpoint]` is given once | ``#[endpoint]` is given twice`` | `attribute/declaration_rules` |
 //! | no derived `Debug` | ``remove `Debug` from this derive`` | `attribute/derived_debug_below`, `attribute/derived_debug_above` |
 //! | a group goes with `#[endpoint]` | ``#[one_of]` only works together with `#[endpoint(...)]` `` | `attribute/one_of_without_endpoint` |
-//! | the template starts with `/`, braces match, allowed characters | `malformed path template ...` | `path/malformed_template` |
+//! | the template starts with `/`, braces match, allowed characters | `malformed path template ...` | `path/malformed_template`, `path/template_rules` |
+//! | no empty segment (`//`), placeholders are field names | ``... it has an empty segment``, `` `{f-g}` is not a field name `` | `path/template_rules` |
 //! | a placeholder is a whole segment | ``... `{f}` must be a whole path segment`` | `path/param_not_whole_segment` |
 //! | no query string in the template | ``the query string is not part of the template`` | `path/query_in_template` |
 //! | a placeholder names a field | `` `{f}` names no field of `X` `` | `path/param_names_no_field` |
@@ -453,4 +455,7 @@
 //! | a group name is free | ``the group name `g` collides with a builder method`` (for `at_least_one_of`: ``is taken by a field or a builder method``) | `attribute/declaration_rules`, `attribute/at_least_one_of_name_taken` |
 //!
 //! All the mistakes in one declaration are reported in one compile, each at
-//! its own place (`attribute/all_errors_in_one_compile`).
+//! its own place (`attribute/all_errors_in_one_compile`). The test
+//! `tests/tests/ui_rules.rs` fails when an error message of the macro
+//! appears in no committed `.stderr`, so a new rule cannot land without its
+//! case.
