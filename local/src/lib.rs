@@ -87,6 +87,7 @@ mod custom;
 mod decode;
 mod http;
 mod ids;
+pub mod keys;
 mod routes;
 mod serve;
 mod state;
