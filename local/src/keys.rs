@@ -98,6 +98,12 @@ pub fn sign_jwt(header: &Value, claims: &Value) -> Option<String> {
     Some(token)
 }
 
+/// Whether a request needs no credentials: the JWKS, which Stytch serves to
+/// anyone (the official SDKs fetch it without the project's secret).
+pub(crate) fn is_public(method: &str, target: &str) -> bool {
+    method == "GET" && target.starts_with("/v1/sessions/jwks/")
+}
+
 /// The header the server's session JWTs carry.
 pub fn header() -> Value {
     json!({ "alg": "RS256", "typ": "JWT", "kid": TEST_KEY_ID })

@@ -949,3 +949,27 @@ fn no_token_in_debug_or_display() {
         }
     }
 }
+
+#[test]
+fn the_jwks_needs_no_credentials_as_with_stytch() {
+    let t = Setup::new();
+    let wrong = Client::builder(t.project(), "secret-test-wrong")
+        .base_url(t.server.base_url())
+        .build()
+        .unwrap();
+    let answer = sessions::GetJwks::builder()
+        .project_id(t.project())
+        .send(&wrong)
+        .unwrap();
+    assert_eq!(answer.keys[0].kid, TEST_KEY_ID);
+    // Other calls still need them.
+    let wrong = Client::builder(t.project(), "secret-test-wrong")
+        .base_url(t.server.base_url())
+        .build()
+        .unwrap();
+    let err = sessions::List::builder()
+        .user_id(stytch_local::DEMO_USER_ID)
+        .send(&wrong)
+        .unwrap_err();
+    assert_eq!(err.status(), Some(401));
+}
