@@ -117,10 +117,7 @@ pub fn issuer(project_id: &str) -> String {
 /// The claims of a JWT this server signed for `project_id`, whatever its
 /// times: `None` for any other token. The local server accepts expired
 /// JWTs of live sessions, as Stytch does.
-pub(crate) fn signed_claims(
-    token: &str,
-    project_id: &str,
-) -> Option<serde_json::Map<String, Value>> {
+pub(crate) fn signed_claims(token: &str, project_id: &str) -> Option<jwt::Claims> {
     let parsed = jwt::Token::parse(token).ok()?;
     if parsed.kid() != TEST_KEY_ID {
         return None;
@@ -129,12 +126,13 @@ pub(crate) fn signed_claims(
     let public: RsaPublicKeyComponents<Vec<u8>> = pair.public().into();
     let key = jwt::RsaKey::from_components(TEST_KEY_ID, &public.n, &public.e)?;
     let claims = parsed.verify(&key).ok()?;
-    let aud_ok = match claims.get("aud") {
+    let aud_ok = match &claims.registered.aud {
         Some(Value::String(a)) => a == project_id,
         Some(Value::Array(list)) => list.iter().any(|a| a.as_str() == Some(project_id)),
         _ => false,
     };
-    let iss_ok = claims.get("iss").and_then(Value::as_str) == Some(issuer(project_id).as_str());
+    let iss_ok =
+        claims.registered.iss.as_ref().and_then(Value::as_str) == Some(issuer(project_id).as_str());
     (aud_ok && iss_ok).then_some(claims)
 }
 

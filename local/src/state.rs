@@ -215,8 +215,13 @@ impl Inner {
         // answers with a fresh one), once its signature, audience and issuer
         // are checked. The unsigned demo JWT is compared as it is.
         let jwt_session = match key {
-            SessionKey::Jwt(j) => keys::signed_claims(j, &self.project_id)
-                .and_then(|c| c.get(SESSION_CLAIM)?.get("id")?.as_str().map(str::to_owned)),
+            SessionKey::Jwt(j) => keys::signed_claims(j, &self.project_id).and_then(|c| {
+                c.other
+                    .get(SESSION_CLAIM)?
+                    .get("id")?
+                    .as_str()
+                    .map(str::to_owned)
+            }),
             _ => None,
         };
         self.sessions

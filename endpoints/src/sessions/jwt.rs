@@ -7,7 +7,9 @@ use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
-use stytch_runtime::jwt::{self, JwkFields, KeySet, RESERVED_CLAIMS, Rules, TokenTimes};
+use stytch_runtime::jwt::{
+    self, Claims, JwkFields, KeySet, Registered, Rules, TokenTimes, visit_claims,
+};
 
 pub use stytch_runtime::jwt::{Clock, JwtError, SystemClock};
 
@@ -240,11 +242,27 @@ impl JwtVerifier {
             max_age: self.options.max_token_age,
         };
         let client = &self.client;
-        let (claims, times) =
-            jwt::verify(session_jwt, client.jwks(), &rules, &*self.clock, || {
-                fetch_keys(client)
-            })?;
-        from_claims(claims, times)
+        let token = jwt::Token::parse(session_jwt)?;
+        let key = client
+            .jwks()
+            .key(token.kid(), self.clock.instant(), || fetch_keys(client))?;
+        let bytes = token.verify_payload(&key)?;
+        let now = self.clock.now();
+        // One pass straight into the types; should it fail, a second pass
+        // says whether the payload or only its session claim is wrong.
+        let payload = match serde_json::from_slice::<SessionPayload>(&bytes) {
+            Ok(payload) => payload,
+            Err(_) => {
+                let claims: Claims =
+                    serde_json::from_slice(&bytes).map_err(|_| JwtError::Malformed {
+                        reason: "the payload is not a JSON object",
+                    })?;
+                rules.check(&claims.registered, now)?;
+                return Err(JwtError::InvalidClaim(SESSION_CLAIM));
+            }
+        };
+        let times = rules.check(&payload.registered, now)?;
+        from_payload(payload, times)
     }
 
     /// Checks `session_jwt` locally, and asks the API ([`Authenticate`])
@@ -297,25 +315,71 @@ fn fetch_keys(client: &Client) -> Result<KeySet, Error> {
     })))
 }
 
-/// The session of verified claims, as the official SDK builds it: `sub` is
-/// the user, the session claim gives the rest, and every other claim that
-/// is not reserved is a custom claim.
-fn from_claims(mut claims: Map<String, Value>, times: TokenTimes) -> Result<JwtSession, JwtError> {
-    let user_id = match claims.remove("sub") {
+/// A session JWT's payload, read in one pass: the registered claims, the
+/// session claim straight into its type, and the rest as custom claims.
+struct SessionPayload {
+    registered: Registered,
+    session: Option<SessionClaim>,
+    custom: Map<String, Value>,
+}
+
+impl AsRef<Registered> for SessionPayload {
+    fn as_ref(&self) -> &Registered {
+        &self.registered
+    }
+}
+
+impl<'de> Deserialize<'de> for SessionPayload {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<SessionPayload, D::Error> {
+        struct PayloadVisitor;
+        impl<'de> serde::de::Visitor<'de> for PayloadVisitor {
+            type Value = SessionPayload;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a JSON object of claims")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                map: A,
+            ) -> Result<SessionPayload, A::Error> {
+                let mut registered = Registered::default();
+                let mut session = None;
+                let mut custom = Map::new();
+                visit_claims(map, &mut registered, |name, map| {
+                    if name == SESSION_CLAIM {
+                        session = Some(map.next_value()?);
+                    } else {
+                        custom.insert(name, map.next_value()?);
+                    }
+                    Ok(())
+                })?;
+                Ok(SessionPayload {
+                    registered,
+                    session,
+                    custom,
+                })
+            }
+        }
+        d.deserialize_map(PayloadVisitor)
+    }
+}
+
+/// The session of a verified payload, as the official SDK builds it: `sub`
+/// is the user, the session claim gives the rest, and every other claim
+/// that is not registered is a custom claim.
+fn from_payload(payload: SessionPayload, times: TokenTimes) -> Result<JwtSession, JwtError> {
+    let SessionPayload {
+        registered,
+        session,
+        custom,
+    } = payload;
+    let user_id = match registered.sub {
         Some(Value::String(sub)) => sub,
         _ => return Err(JwtError::MissingClaim("sub")),
     };
-    let claim = claims
-        .remove(SESSION_CLAIM)
-        .ok_or(JwtError::MissingClaim(SESSION_CLAIM))?;
-    let mut session_claim: SessionClaim =
-        serde_json::from_value(claim).map_err(|_| JwtError::InvalidClaim(SESSION_CLAIM))?;
+    let mut session_claim = session.ok_or(JwtError::MissingClaim(SESSION_CLAIM))?;
     // A token without the inner expiry ends with the token.
     if session_claim.expires_at.is_none() {
         session_claim.expires_at = rfc3339(times.expires_at);
-    }
-    for name in RESERVED_CLAIMS {
-        claims.remove(name);
     }
     let mut session = Session::default();
     session.session_id.clone_from(&session_claim.id);
@@ -330,7 +394,7 @@ fn from_claims(mut claims: Map<String, Value>, times: TokenTimes) -> Result<JwtS
         .clone_from(&session_claim.last_accessed_at);
     session.expires_at.clone_from(&session_claim.expires_at);
     session.attributes.clone_from(&session_claim.attributes);
-    session.custom_claims = claims;
+    session.custom_claims = custom;
     Ok(JwtSession {
         session,
         session_claim,

@@ -32,16 +32,19 @@
 //! for a token that Stytch did sign.
 
 mod base64url;
+mod claims;
 mod error;
 mod jwks;
 
-use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, Instant, SystemTime};
 
-use serde_json::{Map, Value};
+use serde::de::DeserializeOwned;
+use serde_json::Value;
 
 use crate::Error;
 
 pub use base64url::{InvalidBase64, decode as base64url_decode, encode as base64url_encode};
+pub use claims::{Claims, Registered, TokenTimes, visit_claims};
 pub use error::JwtError;
 pub use jwks::{JWKS_TTL, JwkFields, JwksCache, KeySet, REFETCH_INTERVAL, RsaKey};
 
@@ -135,16 +138,31 @@ impl<'a> Token<'a> {
         &self.kid
     }
 
-    /// Checks the signature with `key`, then decodes the payload.
-    pub fn verify(&self, key: &RsaKey) -> Result<Map<String, Value>, JwtError> {
+    /// Checks the signature with `key`, then decodes the payload into its
+    /// registered claims and the others.
+    pub fn verify(&self, key: &RsaKey) -> Result<Claims, JwtError> {
+        self.verify_as(key)
+    }
+
+    /// Checks the signature with `key`, then decodes the payload as a `T`
+    /// (a type that reads a JSON object, such as [`Claims`], or one that
+    /// also reads some claims into typed fields). A payload that is not a
+    /// JSON object, or that `T` refuses, is [`JwtError::Malformed`].
+    pub fn verify_as<T: DeserializeOwned>(&self, key: &RsaKey) -> Result<T, JwtError> {
+        let payload = self.verify_payload(key)?;
+        serde_json::from_slice(&payload).map_err(|_| malformed("the payload is not a JSON object"))
+    }
+
+    /// Checks the signature with `key`, then returns the payload's bytes
+    /// (JSON, not yet parsed), for a caller that parses them its own way.
+    pub fn verify_payload(&self, key: &RsaKey) -> Result<Vec<u8>, JwtError> {
         let signature = base64url::decode(self.signature.as_bytes())
             .map_err(|_| malformed("the signature is not base64url"))?;
         if !key.verify_rs256(self.signed.as_bytes(), &signature) {
             return Err(JwtError::BadSignature);
         }
-        let payload = base64url::decode(self.payload.as_bytes())
-            .map_err(|_| malformed("the payload is not base64url"))?;
-        object(&payload, "the payload is not a JSON object")
+        base64url::decode(self.payload.as_bytes())
+            .map_err(|_| malformed("the payload is not base64url"))
     }
 }
 
@@ -152,137 +170,32 @@ fn malformed(reason: &'static str) -> JwtError {
     JwtError::Malformed { reason }
 }
 
-fn object(json: &[u8], reason: &'static str) -> Result<Map<String, Value>, JwtError> {
+fn object(json: &[u8], reason: &'static str) -> Result<serde_json::Map<String, Value>, JwtError> {
     match serde_json::from_slice::<Value>(json) {
         Ok(Value::Object(map)) => Ok(map),
         _ => Err(malformed(reason)),
     }
 }
 
-/// The times of a token that passed [`Rules::check`], in seconds since the
-/// Unix epoch.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct TokenTimes {
-    /// `iat`.
-    pub issued_at: i64,
-    /// `nbf`.
-    pub not_before: i64,
-    /// `exp`.
-    pub expires_at: i64,
-}
-
-impl Rules<'_> {
-    /// Checks the claims of a token whose signature was verified, at time
-    /// `now`.
-    pub fn check(
-        &self,
-        claims: &Map<String, Value>,
-        now: SystemTime,
-    ) -> Result<TokenTimes, JwtError> {
-        for name in ["aud", "iss", "exp", "iat", "nbf"] {
-            if claims.get(name).is_none_or(Value::is_null) {
-                return Err(JwtError::MissingClaim(name));
-            }
-        }
-        self.check_audience(&claims["aud"])?;
-        match &claims["iss"] {
-            Value::String(iss) if self.issuers.contains(&iss.as_str()) => {}
-            Value::String(_) => return Err(JwtError::WrongIssuer),
-            _ => return Err(JwtError::InvalidClaim("iss")),
-        }
-        for name in ["sub", "jti"] {
-            if claims.get(name).is_some_and(|v| !v.is_string()) {
-                return Err(JwtError::InvalidClaim(name));
-            }
-        }
-        let times = TokenTimes {
-            issued_at: seconds(claims, "iat")?,
-            not_before: seconds(claims, "nbf")?,
-            expires_at: seconds(claims, "exp")?,
-        };
-        let now = match now.duration_since(UNIX_EPOCH) {
-            Ok(d) => d.as_secs_f64(),
-            Err(e) => -e.duration().as_secs_f64(),
-        };
-        let leeway = self.leeway.as_secs_f64();
-        if times.issued_at as f64 > now + leeway {
-            return Err(JwtError::IssuedInFuture);
-        }
-        if times.not_before as f64 > now + leeway {
-            return Err(JwtError::NotYetValid);
-        }
-        if times.expires_at as f64 <= now - leeway {
-            return Err(JwtError::Expired);
-        }
-        if let Some(max_age) = self.max_age {
-            if now - times.issued_at as f64 >= max_age.as_secs_f64() {
-                return Err(JwtError::TooOld);
-            }
-        }
-        Ok(times)
-    }
-
-    fn check_audience(&self, aud: &Value) -> Result<(), JwtError> {
-        let matches = match aud {
-            Value::String(s) if s.is_empty() => return Err(JwtError::MissingClaim("aud")),
-            Value::String(s) => s == self.audience,
-            Value::Array(list) if list.is_empty() => return Err(JwtError::MissingClaim("aud")),
-            Value::Array(list) => {
-                let mut found = false;
-                for item in list {
-                    match item {
-                        Value::String(s) => found |= s == self.audience,
-                        _ => return Err(JwtError::InvalidClaim("aud")),
-                    }
-                }
-                found
-            }
-            _ => return Err(JwtError::InvalidClaim("aud")),
-        };
-        if matches {
-            Ok(())
-        } else {
-            Err(JwtError::WrongAudience)
-        }
-    }
-}
-
-/// A time claim as whole seconds: a JSON number (a fraction is dropped, as
-/// the official SDK does); anything else is [`JwtError::InvalidClaim`].
-fn seconds(claims: &Map<String, Value>, name: &'static str) -> Result<i64, JwtError> {
-    let Some(Value::Number(n)) = claims.get(name) else {
-        return Err(JwtError::InvalidClaim(name));
-    };
-    if let Some(i) = n.as_i64() {
-        return Ok(i);
-    }
-    if n.as_u64().is_some() {
-        return Ok(i64::MAX);
-    }
-    match n.as_f64() {
-        // `as` saturates at the ends of i64's range.
-        Some(f) if f.is_finite() => Ok(f.trunc() as i64),
-        _ => Err(JwtError::InvalidClaim(name)),
-    }
-}
-
 /// Checks `token` completely: its form and header, its key (looked up in
 /// `keys`, which fetches with `fetch` when needed), its signature, then its
-/// claims against `rules` at the time `clock` gives. Returns the claims and
-/// the token's times.
-pub fn verify<F>(
+/// claims against `rules` at the time `clock` gives. Returns the payload,
+/// decoded as a `T` that exposes its registered claims (such as [`Claims`]),
+/// and the token's times.
+pub fn verify<T, F>(
     token: &str,
     keys: &JwksCache,
     rules: &Rules<'_>,
     clock: &dyn Clock,
     fetch: F,
-) -> Result<(Map<String, Value>, TokenTimes), JwtError>
+) -> Result<(T, TokenTimes), JwtError>
 where
+    T: DeserializeOwned + AsRef<Registered>,
     F: FnOnce() -> Result<KeySet, Error>,
 {
     let token = Token::parse(token)?;
     let key = keys.key(token.kid(), clock.instant(), fetch)?;
-    let claims = token.verify(&key)?;
-    let times = rules.check(&claims, clock.now())?;
-    Ok((claims, times))
+    let payload: T = token.verify_as(&key)?;
+    let times = rules.check(payload.as_ref(), clock.now())?;
+    Ok((payload, times))
 }
