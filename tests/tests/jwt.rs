@@ -927,7 +927,9 @@ fn no_token_in_debug_or_display() {
     let checked = v.authenticate(&jwt).unwrap();
     t.clock.advance(600);
     let via_api = v.authenticate(&jwt).unwrap();
+    let parsed = stytch_endpoints::runtime::jwt::Token::parse(&jwt).unwrap();
     let mut texts = vec![
+        format!("{parsed:?}"),
         format!("{v:?}"),
         format!("{checked:?}"),
         format!("{via_api:?}"),
