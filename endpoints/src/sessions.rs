@@ -1,11 +1,21 @@
 //! Sessions: check, list and end a user's login sessions, and fetch the
 //! keys that sign session JWTs.
+//!
+//! [`JwtVerifier`] checks session JWTs locally with those keys, and asks
+//! [`Authenticate`] only when the local check cannot decide.
 
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::types::{Session, User};
 use crate::{Secret, endpoint, one_of};
+
+mod jwt;
+
+pub use jwt::{
+    CheckedBy, Clock, JwtError, JwtOptions, JwtSession, JwtVerifier, SESSION_CLAIM, SessionClaim,
+    SystemClock,
+};
 
 /// Checks that a session is still live, optionally extending it or adding
 /// claims to its JWT. Name the session by exactly one of its token or JWT.

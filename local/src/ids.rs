@@ -2,16 +2,35 @@
 
 use std::collections::hash_map::RandomState;
 use std::hash::{BuildHasher, Hasher};
+use std::sync::OnceLock;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{SystemTime, UNIX_EPOCH};
 
-/// 64 random bits (std's hasher keys are randomly seeded per process and
-/// per `RandomState`), mixed with a counter so two calls never repeat.
-pub fn random_u64() -> u64 {
+use ring::rand::{SecureRandom, SystemRandom};
+
+/// Fills `out` from the operating system's CSPRNG (through `ring`).
+///
+/// Should the system's generator ever fail, the bytes come from std's
+/// randomly keyed hasher mixed with a counter instead: still unpredictable
+/// enough for a test server, and a test server must not stop over it.
+pub fn fill_random(out: &mut [u8]) {
+    static RNG: OnceLock<SystemRandom> = OnceLock::new();
+    if RNG.get_or_init(SystemRandom::new).fill(out).is_ok() {
+        return;
+    }
     static COUNTER: AtomicU64 = AtomicU64::new(0);
-    let mut h = RandomState::new().build_hasher();
-    h.write_u64(COUNTER.fetch_add(1, Ordering::Relaxed));
-    h.finish()
+    for chunk in out.chunks_mut(8) {
+        let mut h = RandomState::new().build_hasher();
+        h.write_u64(COUNTER.fetch_add(1, Ordering::Relaxed));
+        chunk.copy_from_slice(&h.finish().to_le_bytes()[..chunk.len()]);
+    }
+}
+
+/// 64 random bits from the CSPRNG.
+pub fn random_u64() -> u64 {
+    let mut bytes = [0u8; 8];
+    fill_random(&mut bytes);
+    u64::from_le_bytes(bytes)
 }
 
 /// A UUID-shaped random string.
@@ -38,21 +57,11 @@ pub fn id(kind: &str) -> String {
     format!("{kind}-test-{}", uuid())
 }
 
-/// A fresh 44-character URL-safe token.
+/// A fresh 44-character URL-safe token: 264 random bits, base64url.
 pub fn token() -> String {
-    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-    let mut out = String::with_capacity(44);
-    while out.len() < 44 {
-        let mut bits = random_u64();
-        for _ in 0..10 {
-            if out.len() == 44 {
-                break;
-            }
-            out.push(char::from(ALPHABET[(bits & 63) as usize]));
-            bits >>= 6;
-        }
-    }
-    out
+    let mut bytes = [0u8; 33];
+    fill_random(&mut bytes);
+    base64url(&bytes)
 }
 
 /// A value shaped like an unsigned JWT (`header.payload.signature`, each
@@ -68,10 +77,7 @@ pub fn jwt(user_id: &str, session_id: &str) -> String {
 }
 
 fn base64url(bytes: &[u8]) -> String {
-    stytch_endpoints::runtime::encode::base64(bytes)
-        .trim_end_matches('=')
-        .replace('+', "-")
-        .replace('/', "_")
+    stytch_endpoints::runtime::jwt::base64url_encode(bytes)
 }
 
 /// Seconds since the Unix epoch.
@@ -120,6 +126,18 @@ mod tests {
         assert_eq!(rfc3339(0), "1970-01-01T00:00:00Z");
         assert_eq!(rfc3339(951_782_400), "2000-02-29T00:00:00Z");
         assert_eq!(rfc3339(1_709_294_400), "2024-03-01T12:00:00Z");
+    }
+
+    #[test]
+    fn tokens_are_44_url_safe_characters_and_differ() {
+        let a = token();
+        assert_eq!(a.len(), 44);
+        assert!(
+            a.bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b"-_".contains(&b))
+        );
+        assert_ne!(a, token());
+        assert_ne!(random_u64(), random_u64());
     }
 
     #[test]

@@ -49,8 +49,9 @@
 //! lifetime when extended without a duration: 60 minutes). Pass an existing
 //! session's token or JWT instead to add the factor to that session.
 //!
-//! A session's token and JWT-shaped value (three base64url parts; the local
-//! server signs nothing) both work with `sessions::Authenticate`,
+//! A session's token and JWT (a real RS256 JWT in Stytch's claim shape,
+//! signed with the published test-only key of [`keys`], whose public half
+//! `sessions::GetJwks` serves without credentials, as Stytch does) both work with `sessions::Authenticate`,
 //! `oauth::Attach`, `passwords::ResetBySession` and the IdP calls until the
 //! session expires or `sessions::Revoke` ends it; after that they fail with
 //! `404 session_not_found`, in Stytch's error shape. Unknown ids fail the
@@ -110,6 +111,7 @@ mod custom;
 mod decode;
 mod http;
 mod ids;
+pub mod keys;
 mod routes;
 mod serve;
 mod state;

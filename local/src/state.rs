@@ -5,8 +5,10 @@ use std::sync::Mutex;
 
 use serde_json::{Map, Value};
 
+use serde_json::json;
+
 use crate::Fail;
-use crate::ids;
+use crate::{ids, keys};
 use stytch_endpoints::types::{
     AuthenticationFactor, AuthenticationFactorDeliveryMethod, AuthenticationFactorType,
     Session as SessionView, User,
@@ -16,9 +18,18 @@ use stytch_endpoints::types::{
 pub const DEMO_USER_ID: &str = "user-test-16d9ba61-97a1-4ba4-9720-b03761dc50c6";
 /// A live session of [`DEMO_USER_ID`] in every local server.
 pub const DEMO_SESSION_TOKEN: &str = "local-session-token-demo-0000000000000000000";
-/// The JWT-shaped value of the same demo session.
+/// The JWT-shaped value of the same demo session. Unlike the JWTs of the
+/// sessions the server creates, it is not signed (it works with the API
+/// calls, which compare it as it is, but not with a local JWT check).
 pub const DEMO_SESSION_JWT: &str =
     "eyJhbGciOiJub25lIiwidHlwIjoiSldUIn0.eyJzdWIiOiJ1c2VyLXRlc3QtbG9jYWwtZGVtbyJ9.bG9jYWwtZGVtbw";
+
+/// A session JWT is valid for this long after it is minted (as Stytch's
+/// are), or until its session ends if that is sooner.
+pub const JWT_LIFETIME_SECS: u64 = 5 * 60;
+
+/// The claim of a session JWT that describes the session.
+pub const SESSION_CLAIM: &str = "https://stytch.com/session";
 
 /// Sessions last this long when no duration is given.
 pub const DEFAULT_SESSION_MINUTES: u32 = 60;
@@ -51,6 +62,41 @@ impl Session {
         view
     }
 
+    /// Signs a fresh session JWT for the session as it is now, in Stytch's
+    /// claim shape: `sub` (the user), `https://stytch.com/session` (id,
+    /// times, attributes, factors, roles), `aud`, `iss`, `iat`, `nbf`,
+    /// `exp`, and the session's custom claims at the top level.
+    pub fn mint_jwt(&mut self, project_id: &str) {
+        let now = ids::now();
+        let view = self.view();
+        let mut claims = Map::new();
+        for (k, v) in &self.custom_claims {
+            claims.insert(k.clone(), v.clone());
+        }
+        let session = json!({
+            "id": view.session_id,
+            "started_at": view.started_at,
+            "last_accessed_at": view.last_accessed_at,
+            "expires_at": view.expires_at,
+            "attributes": { "user_agent": "", "ip_address": "" },
+            "authentication_factors": view.authentication_factors,
+            "roles": view.roles,
+        });
+        claims.insert(SESSION_CLAIM.to_owned(), session);
+        claims.insert("sub".to_owned(), json!(self.user_id));
+        claims.insert("aud".to_owned(), json!([project_id]));
+        claims.insert("iss".to_owned(), json!(keys::issuer(project_id)));
+        claims.insert("iat".to_owned(), json!(now));
+        claims.insert("nbf".to_owned(), json!(now));
+        let exp = (now + JWT_LIFETIME_SECS).min(self.expires_at.max(now + 1));
+        claims.insert("exp".to_owned(), json!(exp));
+        // Signing fails only if the system's random source does; the
+        // session then keeps its previous JWT.
+        if let Some(jwt) = keys::sign_jwt(&keys::header(), &Value::Object(claims)) {
+            self.session_jwt = jwt;
+        }
+    }
+
     /// Moves the expiry to `minutes` from now.
     pub fn extend(&mut self, minutes: u32) {
         let now = ids::now();
@@ -79,11 +125,16 @@ pub struct Inner {
     pub sessions: Vec<Session>,
     /// (user_id, client_id, scope) the user agreed to.
     pub consents: Vec<(String, String, String)>,
+    /// The project the server serves: the audience of its JWTs.
+    pub project_id: String,
 }
 
 impl State {
     pub fn new(project_id: &str) -> State {
-        let mut inner = Inner::default();
+        let mut inner = Inner {
+            project_id: project_id.to_owned(),
+            ..Inner::default()
+        };
         inner.users.push(new_user(DEMO_USER_ID.to_owned()));
         let now = ids::now();
         inner.sessions.push(Session {
@@ -159,12 +210,29 @@ impl Inner {
     pub fn session_index(&mut self, key: SessionKey<'_>) -> Result<usize, Fail> {
         let now = ids::now();
         self.sessions.retain(|s| s.expires_at > now);
+        // A JWT names its session by the id in its session claim, whatever
+        // its `exp` (Stytch accepts an expired JWT of a live session and
+        // answers with a fresh one), once its signature, audience and issuer
+        // are checked. The unsigned demo JWT is compared as it is.
+        let jwt_session = match key {
+            SessionKey::Jwt(j) => keys::signed_claims(j, &self.project_id).and_then(|c| {
+                c.other
+                    .get(SESSION_CLAIM)?
+                    .get("id")?
+                    .as_str()
+                    .map(str::to_owned)
+            }),
+            _ => None,
+        };
         self.sessions
             .iter()
             .position(|s| match key {
                 SessionKey::Id(id) => s.session_id == id,
                 SessionKey::Token(t) => s.session_token == t,
-                SessionKey::Jwt(j) => s.session_jwt == j,
+                SessionKey::Jwt(j) => match &jwt_session {
+                    Some(id) => s.session_id == *id,
+                    None => s.session_jwt == j,
+                },
             })
             .ok_or_else(session_not_found)
     }
@@ -223,15 +291,15 @@ impl Inner {
             }
             session.factors.push(factor);
             session.extend(minutes.unwrap_or(DEFAULT_SESSION_MINUTES));
+            session.mint_jwt(&self.project_id);
             return Ok(Some(si));
         }
         let Some(minutes) = minutes else {
             return Ok(None);
         };
-        let session_id = ids::id("session");
-        self.sessions.push(Session {
-            session_jwt: ids::jwt(user_id, &session_id),
-            session_id,
+        let mut session = Session {
+            session_jwt: String::new(),
+            session_id: ids::id("session"),
             user_id: user_id.to_owned(),
             session_token: ids::token(),
             started_at: now,
@@ -239,7 +307,9 @@ impl Inner {
             expires_at: now + u64::from(minutes) * 60,
             factors: vec![factor],
             custom_claims: Map::new(),
-        });
+        };
+        session.mint_jwt(&self.project_id);
+        self.sessions.push(session);
         Ok(Some(self.sessions.len() - 1))
     }
 }

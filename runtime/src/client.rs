@@ -52,6 +52,8 @@ struct Inner {
     timeouts: Timeouts,
     retry: RetryPolicy,
     max_response_bytes: usize,
+    /// The project's JWT signing keys, shared by all clones.
+    jwks: crate::jwt::JwksCache,
 }
 
 /// Per-call settings that override the client's for one call.
@@ -156,6 +158,12 @@ impl Client {
     /// The project id.
     pub fn project_id(&self) -> &str {
         &self.inner.project_id
+    }
+
+    /// The cache of the project's JWT signing keys, which every clone of
+    /// this client shares (see [`JwksCache`](crate::jwt::JwksCache)).
+    pub fn jwks(&self) -> &crate::jwt::JwksCache {
+        &self.inner.jwks
     }
 
     /// Sends `endpoint` and decodes the answer.
@@ -457,6 +465,7 @@ impl ClientBuilder {
                 timeouts: self.timeouts,
                 retry: self.retry,
                 max_response_bytes: self.max_response_bytes,
+                jwks: crate::jwt::JwksCache::new(),
             }),
         }
     }

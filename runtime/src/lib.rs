@@ -52,6 +52,7 @@ mod error;
 mod exchange;
 mod fields;
 mod head;
+pub mod jwt;
 mod logging;
 mod method;
 mod proxy;

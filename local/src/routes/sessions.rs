@@ -2,8 +2,8 @@
 
 use super::{Entry, Reply, answer, entry, session_parts};
 use crate::Fail;
-use crate::ids;
 use crate::state::{SessionKey, State};
+use crate::{ids, keys};
 use stytch_endpoints::sessions;
 
 pub fn entries() -> Vec<Entry> {
@@ -37,6 +37,8 @@ fn authenticate(state: &State, p: sessions::Authenticate) -> Reply {
                 session.custom_claims.insert(k.clone(), v.clone());
             }
         }
+        // Every authentication answers with a freshly signed JWT.
+        session.mint_jwt(&s.project_id);
         let owner = session.user_id.clone();
         let ui = s.user_index(&owner)?;
         let mut out = sessions::AuthenticateResponse::default();
@@ -80,8 +82,8 @@ fn list(state: &State, p: sessions::List) -> Reply {
     })
 }
 
-/// The local server signs nothing; it publishes one fixed RSA key in JWK
-/// form so JWKS consumers have something to parse.
+/// The public half of the server's test-only signing key (see
+/// [`crate::keys`]), which verifies the session JWTs it mints.
 fn get_jwks(state: &State, p: sessions::GetJwks) -> Reply {
     if p.project_id() != state.project_id() {
         return Err(Fail::new(
@@ -90,19 +92,7 @@ fn get_jwks(state: &State, p: sessions::GetJwks) -> Reply {
             "this server serves a different project",
         ));
     }
-    let mut key = sessions::Jwk::default();
-    key.kty = "RSA".to_owned();
-    key.key_use = "sig".to_owned();
-    key.key_ops = vec!["verify".to_owned()];
-    key.alg = "RS256".to_owned();
-    key.kid = format!("jwk-test-local-{}", state.project_id());
-    // No certificate: `x5c` and its thumbprint `x5tS256` stay empty.
-    key.n = JWK_MODULUS.to_owned();
-    key.e = "AQAB".to_owned();
     let mut out = sessions::GetJwksResponse::default();
-    out.keys = vec![key];
+    out.keys = vec![keys::jwk()];
     Ok(answer(&out))
 }
-
-/// The modulus of the published key (base64url): any valid RSA modulus.
-const JWK_MODULUS: &str = "sXchDaQebHnPiGvyDOAT4saGEUetSyo9MKLOoWFsueri23bOdgWp4Dy1WlUzewbgBHod5pcM9H95GQRV3JDXboIRROSBigeC5yjU1hGzHHyXss8UDprecbAYxknTcQkhslANGRUZmdTOQ5qTRsLAt6BTYuyvVRdhS8exSZEy_c4gs_7svlJJQ4H9_NxsiIoLwAEk7-Q3UXERGYw_75IDrGA84-lA_-Ct4eTlXHBIY2EaV7t7LjJaynVJCpkv4LKjTTAumiGUIuQhrNhZLuF_RJLqHpM2kgWFLU7-VTdL1VbC2tejvcI2BlMkEpk1BzBZI0KQB0GaDWFLN-aEAw3vRw";

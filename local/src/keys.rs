@@ -1,0 +1,158 @@
+//! The local server's signing key: a fixed, published, TEST-ONLY RSA key.
+//!
+//! Session JWTs minted by the local server are real RS256 JWTs, signed with
+//! the key below, whose public half `GET /v1/sessions/jwks/{project_id}`
+//! serves. The private key is in this file for everyone to read, so it
+//! proves nothing: it is not, and can never be, one of Stytch's keys, and a
+//! verifier pointed at Stytch never accepts a token it signed (no Stytch
+//! JWKS has its key id or modulus). Never configure a production verifier
+//! with this key.
+//!
+//! The key is a constant because `ring`, the only cryptography crate in the
+//! tree, cannot generate RSA keys. It was made once with
+//! `openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048` and is
+//! stored as its PKCS#8 DER form in base64url.
+//!
+//! Tests can sign tokens of their own with [`sign_jwt`] (any header and
+//! claims: to check that a verifier refuses what it must).
+
+use std::sync::OnceLock;
+
+use ring::rand::SystemRandom;
+use ring::signature::{RSA_PKCS1_SHA256, RsaKeyPair, RsaPublicKeyComponents};
+use serde_json::{Value, json};
+use stytch_endpoints::runtime::jwt::{self, base64url_decode, base64url_encode};
+use stytch_endpoints::sessions::Jwk;
+
+/// The key id (`kid`) of the local server's signing key.
+pub const TEST_KEY_ID: &str = "jwk-test-local-insecure-not-a-stytch-key";
+
+/// The PKCS#8 DER form of the private key, base64url. TEST ONLY: public.
+const TEST_PRIVATE_KEY_PKCS8: &str = concat!(
+    "MIIEvgIBADANBgkqhkiG9w0BAQEFAASCBKgwggSkAgEAAoIBAQCWJKhIcscatlzrbKijeFXoubKoy4o8jtRjBZ3E",
+    "8bVvck09I9R7xiSc_gRrzC0-XHWyoeO2ivz9T-pObVAYmtt-WhESaGtI_n_4JJIM2Ci7M5ci0k4HH8gUg464mev7",
+    "C8wnLlXxbtCiSrhyAKpOv9g6m7PNP5UazsIjg83sxrLOwiUgSwiK3EmLwmyqbp-icc_RvPohHcV_r8Lfk-Y9HU30",
+    "q487lfXJ1eoS0T0Kpq0fM5HbcSA0bmjlCy8TYZcOtZYRZbJjdFRap_ZbnQvnotpKsymxuYbDaJ0qLz-ycIL-yEkH",
+    "cNQSVggw_hvdq9kSd9An6DwjsL0Ev3fRJD1GUmKlAgMBAAECggEACnnQTA3GGp-yvV0S1Hpm9BqmKTovu6ieOl0q",
+    "nufb0u9_Ys6x2q5T4P2ll_03rZbh7MQi5ppYAIynj9qiBgrNWcmK-2UnEdbACF5KL8nn6E03NF9xa58qD1Rb4ZbL",
+    "wkkWcNK-KF76Vk3Zr1_112dx_NTe_L589tE09n68dX1_qFwEAtR7uMw1FBCZP6Uy64Vv4soOR8rwXbfc0rB9Ch6y",
+    "1WqbytU9ol1Oyi5yqwyj4K7x2IWS5mP05kCahsCUCSAtZv2vhh5-iV1-0rhEOremon1SiDknrD-9EPWtqZ0cZHOv",
+    "D3UyDEJugQQn5TFejj0hGf0jY7deOv7rdBpRqdx7gQKBgQDUKjsDz5hQIy-L6CxaxijkHqBUCgSe2LqNZs3LFeMm",
+    "1VGN27g6_LhrTmLnoZTNm4wY32cheo6PiEtM5QUGz_fBmROTBd9lHzOqWB1tcj45jDAizdRrS0bmr9OY6p4XcLPt",
+    "Ap6QZRcwPDTw96ftul5V5Y4pBK5R_WyXNg1kkOh-NQKBgQC1Kf0jrOZpcATmyqGsPinmpfo21pKhEqjtXqYZEP9H",
+    "LTrPZILSTLU5X-zGREVAqswrRSaBSOLpeWd-7_hOdffM-i6ZbGXoaPMSyP1FPQEfhfgztBn2el3g_MLQu_J6_nSb",
+    "JKTLhsaVLbRAu1JGXC9154fxQimvYmcU1qHtCiqgsQKBgQCkoZhlnqLMHGF6qNAyJ-33BaTXUWbAc-BedNVfrz4y",
+    "FflQoJxWeWAJNCwfHQzAduDBNClsmxMgYVw88MFzxdC0kznTLg1pBEss9W7wTGPod9WqTBl2oFUGEI2a7QN7oOKd",
+    "GRk9ZpQVw8I48ZOHLsSg1p33SkCSMpoew7ykuqUNuQKBgQCJXziLd80UAJRG6Tok4NJnCk6sjJKNPxgHPnEWqtPY",
+    "Bg0FPEMS8oWs5vck9JnKynidCweCm2EtBxkaoR6ZaEyqCr-RKSgxTnubL_sVKIgUfkLR-eyCARH0y9Vx8EKTTyXe",
+    "iq_HgQBOGGUJfMGLhtWaQyHLKI9xZV2i6InKs53VUQKBgF-VRDpo5YnxYDcSo4A76Hf6H6PxxEOLNIywH0C5QSkO",
+    "Ae7gEfvCYZoVBXGlErInunozT2zta-HFwcm-Tzxz6hE5VPte3XGAZ-vgXG5vFUsTWKxfwRuQqBTN2j-zuguon2Wo",
+    "Gpl6AJUnKBmwyd-ofMMZfLruEQX7mvrz3XPDjFN2",
+);
+
+fn key_pair() -> Option<&'static RsaKeyPair> {
+    static KEY: OnceLock<Option<RsaKeyPair>> = OnceLock::new();
+    KEY.get_or_init(|| {
+        let der = base64url_decode(TEST_PRIVATE_KEY_PKCS8.as_bytes()).ok()?;
+        RsaKeyPair::from_pkcs8(&der).ok()
+    })
+    .as_ref()
+}
+
+/// The public half of the test key as a JWK (`kty` RSA, `use` sig, `alg`
+/// RS256, `kid` [`TEST_KEY_ID`]), as the JWKS endpoint serves it.
+pub fn jwk() -> Jwk {
+    let mut key = Jwk::default();
+    key.kty = "RSA".to_owned();
+    key.key_use = "sig".to_owned();
+    key.key_ops = vec!["verify".to_owned()];
+    key.alg = "RS256".to_owned();
+    key.kid = TEST_KEY_ID.to_owned();
+    if let Some(pair) = key_pair() {
+        let public: RsaPublicKeyComponents<Vec<u8>> = pair.public().into();
+        key.n = base64url_encode(&public.n);
+        key.e = base64url_encode(&public.e);
+    }
+    // No certificate: `x5c` and its thumbprint `x5tS256` stay empty.
+    key
+}
+
+/// Signs `claims` under `header` with the test key (RS256, whatever the
+/// header says) and returns the compact JWT. `None` only if the key or the
+/// system's random source is unusable.
+pub fn sign_jwt(header: &Value, claims: &Value) -> Option<String> {
+    let pair = key_pair()?;
+    let mut token = base64url_encode(header.to_string().as_bytes());
+    token.push('.');
+    token.push_str(&base64url_encode(claims.to_string().as_bytes()));
+    let mut signature = vec![0; pair.public().modulus_len()];
+    pair.sign(
+        &RSA_PKCS1_SHA256,
+        &SystemRandom::new(),
+        token.as_bytes(),
+        &mut signature,
+    )
+    .ok()?;
+    token.push('.');
+    token.push_str(&base64url_encode(&signature));
+    Some(token)
+}
+
+/// Whether a request needs no credentials: the JWKS, which Stytch serves to
+/// anyone (the official SDKs fetch it without the project's secret).
+pub(crate) fn is_public(method: &str, target: &str) -> bool {
+    method == "GET" && target.starts_with("/v1/sessions/jwks/")
+}
+
+/// The header the server's session JWTs carry.
+pub fn header() -> Value {
+    json!({ "alg": "RS256", "typ": "JWT", "kid": TEST_KEY_ID })
+}
+
+/// The issuer the server's JWTs carry, as Stytch writes it.
+pub fn issuer(project_id: &str) -> String {
+    format!("stytch.com/{project_id}")
+}
+
+/// The claims of a JWT this server signed for `project_id`, whatever its
+/// times: `None` for any other token. The local server accepts expired
+/// JWTs of live sessions, as Stytch does.
+pub(crate) fn signed_claims(token: &str, project_id: &str) -> Option<jwt::Claims> {
+    let parsed = jwt::Token::parse(token).ok()?;
+    if parsed.kid() != TEST_KEY_ID {
+        return None;
+    }
+    let pair = key_pair()?;
+    let public: RsaPublicKeyComponents<Vec<u8>> = pair.public().into();
+    let key = jwt::RsaKey::from_components(TEST_KEY_ID, &public.n, &public.e)?;
+    let claims = parsed.verify(&key).ok()?;
+    let aud_ok = match &claims.registered.aud {
+        Some(Value::String(a)) => a == project_id,
+        Some(Value::Array(list)) => list.iter().any(|a| a.as_str() == Some(project_id)),
+        _ => false,
+    };
+    let iss_ok =
+        claims.registered.iss.as_ref().and_then(Value::as_str) == Some(issuer(project_id).as_str());
+    (aud_ok && iss_ok).then_some(claims)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_key_loads_and_signs_what_it_verifies() {
+        assert!(key_pair().is_some(), "the test key must parse");
+        let jwk = jwk();
+        assert_eq!(jwk.e, "AQAB");
+        assert_eq!(base64url_decode(jwk.n.as_bytes()).unwrap().len(), 256);
+        let claims = json!({ "aud": ["p"], "iss": "stytch.com/p", "sub": "user-test-1" });
+        let token = sign_jwt(&header(), &claims).unwrap();
+        assert!(signed_claims(&token, "p").is_some());
+        assert!(signed_claims(&token, "q").is_none());
+        let mut forged = token.clone();
+        forged.pop();
+        forged.push(if token.ends_with('A') { 'B' } else { 'A' });
+        assert!(signed_claims(&forged, "p").is_none());
+    }
+}

@@ -1,0 +1,321 @@
+//! The project's signing keys: parsed from a JWKS, cached, refetched with
+//! limits.
+
+use std::fmt;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard, RwLock, TryLockError};
+use std::time::{Duration, Instant};
+
+use super::{JwtError, base64url};
+use crate::Error;
+
+/// How long fetched keys are used before they are fetched again.
+pub const JWKS_TTL: Duration = Duration::from_secs(5 * 60);
+/// The shortest time between two fetches of the keys: a token with an
+/// unknown `kid`, or a failed fetch, triggers a new fetch only when the
+/// last one started at least this long ago.
+pub const REFETCH_INTERVAL: Duration = Duration::from_secs(30);
+
+/// One RSA public key of the project, ready to verify RS256 signatures.
+///
+/// `Debug` shows the key id only.
+pub struct RsaKey {
+    kid: String,
+    n: Vec<u8>,
+    e: Vec<u8>,
+}
+
+impl RsaKey {
+    /// The key from its id and its modulus and exponent as unsigned
+    /// big-endian bytes (leading zero bytes are dropped). `None` when the
+    /// modulus is not between 2048 and 8192 bits or the exponent is empty or
+    /// longer than 4 bytes.
+    pub fn from_components(kid: impl Into<String>, n: &[u8], e: &[u8]) -> Option<RsaKey> {
+        let n = strip_zeros(n);
+        let e = strip_zeros(e);
+        if !(256..=1024).contains(&n.len()) || e.is_empty() || e.len() > 4 {
+            return None;
+        }
+        Some(RsaKey {
+            kid: kid.into(),
+            n: n.to_vec(),
+            e: e.to_vec(),
+        })
+    }
+
+    /// The key id (`kid`).
+    pub fn kid(&self) -> &str {
+        &self.kid
+    }
+
+    /// Checks an RS256 (RSASSA-PKCS1-v1_5 with SHA-256) signature of
+    /// `message`.
+    pub fn verify_rs256(&self, message: &[u8], signature: &[u8]) -> bool {
+        let key = ring::signature::RsaPublicKeyComponents {
+            n: &self.n[..],
+            e: &self.e[..],
+        };
+        key.verify(
+            &ring::signature::RSA_PKCS1_2048_8192_SHA256,
+            message,
+            signature,
+        )
+        .is_ok()
+    }
+}
+
+fn strip_zeros(bytes: &[u8]) -> &[u8] {
+    let start = bytes.iter().position(|&b| b != 0).unwrap_or(bytes.len());
+    &bytes[start..]
+}
+
+impl fmt::Debug for RsaKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("RsaKey")
+            .field("kid", &self.kid)
+            .field("bits", &(self.n.len() * 8))
+            .finish()
+    }
+}
+
+/// The fields of one JWK that matter for verifying, as the JWKS sends them
+/// (`n` and `e` in base64url).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct JwkFields<'a> {
+    /// Key id.
+    pub kid: &'a str,
+    /// Key type: only `RSA` keys are kept.
+    pub kty: &'a str,
+    /// Algorithm: empty or `RS256`; keys for other algorithms are skipped.
+    pub alg: &'a str,
+    /// Intended use: empty or `sig`; other keys are skipped.
+    pub key_use: &'a str,
+    /// RSA modulus, base64url.
+    pub n: &'a str,
+    /// RSA public exponent, base64url.
+    pub e: &'a str,
+}
+
+/// A set of RSA keys by key id.
+#[derive(Debug, Default)]
+pub struct KeySet {
+    keys: Vec<Arc<RsaKey>>,
+}
+
+impl KeySet {
+    /// The RS256 signing keys among `jwks`; a key of another type or use,
+    /// or with unreadable components, is left out.
+    pub fn from_jwks<'a>(jwks: impl IntoIterator<Item = JwkFields<'a>>) -> KeySet {
+        let keys = jwks
+            .into_iter()
+            .filter(|k| k.kty == "RSA" && matches!(k.alg, "" | "RS256"))
+            .filter(|k| matches!(k.key_use, "" | "sig") && !k.kid.is_empty())
+            .filter_map(|k| {
+                let n = base64url::decode(k.n.as_bytes()).ok()?;
+                let e = base64url::decode(k.e.as_bytes()).ok()?;
+                RsaKey::from_components(k.kid, &n, &e).map(Arc::new)
+            })
+            .collect();
+        KeySet { keys }
+    }
+
+    /// A set of these keys.
+    pub fn from_keys(keys: impl IntoIterator<Item = RsaKey>) -> KeySet {
+        KeySet {
+            keys: keys.into_iter().map(Arc::new).collect(),
+        }
+    }
+
+    /// The key with this id.
+    pub fn get(&self, kid: &str) -> Option<&Arc<RsaKey>> {
+        self.keys.iter().find(|k| k.kid == kid)
+    }
+
+    /// How many keys the set has.
+    pub fn len(&self) -> usize {
+        self.keys.len()
+    }
+
+    /// Whether the set has no key.
+    pub fn is_empty(&self) -> bool {
+        self.keys.is_empty()
+    }
+}
+
+/// Keys as fetched, and when.
+struct Cached {
+    keys: KeySet,
+    fetched_at: Instant,
+}
+
+/// What the fetch lock guards: when the last fetch started.
+#[derive(Default)]
+struct FetchLog {
+    last_attempt: Option<Instant>,
+}
+
+/// A project's signing keys, fetched on first use and shared by every
+/// clone of a [`Client`](crate::Client) and every thread.
+///
+/// - Keys are used for [`JWKS_TTL`] (5 minutes), then fetched again.
+/// - A `kid` that is not among the keys triggers one fetch, but only when
+///   the last fetch started at least [`REFETCH_INTERVAL`] (30 s) ago, so a
+///   flood of tokens with made-up key ids cannot flood Stytch.
+/// - A fetch that fails leaves the cached keys in use (even past their 5
+///   minutes), and is retried no sooner than 30 s later.
+/// - One fetch at a time. Verifications of tokens whose key is cached never
+///   wait for a fetch: the keys are swapped in after a fetch completes, and
+///   a refresh of expired keys is done by one thread while the others go on
+///   with the old ones.
+///
+/// The cache holds no clock: each call is given the current [`Instant`], so
+/// a test can move time instead of sleeping.
+pub struct JwksCache {
+    current: RwLock<Option<Arc<Cached>>>,
+    fetch: Mutex<FetchLog>,
+    fetches: AtomicU64,
+}
+
+impl Default for JwksCache {
+    fn default() -> Self {
+        JwksCache::new()
+    }
+}
+
+impl fmt::Debug for JwksCache {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let keys = self.snapshot().map_or(0, |c| c.keys.len());
+        f.debug_struct("JwksCache")
+            .field("keys", &keys)
+            .field("fetches", &self.fetches())
+            .finish()
+    }
+}
+
+impl JwksCache {
+    /// An empty cache: the first lookup fetches.
+    pub fn new() -> JwksCache {
+        JwksCache {
+            current: RwLock::new(None),
+            fetch: Mutex::new(FetchLog::default()),
+            fetches: AtomicU64::new(0),
+        }
+    }
+
+    /// How many fetches have been started (successful or not).
+    pub fn fetches(&self) -> u64 {
+        self.fetches.load(Ordering::Relaxed)
+    }
+
+    /// Forgets the cached keys and the time of the last fetch.
+    pub fn clear(&self) {
+        let mut log = lock(&self.fetch);
+        log.last_attempt = None;
+        *write(&self.current) = None;
+    }
+
+    /// The key with id `kid`, fetching the keys with `fetch` when none are
+    /// cached, when the cached ones are older than [`JWKS_TTL`], or when
+    /// `kid` is unknown (at most once per [`REFETCH_INTERVAL`]). `now` is the
+    /// current time.
+    pub fn key<F>(&self, kid: &str, now: Instant, fetch: F) -> Result<Arc<RsaKey>, JwtError>
+    where
+        F: FnOnce() -> Result<KeySet, Error>,
+    {
+        match self.snapshot() {
+            Some(cached) if now.saturating_duration_since(cached.fetched_at) < JWKS_TTL => {
+                match cached.keys.get(kid) {
+                    Some(key) => Ok(Arc::clone(key)),
+                    None => self.refetch(kid, now, fetch, Some(&cached), lock(&self.fetch)),
+                }
+            }
+            Some(stale) => match self.fetch.try_lock() {
+                Ok(log) => self.refetch(kid, now, fetch, Some(&stale), log),
+                Err(TryLockError::Poisoned(p)) => {
+                    self.refetch(kid, now, fetch, Some(&stale), p.into_inner())
+                }
+                // Another thread is fetching: go on with the old keys.
+                Err(TryLockError::WouldBlock) => stale
+                    .keys
+                    .get(kid)
+                    .map(Arc::clone)
+                    .ok_or(JwtError::UnknownKey),
+            },
+            None => self.refetch(kid, now, fetch, None, lock(&self.fetch)),
+        }
+    }
+
+    /// With the fetch lock held: looks again (another thread may have
+    /// fetched meanwhile), then fetches if the interval allows.
+    fn refetch<F>(
+        &self,
+        kid: &str,
+        now: Instant,
+        fetch: F,
+        seen: Option<&Arc<Cached>>,
+        mut log: MutexGuard<'_, FetchLog>,
+    ) -> Result<Arc<RsaKey>, JwtError>
+    where
+        F: FnOnce() -> Result<KeySet, Error>,
+    {
+        let latest = self.snapshot();
+        let newer = match (&latest, seen) {
+            (Some(l), Some(s)) => !Arc::ptr_eq(l, s),
+            (Some(_), None) => true,
+            (None, _) => false,
+        };
+        if let Some(l) = &latest {
+            let fresh = now.saturating_duration_since(l.fetched_at) < JWKS_TTL;
+            if let Some(key) = l.keys.get(kid) {
+                if newer || fresh {
+                    return Ok(Arc::clone(key));
+                }
+            } else if newer && fresh {
+                // A fetch finished while we waited, and the key is not in it.
+                return Err(JwtError::UnknownKey);
+            }
+        }
+        let too_soon = log
+            .last_attempt
+            .is_some_and(|t| now.saturating_duration_since(t) < REFETCH_INTERVAL);
+        if too_soon {
+            return match &latest {
+                Some(l) => l.keys.get(kid).map(Arc::clone).ok_or(JwtError::UnknownKey),
+                None => Err(JwtError::KeysUnavailable(None)),
+            };
+        }
+        log.last_attempt = Some(now);
+        self.fetches.fetch_add(1, Ordering::Relaxed);
+        // The lock on the keys is not held here: verifications go on.
+        match fetch() {
+            Ok(keys) => {
+                let found = keys.get(kid).map(Arc::clone);
+                *write(&self.current) = Some(Arc::new(Cached {
+                    keys,
+                    fetched_at: now,
+                }));
+                found.ok_or(JwtError::UnknownKey)
+            }
+            Err(e) => match latest.as_ref().and_then(|l| l.keys.get(kid)) {
+                // Expired keys that still have the token's key stay usable.
+                Some(key) => Ok(Arc::clone(key)),
+                None => Err(JwtError::KeysUnavailable(Some(Box::new(e)))),
+            },
+        }
+    }
+
+    fn snapshot(&self) -> Option<Arc<Cached>> {
+        match self.current.read() {
+            Ok(g) => g.clone(),
+            Err(p) => p.into_inner().clone(),
+        }
+    }
+}
+
+fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|p| p.into_inner())
+}
+
+fn write<T>(l: &RwLock<T>) -> std::sync::RwLockWriteGuard<'_, T> {
+    l.write().unwrap_or_else(|p| p.into_inner())
+}
