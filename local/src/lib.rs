@@ -238,20 +238,20 @@ impl LocalServerConfig {
     /// use stytch_local::{LocalError, LocalServer, LocalServerConfig};
     ///
     /// #[derive(serde::Deserialize, Debug)]
-    /// pub struct DeleteTotpResponse { pub request_id: String }
+    /// pub struct DeleteCryptoWalletResponse { pub request_id: String }
     ///
-    /// #[endpoint(DELETE "/v1/users/totps/{totp_id}", response = DeleteTotpResponse)]
-    /// pub struct DeleteTotp { totp_id: String }
+    /// #[endpoint(DELETE "/v1/users/crypto_wallets/{crypto_wallet_id}", response = DeleteCryptoWalletResponse)]
+    /// pub struct DeleteCryptoWallet { crypto_wallet_id: String }
     ///
-    /// let config = LocalServerConfig::default().route(|call: DeleteTotp| {
-    ///     if call.totp_id() == "totp-test-1" {
+    /// let config = LocalServerConfig::default().route(|call: DeleteCryptoWallet| {
+    ///     if call.crypto_wallet_id() == "crypto-wallet-test-1" {
     ///         Ok(json!({}))
     ///     } else {
-    ///         Err(LocalError::new(404, "totp_not_found", "no such TOTP"))
+    ///         Err(LocalError::new(404, "crypto_wallet_not_found", "no such wallet"))
     ///     }
     /// });
     /// let server = LocalServer::start_with(config).unwrap();
-    /// let answer = DeleteTotp::builder().totp_id("totp-test-1").send(&server.client()).unwrap();
+    /// let answer = DeleteCryptoWallet::builder().crypto_wallet_id("crypto-wallet-test-1").send(&server.client()).unwrap();
     /// assert!(answer.request_id.starts_with("request-id-test-"));
     /// ```
     pub fn route<E, F>(mut self, handler: F) -> Self
