@@ -17,7 +17,7 @@
 //!
 //! One module per product area, one struct per call, each with a
 //! `...Response` beside it: [`sessions`], [`users`], [`oauth`],
-//! [`magic_links`], [`otps`], [`passwords`] and [`idp`]. Objects several
+//! [`magic_links`], [`otps`], [`passwords`], [`totps`] and [`idp`]. Objects several
 //! answers share (users, sessions, emails, ...) are in [`types`].
 //!
 //! # Rules the compiler checks
@@ -72,16 +72,16 @@
 //! use stytch_endpoints::endpoint;
 //!
 //! #[derive(serde::Deserialize, Debug)]
-//! pub struct DeleteTotpResponse { pub request_id: String, pub status_code: u16 }
+//! pub struct DeleteCryptoWalletResponse { pub request_id: String, pub status_code: u16 }
 //!
-//! /// Removes a TOTP factor from a user.
-//! #[endpoint(DELETE "/v1/users/totps/{totp_id}", response = DeleteTotpResponse)]
-//! pub struct DeleteTotp {
+//! /// Removes a crypto wallet from a user.
+//! #[endpoint(DELETE "/v1/users/crypto_wallets/{crypto_wallet_id}", response = DeleteCryptoWalletResponse)]
+//! pub struct DeleteCryptoWallet {
 //!     /// The factor to remove.
-//!     totp_id: String,
+//!     crypto_wallet_id: String,
 //! }
 //!
-//! let call = DeleteTotp::builder().totp_id("totp-test-1").build();
+//! let call = DeleteCryptoWallet::builder().crypto_wallet_id("crypto-wallet-test-1").build();
 //! # let _ = call;
 //! ```
 //!
@@ -109,6 +109,7 @@ pub mod oauth;
 pub mod otps;
 pub mod passwords;
 pub mod sessions;
+pub mod totps;
 pub mod types;
 pub mod users;
 

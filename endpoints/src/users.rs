@@ -217,7 +217,9 @@ pub struct UpdateResponse {
 }
 
 /// The answer to the calls that change one user's factors
-/// ([`DeleteEmail`], [`DeletePhoneNumber`], [`ExchangePrimaryFactor`]).
+/// ([`DeleteEmail`], [`DeletePhoneNumber`], [`DeleteWebAuthnRegistration`],
+/// [`DeleteBiometricRegistration`], [`DeleteTotp`], [`DeletePassword`],
+/// [`ExchangePrimaryFactor`]).
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct UserResponse {
@@ -269,6 +271,85 @@ pub struct DeletePhoneNumber {
 
 /// The answer to [`DeletePhoneNumber`]: the user without the number.
 pub type DeletePhoneNumberResponse = UserResponse;
+
+/// Removes a passkey or security key (WebAuthn registration) from its user.
+///
+/// ```
+/// use stytch_endpoints::users::DeleteWebAuthnRegistration;
+///
+/// let call = DeleteWebAuthnRegistration::builder()
+///     .webauthn_registration_id("webauthn-registration-test-5c44cc6a")
+///     .build();
+/// # let _ = call;
+/// ```
+#[endpoint(DELETE "/v1/users/webauthn_registrations/{webauthn_registration_id}", response = DeleteWebAuthnRegistrationResponse)]
+pub struct DeleteWebAuthnRegistration {
+    /// The registration to remove.
+    webauthn_registration_id: String,
+}
+
+/// The answer to [`DeleteWebAuthnRegistration`]: the user without the
+/// registration.
+pub type DeleteWebAuthnRegistrationResponse = UserResponse;
+
+/// Removes a mobile device's biometric registration from its user.
+///
+/// ```
+/// use stytch_endpoints::users::DeleteBiometricRegistration;
+///
+/// let call = DeleteBiometricRegistration::builder()
+///     .biometric_registration_id("biometric-registration-test-5c44cc6a")
+///     .build();
+/// # let _ = call;
+/// ```
+#[endpoint(DELETE "/v1/users/biometric_registrations/{biometric_registration_id}", response = DeleteBiometricRegistrationResponse)]
+pub struct DeleteBiometricRegistration {
+    /// The registration to remove.
+    biometric_registration_id: String,
+}
+
+/// The answer to [`DeleteBiometricRegistration`]: the user without the
+/// registration.
+pub type DeleteBiometricRegistrationResponse = UserResponse;
+
+/// Removes an authenticator app (TOTP factor) from its user, with its
+/// recovery codes.
+///
+/// ```
+/// use stytch_endpoints::users::DeleteTotp;
+///
+/// let call = DeleteTotp::builder()
+///     .totp_id("totp-test-41920359-8bbb-4fe8-8fa3-aaa83f35f02c")
+///     .build();
+/// # let _ = call;
+/// ```
+#[endpoint(DELETE "/v1/users/totps/{totp_id}", response = DeleteTotpResponse)]
+pub struct DeleteTotp {
+    /// The TOTP factor to remove.
+    totp_id: String,
+}
+
+/// The answer to [`DeleteTotp`]: the user without the factor.
+pub type DeleteTotpResponse = UserResponse;
+
+/// Removes a user's password, so it no longer logs them in.
+///
+/// ```
+/// use stytch_endpoints::users::DeletePassword;
+///
+/// let call = DeletePassword::builder()
+///     .password_id("password-test-b2b3d3c5")
+///     .build();
+/// # let _ = call;
+/// ```
+#[endpoint(DELETE "/v1/users/passwords/{password_id}", response = DeletePasswordResponse)]
+pub struct DeletePassword {
+    /// The password factor to remove (its id, from the user's `password`).
+    password_id: String,
+}
+
+/// The answer to [`DeletePassword`]: the user without a password.
+pub type DeletePasswordResponse = UserResponse;
 
 /// Replaces a user's only login factor with a new email address or phone
 /// number (exactly one of the two).

@@ -29,6 +29,7 @@
 //! | secret | [`DEFAULT_SECRET`] |
 //! | a user that always exists | [`DEMO_USER_ID`] |
 //! | a live session of that user | [`DEMO_SESSION_TOKEN`], [`DEMO_SESSION_JWT`] |
+//! | that user's passkey and biometric registration | [`DEMO_WEBAUTHN_REGISTRATION_ID`], [`DEMO_BIOMETRIC_REGISTRATION_ID`] |
 //! | the one-time passcode that always works | [`OTP_TEST_CODE`] |
 //! | an OAuth redirect token that logs in the demo user | [`OAUTH_TEST_TOKEN`] |
 //! | the one client app of the IdP calls | [`IDP_TEST_CLIENT_ID`] |
@@ -81,6 +82,43 @@
 //! assert_eq!(check.user.user_id, created.user_id);
 //! ```
 //!
+//! # Authenticator apps (TOTP)
+//!
+//! `totps::Create` enrols an app for a user and answers with a real secret
+//! (20 random bytes, base32), ten recovery codes (`xxxx-xxxx-xxxx`) and a
+//! `qr_code`. The `qr_code` is a `data:text/plain;base64,...` URL holding
+//! the `otpauth://totp/...` URI, **not** a scannable image as Stytch's is;
+//! decode it to read the URI. The new factor shows in the user's `totps`,
+//! unverified; it lapses after `expiration_minutes` (5 to 1440, default
+//! 1440, else `400 invalid_expiration`) unless confirmed. A user with a
+//! verified factor gets `400 active_totp_exists`; an unverified one is
+//! replaced.
+//!
+//! `totps::Authenticate` takes the RFC 6238 code of that secret
+//! (HMAC-SHA1, 30-second steps, 6 digits) for the current step or one
+//! either side, as any authenticator app or `totp-rs`-style code computes
+//! it. The first code that passes marks the factor verified. A wrong code
+//! gets `401 unable_to_authenticate_totp`; a code of a step already
+//! accepted `400 totp_code_already_authenticated`; a user without a factor
+//! `404 totps_not_found_for_user`. Sessions work as with OTPs: a token or
+//! JWT adds the factor (`authenticator_app`) to that session, a duration
+//! starts one; `session_custom_claims` are added to the session's JWT.
+//!
+//! `totps::Recover` takes each recovery code once (then `401
+//! unable_to_authenticate_recovery_code`) and records a `recovery_code`
+//! factor the same way; `totps::RecoveryCodes` lists the codes not used
+//! yet. `users::DeleteTotp` removes the factor, its secret and its codes.
+//!
+//! Not emulated: rate limits and lock-outs after failed codes, device
+//! history (`user_device` is never sent), and MFA policies.
+//!
+//! `users::DeletePassword` removes the password a reset set;
+//! `users::DeleteWebAuthnRegistration` and
+//! `users::DeleteBiometricRegistration` remove the demo user's
+//! registrations (no call of the server creates others yet). Unknown ids
+//! get `404` with `totp_not_found`, `password_not_found`,
+//! `webauthn_registration_not_found` or `biometric_registration_not_found`.
+//!
 //! # Limits
 //!
 //! The server protects itself (and the other tests sharing it) from
@@ -126,7 +164,10 @@ use std::time::Duration;
 use serde_json::Value;
 
 pub use custom::{LocalError, LocalRoutes};
-pub use state::{DEMO_SESSION_JWT, DEMO_SESSION_TOKEN, DEMO_USER_ID};
+pub use state::{
+    DEMO_BIOMETRIC_REGISTRATION_ID, DEMO_SESSION_JWT, DEMO_SESSION_TOKEN, DEMO_USER_ID,
+    DEMO_WEBAUTHN_REGISTRATION_ID,
+};
 
 /// The error type of the built-in handlers (the same as [`LocalError`]).
 pub(crate) type Fail = LocalError;
@@ -238,20 +279,20 @@ impl LocalServerConfig {
     /// use stytch_local::{LocalError, LocalServer, LocalServerConfig};
     ///
     /// #[derive(serde::Deserialize, Debug)]
-    /// pub struct DeleteTotpResponse { pub request_id: String }
+    /// pub struct DeleteCryptoWalletResponse { pub request_id: String }
     ///
-    /// #[endpoint(DELETE "/v1/users/totps/{totp_id}", response = DeleteTotpResponse)]
-    /// pub struct DeleteTotp { totp_id: String }
+    /// #[endpoint(DELETE "/v1/users/crypto_wallets/{crypto_wallet_id}", response = DeleteCryptoWalletResponse)]
+    /// pub struct DeleteCryptoWallet { crypto_wallet_id: String }
     ///
-    /// let config = LocalServerConfig::default().route(|call: DeleteTotp| {
-    ///     if call.totp_id() == "totp-test-1" {
+    /// let config = LocalServerConfig::default().route(|call: DeleteCryptoWallet| {
+    ///     if call.crypto_wallet_id() == "crypto-wallet-test-1" {
     ///         Ok(json!({}))
     ///     } else {
-    ///         Err(LocalError::new(404, "totp_not_found", "no such TOTP"))
+    ///         Err(LocalError::new(404, "crypto_wallet_not_found", "no such wallet"))
     ///     }
     /// });
     /// let server = LocalServer::start_with(config).unwrap();
-    /// let answer = DeleteTotp::builder().totp_id("totp-test-1").send(&server.client()).unwrap();
+    /// let answer = DeleteCryptoWallet::builder().crypto_wallet_id("crypto-wallet-test-1").send(&server.client()).unwrap();
     /// assert!(answer.request_id.starts_with("request-id-test-"));
     /// ```
     pub fn route<E, F>(mut self, handler: F) -> Self

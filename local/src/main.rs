@@ -47,6 +47,8 @@ TEST VALUES (always present):
     one-time passcode   {otp}  (accepted for every email and phone number)
     OAuth token         {oauth}  (oauth authenticate: logs the demo user in)
     IdP client id       {idp}
+    demo passkey        {passkey}
+    demo biometric      {biometric}
 
 ROUTES:
 {routes}
@@ -60,6 +62,8 @@ The server keeps its state in memory and stops with Ctrl-C.
         otp = local::OTP_TEST_CODE,
         oauth = local::OAUTH_TEST_TOKEN,
         idp = local::IDP_TEST_CLIENT_ID,
+        passkey = local::DEMO_WEBAUTHN_REGISTRATION_ID,
+        biometric = local::DEMO_BIOMETRIC_REGISTRATION_ID,
         max_conns = local::DEFAULT_MAX_CONNECTIONS,
         head_ms = local::DEFAULT_HEAD_TIMEOUT.as_millis(),
         body_ms = local::DEFAULT_BODY_TIMEOUT.as_millis(),

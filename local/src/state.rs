@@ -11,7 +11,7 @@ use crate::Fail;
 use crate::{ids, keys};
 use stytch_endpoints::types::{
     AuthenticationFactor, AuthenticationFactorDeliveryMethod, AuthenticationFactorType,
-    Session as SessionView, User,
+    BiometricRegistration, Session as SessionView, User, WebAuthnRegistration,
 };
 
 /// A user that exists in every local server.
@@ -30,6 +30,16 @@ pub const JWT_LIFETIME_SECS: u64 = 5 * 60;
 
 /// The claim of a session JWT that describes the session.
 pub const SESSION_CLAIM: &str = "https://stytch.com/session";
+
+/// A passkey registration of [`DEMO_USER_ID`] in every local server (there
+/// to be deleted with `users::DeleteWebAuthnRegistration`; no call of the
+/// server creates one yet).
+pub const DEMO_WEBAUTHN_REGISTRATION_ID: &str =
+    "webauthn-registration-test-local-demo-0000-000000000000";
+/// A biometric registration of [`DEMO_USER_ID`] in every local server (there
+/// to be deleted with `users::DeleteBiometricRegistration`).
+pub const DEMO_BIOMETRIC_REGISTRATION_ID: &str =
+    "biometric-registration-test-local-demo-0000-000000000000";
 
 /// Sessions last this long when no duration is given.
 pub const DEFAULT_SESSION_MINUTES: u32 = 60;
@@ -105,6 +115,32 @@ impl Session {
     }
 }
 
+/// A user's authenticator app as the server knows it: with its secret and
+/// recovery codes, which the API shows only at enrolment.
+#[derive(Debug, Clone)]
+pub struct TotpFactor {
+    pub totp_id: String,
+    /// The owner's `user_id` (never an external id).
+    pub user_id: String,
+    /// The shared HMAC-SHA1 key (20 random bytes).
+    pub secret: Vec<u8>,
+    pub verified: bool,
+    /// Until when an unverified factor may be confirmed (seconds since the
+    /// epoch); a verified one does not lapse.
+    pub expires_at: u64,
+    pub recovery_codes: Vec<RecoveryCode>,
+    /// The last time step whose code was accepted: each code works once.
+    pub last_step: Option<u64>,
+}
+
+/// One recovery code of a [`TotpFactor`].
+#[derive(Debug, Clone)]
+pub struct RecoveryCode {
+    pub id: String,
+    pub code: String,
+    pub used: bool,
+}
+
 /// How a request names a session.
 pub enum SessionKey<'a> {
     Id(&'a str),
@@ -125,6 +161,9 @@ pub struct Inner {
     pub sessions: Vec<Session>,
     /// (user_id, client_id, scope) the user agreed to.
     pub consents: Vec<(String, String, String)>,
+    /// Authenticator apps, with their secrets (the users' `totps` lists
+    /// show them without).
+    pub totps: Vec<TotpFactor>,
     /// The project the server serves: the audience of its JWTs.
     pub project_id: String,
 }
@@ -135,7 +174,7 @@ impl State {
             project_id: project_id.to_owned(),
             ..Inner::default()
         };
-        inner.users.push(new_user(DEMO_USER_ID.to_owned()));
+        inner.users.push(demo_user());
         let now = ids::now();
         inner.sessions.push(Session {
             session_id: "session-test-local-demo".to_owned(),
@@ -169,6 +208,24 @@ impl State {
         };
         f(&mut guard)
     }
+}
+
+/// The demo user, with a passkey and a biometric registration.
+fn demo_user() -> User {
+    let mut user = new_user(DEMO_USER_ID.to_owned());
+    let mut passkey = WebAuthnRegistration::default();
+    passkey.webauthn_registration_id = DEMO_WEBAUTHN_REGISTRATION_ID.to_owned();
+    passkey.domain = "localhost".to_owned();
+    passkey.user_agent = "stytch-local".to_owned();
+    passkey.verified = true;
+    passkey.authenticator_type = "platform".to_owned();
+    passkey.name = "Demo passkey".to_owned();
+    user.webauthn_registrations.push(passkey);
+    let mut biometric = BiometricRegistration::default();
+    biometric.biometric_registration_id = DEMO_BIOMETRIC_REGISTRATION_ID.to_owned();
+    biometric.verified = true;
+    user.biometric_registrations.push(biometric);
+    user
 }
 
 /// An active user with nothing attached yet.

@@ -21,8 +21,11 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 use stytch_endpoints::{Describe, GroupRule, Location};
-use stytch_endpoints::{idp, magic_links, oauth, otps, passwords, sessions, users};
+use stytch_endpoints::{idp, magic_links, oauth, otps, passwords, sessions, totps, users};
 use stytch_tests::spec::{Spec, SpecCall, normalise_path};
+
+#[path = "common/totp.rs"]
+mod totp;
 
 /// What decoding a sample gave: the paths serde ignored, and the value
 /// encoded back from the answer type.
@@ -77,6 +80,10 @@ fn all_declared() -> Vec<Declared> {
         sessions::Revoke,
         sessions::List,
         sessions::GetJwks,
+        totps::Create,
+        totps::Authenticate,
+        totps::RecoveryCodes,
+        totps::Recover,
         users::Create,
         users::Get,
         users::Search,
@@ -84,6 +91,10 @@ fn all_declared() -> Vec<Declared> {
         users::Delete,
         users::DeleteEmail,
         users::DeletePhoneNumber,
+        users::DeleteWebAuthnRegistration,
+        users::DeleteBiometricRegistration,
+        users::DeleteTotp,
+        users::DeletePassword,
         users::ExchangePrimaryFactor,
     ]
 }
@@ -103,6 +114,18 @@ const CHOICES: &[(&str, &[&str], GroupRule, &str)] = &[
         &["session_token", "session_jwt"],
         GroupRule::AtMostOne,
         "both name the session to extend; two could name different sessions",
+    ),
+    (
+        "POST /v1/totps/authenticate",
+        &["session_token", "session_jwt"],
+        GroupRule::AtMostOne,
+        "both name the session to add the factor to; two could name different sessions",
+    ),
+    (
+        "POST /v1/totps/recover",
+        &["session_token", "session_jwt"],
+        GroupRule::AtMostOne,
+        "both name the session to add the factor to; two could name different sessions",
     ),
 ];
 
@@ -434,7 +457,10 @@ fn error_shape_problems(answer: &Value) -> Vec<String> {
 #[test]
 fn local_server_answers_follow_the_spec() {
     use stytch_endpoints::Route;
-    use stytch_local::{IDP_TEST_CLIENT_ID, LocalServer, OAUTH_TEST_TOKEN, OTP_TEST_CODE};
+    use stytch_local::{
+        DEMO_BIOMETRIC_REGISTRATION_ID, DEMO_WEBAUTHN_REGISTRATION_ID, IDP_TEST_CLIENT_ID,
+        LocalServer, OAUTH_TEST_TOKEN, OTP_TEST_CODE,
+    };
     use stytch_tests::raw_call;
     use stytch_tests::spec::Ty;
 
@@ -522,6 +548,60 @@ fn local_server_answers_follow_the_spec() {
             .build()
     );
     send!(sessions::List::builder().user_id(&user_id).build());
+    // An authenticator app as the second factor of the OTP session.
+    let enrolled = send!(totps::Create::builder().user_id(&user_id).build());
+    send!(
+        totps::Create::builder()
+            .user_id("user-test-unknown")
+            .build()
+    );
+    let (totp_id, secret) = (text(&enrolled, "totp_id"), text(&enrolled, "secret"));
+    send!(
+        totps::Authenticate::builder()
+            .user_id(&user_id)
+            .totp_code(totp::code(&secret, totp::step_now()))
+            .session_token(&token)
+            .build()
+    );
+    send!(
+        totps::Authenticate::builder()
+            .user_id(&user_id)
+            .totp_code(totp::wrong_code(&secret))
+            .build()
+    );
+    let codes = send!(totps::RecoveryCodes::builder().user_id(&user_id).build());
+    send!(
+        totps::RecoveryCodes::builder()
+            .user_id("user-test-unknown")
+            .build()
+    );
+    let recovery_code = codes["totps"][0]["recovery_codes"][0]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    for _ in 0..2 {
+        // The second use of the code is refused.
+        send!(
+            totps::Recover::builder()
+                .user_id(&user_id)
+                .recovery_code(&recovery_code)
+                .session_jwt(&jwt)
+                .build()
+        );
+    }
+    for _ in 0..2 {
+        send!(users::DeleteTotp::builder().totp_id(&totp_id).build());
+        send!(
+            users::DeleteWebAuthnRegistration::builder()
+                .webauthn_registration_id(DEMO_WEBAUTHN_REGISTRATION_ID)
+                .build()
+        );
+        send!(
+            users::DeleteBiometricRegistration::builder()
+                .biometric_registration_id(DEMO_BIOMETRIC_REGISTRATION_ID)
+                .build()
+        );
+    }
     send!(
         sessions::List::builder()
             .user_id("user-test-unknown")
@@ -578,6 +658,15 @@ fn local_server_answers_follow_the_spec() {
             .session_token("no-such-session")
             .build()
     );
+    let with_password = send!(users::Get::builder().user_id(&user_id).build());
+    let password_id = text(&with_password["password"], "password_id");
+    for _ in 0..2 {
+        send!(
+            users::DeletePassword::builder()
+                .password_id(&password_id)
+                .build()
+        );
+    }
     let scopes = || vec!["openid".to_owned(), "email".to_owned()];
     send!(
         idp::AuthorizeStart::builder()

@@ -195,17 +195,17 @@ mod own_route {
     use stytch_endpoints::{at_most_one_of, endpoint};
 
     #[derive(serde::Deserialize, Debug)]
-    pub struct DeleteTotpResponse {
+    pub struct DeleteCryptoWalletResponse {
         pub request_id: String,
         pub status_code: u16,
-        pub totp_id: String,
+        pub crypto_wallet_id: String,
     }
 
     /// An endpoint this crate ships no declaration for.
-    #[endpoint(DELETE "/v1/users/totps/{totp_id}", response = DeleteTotpResponse)]
+    #[endpoint(DELETE "/v1/users/crypto_wallets/{crypto_wallet_id}", response = DeleteCryptoWalletResponse)]
     #[at_most_one_of(reason, note)]
-    pub struct DeleteTotp {
-        totp_id: String,
+    pub struct DeleteCryptoWallet {
+        crypto_wallet_id: String,
         reason: Option<String>,
         note: Option<String>,
     }
@@ -213,36 +213,42 @@ mod own_route {
 
 #[test]
 fn tests_can_add_routes_for_their_own_endpoints() {
-    use own_route::DeleteTotp;
+    use own_route::DeleteCryptoWallet;
     use stytch_local::LocalError;
 
-    let config = LocalServerConfig::default().route(|call: DeleteTotp| {
-        if call.totp_id() == "totp-test-1" {
-            Ok(serde_json::json!({ "totp_id": call.totp_id(), "reason": call.reason() }))
+    let config = LocalServerConfig::default().route(|call: DeleteCryptoWallet| {
+        if call.crypto_wallet_id() == "crypto-wallet-test-1" {
+            Ok(serde_json::json!({ "crypto_wallet_id": call.crypto_wallet_id(), "reason": call.reason() }))
         } else {
             Err(LocalError::new(
                 404,
-                "totp_not_found",
-                "no TOTP has this id",
+                "crypto_wallet_not_found",
+                "no crypto wallet has this id",
             ))
         }
     });
     let server = LocalServer::start_with(config).unwrap();
     let client = server.client();
 
-    let answer = DeleteTotp::builder()
-        .totp_id("totp-test-1")
+    let answer = DeleteCryptoWallet::builder()
+        .crypto_wallet_id("crypto-wallet-test-1")
         .reason("lost device")
         .send(&client)
         .unwrap();
-    assert_eq!(answer.totp_id, "totp-test-1");
+    assert_eq!(answer.crypto_wallet_id, "crypto-wallet-test-1");
     assert_eq!(answer.status_code, 200);
     assert!(answer.request_id.starts_with("request-id-test-"));
 
-    match DeleteTotp::builder().totp_id("totp-test-2").send(&client) {
+    match DeleteCryptoWallet::builder()
+        .crypto_wallet_id("crypto-wallet-test-2")
+        .send(&client)
+    {
         Err(Error::Api(e)) => {
-            assert_eq!((e.status, e.error_type.as_str()), (404, "totp_not_found"));
-            assert_eq!(e.error_message, "no TOTP has this id");
+            assert_eq!(
+                (e.status, e.error_type.as_str()),
+                (404, "crypto_wallet_not_found")
+            );
+            assert_eq!(e.error_message, "no crypto wallet has this id");
         }
         other => panic!("expected a 404, got {other:?}"),
     }

@@ -7,7 +7,7 @@ use stytch_endpoints::sessions::AuthorizationCheck;
 use stytch_endpoints::types::{Attributes, AuthenticateOptions};
 use stytch_endpoints::users::{Name, SearchQuery};
 use stytch_endpoints::{
-    Client, Endpoint, RetryPolicy, idp, magic_links, oauth, otps, passwords, sessions, users,
+    Client, Endpoint, RetryPolicy, idp, magic_links, oauth, otps, passwords, sessions, totps, users,
 };
 use stytch_tests::fixtures::{self, USER};
 use stytch_tests::{Recorded, Reply, ScriptedServer};
@@ -385,4 +385,133 @@ fn idp_authorize() {
     );
     assert_wire(&r, "POST", "/v1/idp/oauth/authorize", Some(&body));
     assert_eq!(answer.authorization_code.unwrap().expose(), "abc");
+}
+
+#[test]
+fn users_delete_webauthn_registration() {
+    let call = users::DeleteWebAuthnRegistration::builder()
+        .webauthn_registration_id("webauthn-registration-test-5c44cc6a")
+        .build();
+    let (r, answer) = exchange(&call, fixtures::user_answer());
+    assert_wire(
+        &r,
+        "DELETE",
+        "/v1/users/webauthn_registrations/webauthn-registration-test-5c44cc6a",
+        None,
+    );
+    assert_eq!(answer.user_id, USER_ID);
+}
+
+#[test]
+fn users_delete_biometric_registration() {
+    let call = users::DeleteBiometricRegistration::builder()
+        .biometric_registration_id("biometric-registration-test-5c44cc6a")
+        .build();
+    let (r, _) = exchange(&call, fixtures::user_answer());
+    assert_wire(
+        &r,
+        "DELETE",
+        "/v1/users/biometric_registrations/biometric-registration-test-5c44cc6a",
+        None,
+    );
+}
+
+#[test]
+fn users_delete_totp() {
+    let call = users::DeleteTotp::builder()
+        .totp_id("totp-test-41920359")
+        .build();
+    let (r, _) = exchange(&call, fixtures::user_answer());
+    assert_wire(&r, "DELETE", "/v1/users/totps/totp-test-41920359", None);
+}
+
+#[test]
+fn users_delete_password_escapes_the_id() {
+    let call = users::DeletePassword::builder()
+        .password_id("password-test-a/b c")
+        .build();
+    let (r, _) = exchange(&call, fixtures::user_answer());
+    assert_wire(
+        &r,
+        "DELETE",
+        "/v1/users/passwords/password-test-a%2Fb%20c",
+        None,
+    );
+}
+
+const TOTP_ID: &str = "totp-test-41920359-8bbb-4fe8-8fa3-aaa83f35f02c";
+
+#[test]
+fn totps_create() {
+    let call = totps::Create::builder()
+        .user_id(USER_ID)
+        .expiration_minutes(30u32)
+        .build();
+    let reply = fixtures::answer(&format!(
+        r#""totp_id":"{TOTP_ID}","secret":"BTGNX5RKJRMQWQFRQKTG34JCF6XDRHZS","qr_code":"data:image/png;base64,iVBORw0KGgo=","recovery_codes":["ckss-2skx-ebow","spbc-424h-usy0"],"user":{USER},"user_id":"{USER_ID}""#
+    ));
+    let (r, answer) = exchange(&call, reply);
+    let body = format!(r#"{{"user_id":"{USER_ID}","expiration_minutes":30}}"#);
+    assert_wire(&r, "POST", "/v1/totps", Some(&body));
+    assert_eq!(answer.secret.expose(), "BTGNX5RKJRMQWQFRQKTG34JCF6XDRHZS");
+    assert_eq!(answer.recovery_codes[1].expose(), "spbc-424h-usy0");
+    assert!(!format!("{answer:?}").contains("ckss-2skx-ebow"));
+}
+
+#[test]
+fn totps_authenticate() {
+    let call = totps::Authenticate::builder()
+        .user_id(USER_ID)
+        .totp_code("576831")
+        .session_jwt(fixtures::JWT)
+        .session_duration_minutes(60u32)
+        .session_custom_claims(map(json!({"mfa": true})))
+        .telemetry_id("telemetry-1")
+        .build();
+    let (r, answer) = exchange(
+        &call,
+        fixtures::login_answer(&format!(r#""totp_id":"{TOTP_ID}""#)),
+    );
+    let body = format!(
+        r#"{{"user_id":"{USER_ID}","totp_code":"576831","session_duration_minutes":60,"session_jwt":"{}","session_custom_claims":{{"mfa":true}},"telemetry_id":"telemetry-1"}}"#,
+        fixtures::JWT
+    );
+    assert_wire(&r, "POST", "/v1/totps/authenticate", Some(&body));
+    assert_eq!(answer.totp_id, TOTP_ID);
+    assert!(answer.session.is_some());
+    assert!(!format!("{call:?}").contains("576831"));
+}
+
+#[test]
+fn totps_recovery_codes() {
+    let call = totps::RecoveryCodes::builder().user_id(USER_ID).build();
+    let reply = fixtures::answer(&format!(
+        r#""user_id":"{USER_ID}","totps":[{{"totp_id":"{TOTP_ID}","verified":true,"recovery_codes":["ckss-2skx-ebow"]}}]"#
+    ));
+    let (r, answer) = exchange(&call, reply);
+    let body = format!(r#"{{"user_id":"{USER_ID}"}}"#);
+    assert_wire(&r, "POST", "/v1/totps/recovery_codes", Some(&body));
+    assert!(answer.totps[0].verified);
+    assert_eq!(answer.totps[0].recovery_codes[0].expose(), "ckss-2skx-ebow");
+}
+
+#[test]
+fn totps_recover() {
+    let call = totps::Recover::builder()
+        .user_id(USER_ID)
+        .recovery_code("ckss-2skx-ebow")
+        .session_token(fixtures::TOKEN)
+        .telemetry_id("telemetry-1")
+        .build();
+    let (r, answer) = exchange(
+        &call,
+        fixtures::login_answer(&format!(r#""totp_id":"{TOTP_ID}""#)),
+    );
+    let body = format!(
+        r#"{{"user_id":"{USER_ID}","recovery_code":"ckss-2skx-ebow","session_token":"{}","telemetry_id":"telemetry-1"}}"#,
+        fixtures::TOKEN
+    );
+    assert_wire(&r, "POST", "/v1/totps/recover", Some(&body));
+    assert_eq!(answer.session_token.expose(), fixtures::TOKEN);
+    assert!(!format!("{call:?}").contains("ckss-2skx-ebow"));
 }

@@ -14,7 +14,9 @@
 
 use serde::Serialize;
 use serde_json::{Map, Value, json};
-use stytch_endpoints::{Endpoint, idp, magic_links, oauth, otps, passwords, sessions, users};
+use stytch_endpoints::{
+    Endpoint, idp, magic_links, oauth, otps, passwords, sessions, totps, users,
+};
 
 const CALLS: &str = include_str!("../../spec/calls.json");
 const MODELS: &str = include_str!("../../spec/models.json");
@@ -247,6 +249,14 @@ calls! {
     users_delete_email: users::DeleteEmail => "users.delete_email",
     users_delete_phone_number: users::DeletePhoneNumber => "users.delete_phone_number",
     users_exchange_primary_factor: users::ExchangePrimaryFactor => "users.exchange_primary_factor",
+    users_delete_webauthn_registration: users::DeleteWebAuthnRegistration => "users.delete_webauthn_registration",
+    users_delete_biometric_registration: users::DeleteBiometricRegistration => "users.delete_biometric_registration",
+    users_delete_totp: users::DeleteTotp => "users.delete_totp",
+    users_delete_password: users::DeletePassword => "users.delete_password",
+    totps_create: totps::Create => "totps.create",
+    totps_authenticate: totps::Authenticate => "totps.authenticate",
+    totps_recovery_codes: totps::RecoveryCodes => "totps.recovery_codes",
+    totps_recover: totps::Recover => "totps.recover",
     sessions_authenticate: sessions::Authenticate => "sessions.authenticate",
     sessions_revoke: sessions::Revoke => "sessions.revoke",
     sessions_get: sessions::List => "sessions.get",

@@ -7,6 +7,7 @@
 mod idp;
 mod login;
 mod sessions;
+mod totps;
 mod users;
 
 use std::sync::Arc;
@@ -80,6 +81,7 @@ pub fn built_in() -> Vec<Entry> {
     all.extend(users::entries());
     all.extend(sessions::entries());
     all.extend(login::entries());
+    all.extend(totps::entries());
     all.extend(idp::entries());
     all
 }

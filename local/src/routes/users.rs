@@ -1,4 +1,4 @@
-//! `/v1/users...`: users and their emails and phone numbers.
+//! `/v1/users...`: users and their emails, phone numbers and other factors.
 
 use serde::Deserialize;
 use serde_json::{Map, Value};
@@ -19,6 +19,10 @@ pub fn entries() -> Vec<Entry> {
         entry::<users::Delete>(delete),
         entry::<users::DeleteEmail>(delete_email),
         entry::<users::DeletePhoneNumber>(delete_phone_number),
+        entry::<users::DeleteWebAuthnRegistration>(delete_webauthn_registration),
+        entry::<users::DeleteBiometricRegistration>(delete_biometric_registration),
+        entry::<users::DeleteTotp>(delete_totp),
+        entry::<users::DeletePassword>(delete_password),
         entry::<users::ExchangePrimaryFactor>(exchange_primary_factor),
     ]
 }
@@ -155,6 +159,7 @@ fn delete(state: &State, p: users::Delete) -> Reply {
         let user = s.users.remove(i);
         s.sessions.retain(|x| x.user_id != user.user_id);
         s.consents.retain(|c| c.0 != user.user_id);
+        s.totps.retain(|t| t.user_id != user.user_id);
         let mut out = users::DeleteResponse::default();
         out.user_id = user.user_id;
         Ok(answer(&out))
@@ -183,6 +188,85 @@ fn delete_phone_number(state: &State, p: users::DeletePhoneNumber) -> Reply {
         s.users[i]
             .phone_numbers
             .retain(|x| x.phone_id != *p.phone_id());
+        user_answer(s, i)
+    })
+}
+
+/// The position of the user with a factor that `has` finds, or `missing`.
+fn owner_of(s: &Inner, has: impl Fn(&User) -> bool, missing: Fail) -> Result<usize, Fail> {
+    s.users.iter().position(has).ok_or(missing)
+}
+
+fn delete_webauthn_registration(state: &State, p: users::DeleteWebAuthnRegistration) -> Reply {
+    let id = p.webauthn_registration_id();
+    state.with(|s| {
+        let i = owner_of(
+            s,
+            |u| {
+                u.webauthn_registrations
+                    .iter()
+                    .any(|r| r.webauthn_registration_id == *id)
+            },
+            Fail::new(
+                404,
+                "webauthn_registration_not_found",
+                "no user has this webauthn_registration_id",
+            ),
+        )?;
+        s.users[i]
+            .webauthn_registrations
+            .retain(|r| r.webauthn_registration_id != *id);
+        user_answer(s, i)
+    })
+}
+
+fn delete_biometric_registration(state: &State, p: users::DeleteBiometricRegistration) -> Reply {
+    let id = p.biometric_registration_id();
+    state.with(|s| {
+        let i = owner_of(
+            s,
+            |u| {
+                u.biometric_registrations
+                    .iter()
+                    .any(|r| r.biometric_registration_id == *id)
+            },
+            Fail::new(
+                404,
+                "biometric_registration_not_found",
+                "no user has this biometric_registration_id",
+            ),
+        )?;
+        s.users[i]
+            .biometric_registrations
+            .retain(|r| r.biometric_registration_id != *id);
+        user_answer(s, i)
+    })
+}
+
+/// Removes the factor and its secret and recovery codes.
+fn delete_totp(state: &State, p: users::DeleteTotp) -> Reply {
+    let id = p.totp_id();
+    state.with(|s| {
+        let i = owner_of(
+            s,
+            |u| u.totps.iter().any(|t| t.totp_id == *id),
+            Fail::new(404, "totp_not_found", "no user has this totp_id"),
+        )?;
+        s.users[i].totps.retain(|t| t.totp_id != *id);
+        s.totps.retain(|t| t.totp_id != *id);
+        user_answer(s, i)
+    })
+}
+
+fn delete_password(state: &State, p: users::DeletePassword) -> Reply {
+    let id = p.password_id();
+    state.with(|s| {
+        let i = owner_of(
+            s,
+            |u| u.password.as_ref().is_some_and(|x| x.password_id == *id),
+            Fail::new(404, "password_not_found", "no user has this password_id"),
+        )?;
+        s.users[i].password = None;
         user_answer(s, i)
     })
 }
