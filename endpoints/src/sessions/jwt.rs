@@ -35,8 +35,8 @@ pub const SESSION_CLAIM: &str = "https://stytch.com/session";
 /// ```
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct JwtOptions {
-    max_token_age: Option<Duration>,
-    leeway: Duration,
+    pub(crate) max_token_age: Option<Duration>,
+    pub(crate) leeway: Duration,
 }
 
 impl JwtOptions {
@@ -301,7 +301,7 @@ impl JwtVerifier {
 }
 
 /// Fetches the project's keys with [`GetJwks`].
-fn fetch_keys(client: &Client) -> Result<KeySet, Error> {
+pub(crate) fn fetch_keys(client: &Client) -> Result<KeySet, Error> {
     let answer = GetJwks::builder()
         .project_id(client.project_id())
         .send(client)?;
