@@ -540,3 +540,35 @@ fn no_token_in_debug_or_display() {
         }
     }
 }
+
+#[test]
+fn keys_refreshed_off_the_request_path() {
+    let t = Setup::new();
+    let sessions = JwtVerifier::new(&t.client).clock(t.clock.clone());
+    assert!(!sessions.keys_are_fresh());
+    assert!(sessions.refresh_keys().unwrap());
+    assert!(sessions.keys_are_fresh());
+    assert_eq!(t.jwks_served(), 1);
+    // A second refresh within 30 s fetches nothing.
+    assert!(!sessions.refresh_keys().unwrap());
+    // Verifications use the refreshed keys: no fetch of their own.
+    t.verifier()
+        .authenticate(&t.token(&t.valid()), &[])
+        .unwrap();
+    assert_eq!(t.jwks_served(), 1);
+    // Refreshed every 4 minutes, the keys never age past 5, and a
+    // verification 9 minutes later fetches nothing itself.
+    for _ in 0..2 {
+        t.clock.advance(240);
+        assert!(sessions.keys_are_fresh());
+        assert!(sessions.refresh_keys().unwrap());
+    }
+    t.clock.advance(60);
+    t.verifier()
+        .authenticate(&t.token(&t.valid()), &[])
+        .unwrap();
+    assert_eq!(t.jwks_served(), 3);
+    // Past 5 minutes without a refresh, the keys are stale.
+    t.clock.advance(300);
+    assert!(!sessions.keys_are_fresh());
+}
