@@ -568,7 +568,11 @@ fn keys_refreshed_off_the_request_path() {
         .authenticate(&t.token(&t.valid()), &[])
         .unwrap();
     assert_eq!(t.jwks_served(), 3);
-    // Past 5 minutes without a refresh, the keys are stale.
+    // Past 5 minutes without a refresh, the keys are stale; the M2M
+    // verifier refreshes the same cache.
     t.clock.advance(300);
     assert!(!sessions.keys_are_fresh());
+    assert!(t.verifier().refresh_keys().unwrap());
+    assert!(sessions.keys_are_fresh());
+    assert_eq!(t.jwks_served(), 4);
 }

@@ -114,6 +114,18 @@ impl TokenVerifier {
         self
     }
 
+    /// Fetches the project's keys now, unless a fetch started less than 30 s
+    /// ago (then `Ok(false)`); the same as
+    /// [`JwtVerifier::refresh_keys`](crate::sessions::JwtVerifier::refresh_keys),
+    /// whose keys these are: call it on a timer, off the request path, so
+    /// that no check ever fetches them itself.
+    pub fn refresh_keys(&self) -> Result<bool, JwtError> {
+        let client = &self.client;
+        client
+            .jwks()
+            .refresh(self.clock.instant(), || fetch_keys(client))
+    }
+
     /// Checks `access_token` (the project's keys are fetched on first use
     /// and cached), then that it grants every scope of `required_scopes`
     /// (pass `&[]` to require none) by the rule of [`scopes_grant`]. A token
