@@ -19,6 +19,8 @@
 //! `...Response` beside it: [`sessions`], [`users`], [`oauth`],
 //! [`magic_links`], [`otps`], [`passwords`], [`totps`] and [`idp`]. Objects several
 //! answers share (users, sessions, emails, ...) are in [`types`].
+//! [`sessions::JwtVerifier`] and [`m2m::TokenVerifier`] check session JWTs
+//! and M2M access tokens locally, with the project's cached keys.
 //!
 //! # Rules the compiler checks
 //!
@@ -104,6 +106,7 @@ pub use stytch_runtime as runtime;
 
 pub mod attributes;
 pub mod idp;
+pub mod m2m;
 pub mod magic_links;
 pub mod oauth;
 pub mod otps;

@@ -12,6 +12,7 @@ use crate::{Secret, endpoint, one_of};
 
 mod jwt;
 
+pub(crate) use jwt::fetch_keys;
 pub use jwt::{
     CheckedBy, Clock, JwtError, JwtOptions, JwtSession, JwtVerifier, SESSION_CLAIM, SessionClaim,
     SystemClock,

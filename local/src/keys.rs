@@ -14,7 +14,8 @@
 //! stored as its PKCS#8 DER form in base64url.
 //!
 //! Tests can sign tokens of their own with [`sign_jwt`] (any header and
-//! claims: to check that a verifier refuses what it must).
+//! claims: to check that a verifier refuses what it must), and M2M access
+//! tokens with [`sign_m2m_token`].
 
 use std::sync::OnceLock;
 
@@ -96,6 +97,45 @@ pub fn sign_jwt(header: &Value, claims: &Value) -> Option<String> {
     token.push('.');
     token.push_str(&base64url_encode(&signature));
     Some(token)
+}
+
+/// The claims of an M2M access token in Stytch's shape, issued at `now`
+/// (seconds since the Unix epoch) for `ttl_secs`: `sub` the M2M client,
+/// `scope` the scopes joined by spaces, `aud` the project, `iss`
+/// `stytch.com/{project_id}`, `iat`, `nbf`, `exp` and a fresh `jti`.
+/// Tests edit them to break one rule at a time.
+pub fn m2m_claims(
+    project_id: &str,
+    client_id: &str,
+    scopes: &[&str],
+    now: i64,
+    ttl_secs: i64,
+) -> Value {
+    json!({
+        "aud": [project_id],
+        "exp": now.saturating_add(ttl_secs),
+        "iat": now,
+        "iss": issuer(project_id),
+        "jti": crate::ids::id("m2m-token"),
+        "nbf": now,
+        "scope": scopes.join(" "),
+        "sub": client_id,
+    })
+}
+
+/// An M2M access token for `client_id` in `project_id`, granting `scopes`,
+/// issued now and valid for `ttl`, signed with the test key: what Stytch's
+/// token endpoint returns as `access_token`. `None` only if signing fails.
+pub fn sign_m2m_token(
+    project_id: &str,
+    client_id: &str,
+    scopes: &[&str],
+    ttl: std::time::Duration,
+) -> Option<String> {
+    let now = i64::try_from(crate::ids::now()).unwrap_or(i64::MAX);
+    let ttl = i64::try_from(ttl.as_secs()).unwrap_or(i64::MAX);
+    let claims = m2m_claims(project_id, client_id, scopes, now, ttl);
+    sign_jwt(&header(), &claims)
 }
 
 /// Whether a request needs no credentials: the JWKS, which Stytch serves to

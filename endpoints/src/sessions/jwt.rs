@@ -35,8 +35,8 @@ pub const SESSION_CLAIM: &str = "https://stytch.com/session";
 /// ```
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct JwtOptions {
-    max_token_age: Option<Duration>,
-    leeway: Duration,
+    pub(crate) max_token_age: Option<Duration>,
+    pub(crate) leeway: Duration,
 }
 
 impl JwtOptions {
@@ -265,6 +265,26 @@ impl JwtVerifier {
         from_payload(payload, times)
     }
 
+    /// Fetches the project's keys now, unless a fetch started less than 30 s
+    /// ago (then `Ok(false)`). This blocks for one call to [`GetJwks`]: an
+    /// async server runs it on a blocking thread at start and every few
+    /// minutes, so that [`JwtVerifier::authenticate_local`] finds the keys
+    /// cached and fresh and never fetches on a request's path (only a token
+    /// with an unknown `kid` still does, at most once per 30 s).
+    /// [`m2m::TokenVerifier`](crate::m2m::TokenVerifier) shares these keys.
+    pub fn refresh_keys(&self) -> Result<bool, JwtError> {
+        let client = &self.client;
+        client
+            .jwks()
+            .refresh(self.clock.instant(), || fetch_keys(client))
+    }
+
+    /// Whether the project's keys are cached and younger than 5 minutes, so
+    /// that checking a token signed by one of them makes no call.
+    pub fn keys_are_fresh(&self) -> bool {
+        self.client.jwks().is_fresh(self.clock.instant())
+    }
+
     /// Checks `session_jwt` locally, and asks the API ([`Authenticate`])
     /// when the local check fails for a reason the API can settle; see the
     /// type's documentation.
@@ -301,7 +321,7 @@ impl JwtVerifier {
 }
 
 /// Fetches the project's keys with [`GetJwks`].
-fn fetch_keys(client: &Client) -> Result<KeySet, Error> {
+pub(crate) fn fetch_keys(client: &Client) -> Result<KeySet, Error> {
     let answer = GetJwks::builder()
         .project_id(client.project_id())
         .send(client)?;

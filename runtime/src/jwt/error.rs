@@ -50,6 +50,13 @@ pub enum JwtError {
     MissingClaim(&'static str),
     /// A claim has the wrong type (such as a string where a number must be).
     InvalidClaim(&'static str),
+    /// An M2M token was checked and signed, but its `scope` claim does not
+    /// grant a scope the caller requires. Holds that required scope (the
+    /// caller's own string, never a value read from the token).
+    MissingScope {
+        /// The first required scope that the token does not grant.
+        required: String,
+    },
     /// The token was sent to the API, which refused it or could not be
     /// reached (for a revoked or expired session: HTTP 404 or 401).
     Api(Box<Error>),
@@ -110,6 +117,9 @@ impl fmt::Display for JwtError {
             JwtError::WrongIssuer => f.write_str("jwt issuer (`iss`) is not this project's"),
             JwtError::MissingClaim(name) => write!(f, "jwt lacks the `{name}` claim"),
             JwtError::InvalidClaim(name) => write!(f, "jwt claim `{name}` has the wrong type"),
+            JwtError::MissingScope { required } => {
+                write!(f, "jwt does not grant the required scope `{required}`")
+            }
             JwtError::Api(e) => write!(f, "the api refused the jwt: {e}"),
         }
     }

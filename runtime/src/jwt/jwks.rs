@@ -245,6 +245,40 @@ impl JwksCache {
         }
     }
 
+    /// Fetches the keys now with `fetch` and swaps them in, unless a fetch
+    /// started less than [`REFETCH_INTERVAL`] ago (then `Ok(false)`, and
+    /// nothing is fetched). For a caller that keeps the keys fresh off the
+    /// request path (a timer every few minutes), so that verifications never
+    /// find them older than [`JWKS_TTL`] and never fetch themselves. A
+    /// failed fetch leaves the cached keys as they were.
+    pub fn refresh<F>(&self, now: Instant, fetch: F) -> Result<bool, JwtError>
+    where
+        F: FnOnce() -> Result<KeySet, Error>,
+    {
+        let mut log = lock(&self.fetch);
+        let too_soon = log
+            .last_attempt
+            .is_some_and(|t| now.saturating_duration_since(t) < REFETCH_INTERVAL);
+        if too_soon {
+            return Ok(false);
+        }
+        log.last_attempt = Some(now);
+        self.fetches.fetch_add(1, Ordering::Relaxed);
+        let keys = fetch().map_err(|e| JwtError::KeysUnavailable(Some(Box::new(e))))?;
+        *write(&self.current) = Some(Arc::new(Cached {
+            keys,
+            fetched_at: now,
+        }));
+        Ok(true)
+    }
+
+    /// Whether keys are cached and younger than [`JWKS_TTL`] at `now`: then
+    /// a token whose `kid` is among them verifies without a fetch.
+    pub fn is_fresh(&self, now: Instant) -> bool {
+        self.snapshot()
+            .is_some_and(|c| now.saturating_duration_since(c.fetched_at) < JWKS_TTL)
+    }
+
     /// With the fetch lock held: looks again (another thread may have
     /// fetched meanwhile), then fetches if the interval allows.
     fn refetch<F>(
