@@ -76,7 +76,7 @@ done
 echo "== summary (caught / missed / timeout / unviable)"
 for name in "${files[@]}"; do
     dir="$target/mutants/$tests/${name%.rs}/mutants.out"
-    count() { [ -f "$dir/$1.txt" ] && grep -c . "$dir/$1.txt" || echo 0; }
+    count() { if [ -f "$dir/$1.txt" ]; then grep -c . "$dir/$1.txt" || true; else echo -; fi; }
     printf '%-10s %4s %4s %4s %4s\n' "$name" "$(count caught)" "$(count missed)" \
         "$(count timeout)" "$(count unviable)"
 done
