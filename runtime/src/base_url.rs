@@ -168,6 +168,97 @@ mod tests {
     }
 
     #[test]
+    fn ipv6_hosts_keep_their_brackets_with_or_without_a_port() {
+        for (url, kept) in [
+            ("http://[::1]", "http://[::1]"),
+            ("http://[::1]/", "http://[::1]"),
+            ("http://[::1]/stytch/", "http://[::1]/stytch"),
+            ("http://[::1]:8080", "http://[::1]:8080"),
+            ("https://[2001:db8::1]", "https://[2001:db8::1]"),
+            ("https://[2001:db8::1]:443/p", "https://[2001:db8::1]:443/p"),
+            ("http://[0:0:0:0:0:0:0:1]:1", "http://[0:0:0:0:0:0:0:1]:1"),
+        ] {
+            assert_eq!(validate(url).unwrap(), kept, "{url}");
+        }
+    }
+
+    #[test]
+    fn ipv6_authorities_with_junk_are_refused() {
+        for url in [
+            // Junk after the closing bracket, with and without a port.
+            "http://[::1]x",
+            "http://[::1]x:80",
+            "http://[::1]:80x",
+            "http://[::1]:",
+            "http://[::1]]",
+            "http://[::1]:99999",
+            // No closing bracket, or nothing inside.
+            "http://[::1",
+            "http://[]",
+            "http://[]:80",
+            // Not loopback: plain http is refused.
+            "http://[2001:db8::1]",
+            "http://[::2]:80",
+        ] {
+            assert!(validate(url).is_err(), "{url} should be refused");
+        }
+    }
+
+    #[test]
+    fn ports_must_be_numbers_that_fit() {
+        assert!(validate("https://h:443").is_ok());
+        assert!(validate("https://h:65535").is_ok());
+        for url in [
+            "https://h:65536",
+            "https://h:",
+            "https://h:-1",
+            "https://:443",
+        ] {
+            assert!(validate(url).is_err(), "{url} should be refused");
+        }
+    }
+
+    #[test]
+    fn loopback_is_every_127_address_localhost_in_any_case_and_ipv6_one() {
+        for url in [
+            "http://127.0.0.1",
+            "http://127.255.255.254:1",
+            "http://LocalHost:1",
+            "http://[::1]:1",
+        ] {
+            assert!(validate(url).is_ok(), "{url} should be accepted");
+        }
+        for url in [
+            "http://128.0.0.1",
+            "http://localhost.example",
+            "http://[::]",
+        ] {
+            assert!(validate(url).is_err(), "{url} should be refused");
+        }
+    }
+
+    #[test]
+    fn each_refusal_says_why() {
+        let reason = |url: &str| match validate(url) {
+            Err(Error::Config { reason }) => reason,
+            other => panic!("{url}: {other:?}"),
+        };
+        assert_eq!(
+            reason("example.com"),
+            "base url \"example.com\" has no scheme (expected https://...)"
+        );
+        assert!(reason("https://h/a b").ends_with("must not contain whitespace"));
+        assert!(reason("https://h/\u{7}").ends_with("must not contain whitespace"));
+        assert!(reason("https://h/?x").contains("must not have a query or fragment"));
+        assert!(reason("https://[::1]x").ends_with("has no valid host"));
+        assert!(reason("http://example.com").contains("not loopback; use https://"));
+        assert!(reason("ftp://h").ends_with("must use https:// (or http:// for a loopback host)"));
+        assert!(reason("https://u@h").ends_with("must not contain credentials"));
+        // An @ in the path is not user info.
+        assert_eq!(validate("https://h/a@b").unwrap(), "https://h/a@b");
+    }
+
+    #[test]
     fn refusals_do_not_echo_credentials() {
         for (url, shown) in [
             ("https://user:pw-SECRET@host/p", "https://[redacted]@host/p"),

@@ -178,6 +178,83 @@ mod tests {
         }
     }
 
+    const ROUTE: Route = Route {
+        method: crate::Method::Post,
+        path: "/v1/things",
+    };
+
+    fn body(write: impl FnOnce(&mut BodyWriter<'_>) -> Result<(), Error>) -> String {
+        let mut out = Vec::new();
+        let mut w = BodyWriter::new(&mut out, ROUTE);
+        write(&mut w).unwrap();
+        w.finish();
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn body_writer_writes_one_json_object_with_commas_between_fields() {
+        assert_eq!(body(|_| Ok(())), "{}");
+        assert_eq!(body(|w| w.field("\"a\":", &1)), r#"{"a":1}"#);
+        let text = body(|w| {
+            w.field("\"provider\":", "google")?;
+            w.field("\"limit\":", &Some(10))?;
+            w.field("\"none\":", &None::<u8>)?;
+            w.field("\"list\":", &["x", "y"])
+        });
+        assert_eq!(
+            text,
+            r#"{"provider":"google","limit":10,"none":null,"list":["x","y"]}"#
+        );
+        let value: serde_json::Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(value["list"][1], "y");
+    }
+
+    #[test]
+    fn body_writer_escapes_values_and_appends_to_the_buffer() {
+        let mut out = b"kept".to_vec();
+        let mut w = BodyWriter::new(&mut out, ROUTE);
+        w.field("\"s\":", "q\"u\\o\nte\u{1}").unwrap();
+        w.finish();
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            r#"kept{"s":"q\"u\\o\nte\u0001"}"#
+        );
+    }
+
+    #[test]
+    fn a_value_json_cannot_hold_is_an_invalid_request_naming_the_field() {
+        // A map with non-string keys cannot be a JSON object.
+        let mut map = std::collections::BTreeMap::new();
+        map.insert(vec![1u8], 1u8);
+        let mut out = Vec::new();
+        let mut w = BodyWriter::new(&mut out, ROUTE);
+        w.field("\"ok\":", &1).unwrap();
+        let err = w.field("\"metadata\":", &map).unwrap_err();
+        match err {
+            Error::InvalidRequest { route, reason } => {
+                assert_eq!(route, ROUTE);
+                assert!(
+                    reason.starts_with("field `metadata` cannot be encoded as JSON: "),
+                    "{reason}"
+                );
+            }
+            other => panic!("expected InvalidRequest, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn every_byte_but_the_unreserved_ones_is_escaped_in_upper_case() {
+        for b in 0..=255u8 {
+            let mut out = String::new();
+            percent_encode(&mut out, &[b]);
+            if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
+                assert_eq!(out, char::from(b).to_string());
+            } else {
+                assert_eq!(out, format!("%{b:02X}"));
+            }
+        }
+    }
+
     #[test]
     fn query_pairs_are_joined_and_encoded() {
         let mut out = String::from("/p?");

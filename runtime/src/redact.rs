@@ -274,4 +274,33 @@ mod tests {
         assert_eq!(percent_decode("%zz%4"), "%zz%4");
         assert_eq!(percent_decode("%C3%A9"), "é");
     }
+
+    #[test]
+    fn lower_case_escapes_decode_like_upper_case_ones() {
+        assert_eq!(percent_decode("a%2fb"), "a/b");
+        assert_eq!(percent_decode("%c3%a9"), "é");
+        assert_eq!(percent_decode("%c3%A9"), "é");
+        assert_eq!(percent_decode("%2F%2f"), "//");
+        // An escape at the very end is decoded; one cut short is kept.
+        assert_eq!(percent_decode("x%2f"), "x/");
+        assert_eq!(percent_decode("x%2"), "x%2");
+    }
+
+    #[test]
+    fn a_value_sent_with_lower_case_escapes_is_removed_decoded_too() {
+        // A hand-written `Endpoint` may write its path with `%2f`.
+        let secret = Secret::new("secret-test-XYZ");
+        let redactor = Redactor::new(Sent {
+            project_id: "project-test-1",
+            secret: &secret,
+            url: "http://127.0.0.1:1/v1/users/user-test-%2f42?token=tok%2fen",
+            path_start: "http://127.0.0.1:1".len(),
+            template: "/v1/users/{user_id}",
+            body: None,
+        });
+        assert_eq!(
+            redactor.clean("no user user-test-/42 or user-test-%2f42, tok/en or tok%2fen"),
+            "no user [redacted] or [redacted], [redacted] or [redacted]"
+        );
+    }
 }

@@ -307,13 +307,45 @@ mod tests {
             .unwrap();
         assert_eq!(&second[..], &[planted]);
         // ...and looked up again once stale.
-        let stale = Instant::now().checked_sub(DNS_TTL + Duration::from_secs(1));
-        if let Some(stale) = stale {
-            resolver.cache.lock().unwrap()[0].at = stale;
-            let third = resolver
-                .resolve(&uri, &config, NextTimeout::default())
-                .unwrap();
-            assert!(!third.contains(&planted));
+        // (The monotonic clock counts from boot: an instant 31 s back
+        // exists on any machine that has been up that long.)
+        let stale = Instant::now()
+            .checked_sub(DNS_TTL + Duration::from_secs(1))
+            .expect("the clock has run for longer than the TTL");
+        resolver.cache.lock().unwrap()[0].at = stale;
+        let third = resolver
+            .resolve(&uri, &config, NextTimeout::default())
+            .unwrap();
+        assert!(!third.is_empty());
+        assert!(!third.contains(&planted), "{third:?}");
+        // The fresh answer replaced the stale entry rather than adding one.
+        let cache = resolver.cache.lock().unwrap();
+        assert_eq!(cache.len(), 1);
+        assert!(cache[0].at.elapsed() < DNS_TTL);
+        assert_eq!(&cache[0].addrs[..], &third[..]);
+    }
+
+    #[test]
+    fn an_entry_one_instant_short_of_the_ttl_is_still_served() {
+        let resolver = InlineResolver::default();
+        let uri: ureq::http::Uri = "http://localhost:4322/x".parse().unwrap();
+        let config = ureq::config::Config::default();
+        resolver
+            .resolve(&uri, &config, NextTimeout::default())
+            .unwrap();
+        let planted: SocketAddr = "127.0.0.9:4322".parse().unwrap();
+        {
+            let mut cache = resolver.cache.lock().unwrap();
+            cache[0].addrs = vec![planted];
+            // 29 s old: within the 30 s TTL.
+            cache[0].at = Instant::now()
+                .checked_sub(DNS_TTL - Duration::from_secs(1))
+                .expect("the clock has run for longer than the TTL");
         }
+        let got = resolver
+            .resolve(&uri, &config, NextTimeout::default())
+            .unwrap();
+        assert_eq!(&got[..], &[planted]);
+        assert_eq!(DNS_TTL, Duration::from_secs(30));
     }
 }

@@ -41,10 +41,70 @@ fn custom_base_urls_keep_their_prefix_and_refuse_plain_http_off_loopback() {
 fn debug_of_client_and_builder_hides_the_secret() {
     let builder = Client::builder("project-test-1", "super-secret-value");
     assert!(!format!("{builder:?}").contains("super-secret-value"));
-    let client = builder.build().unwrap();
+    let client = builder.no_proxy().build().unwrap();
     let text = format!("{client:?}");
     assert!(!text.contains("super-secret-value"), "{text}");
-    assert!(text.contains("project-test-1"), "{text}");
+    assert!(
+        text.starts_with(
+            "Client { base_url: \"https://test.stytch.com\", project_id: \"project-test-1\", \
+             secret: \"[redacted]\", user_agent: \"stytch-runtime/"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.ends_with(
+            "timeouts: Timeouts { connect: 5s, exchange: 30s }, retry: RetryPolicy { \
+             max_attempts: 3, base_delay: 100ms, max_delay: 2s, max_total: 10s, \
+             max_retry_after: 10s }, max_response_bytes: 4194304 }"
+        ),
+        "{text}"
+    );
+}
+
+#[test]
+fn debug_of_a_builder_shows_every_setting_but_the_secret() {
+    // The defaults, as the docs give them.
+    let builder = Client::builder("project-test-1", "super-secret-value");
+    assert_eq!(
+        format!("{builder:?}"),
+        "ClientBuilder { project_id: \"project-test-1\", secret: \"[redacted]\", \
+         base_url: None, user_agent: None, proxy: FromEnv, \
+         timeouts: Timeouts { connect: 5s, exchange: 30s }, \
+         retry: RetryPolicy { max_attempts: 3, base_delay: 100ms, max_delay: 2s, \
+         max_total: 10s, max_retry_after: 10s }, max_response_bytes: 4194304 }"
+    );
+    // Every setting shows what it was set to; a proxy without its password.
+    let builder = Client::builder("project-test-2", "super-secret-value")
+        .base_url("http://127.0.0.1:9/p")
+        .user_agent("my-app/1.0")
+        .proxy("https://user:proxy-password@proxy.example:3128")
+        .connect_timeout(std::time::Duration::from_millis(250))
+        .timeout(std::time::Duration::from_secs(7))
+        .retry(
+            stytch_endpoints::RetryPolicy::default()
+                .max_attempts(5)
+                .base_delay(std::time::Duration::from_millis(20))
+                .max_delay(std::time::Duration::from_secs(1))
+                .max_total(std::time::Duration::from_secs(4))
+                .max_retry_after(std::time::Duration::from_secs(3)),
+        )
+        .max_response_bytes(1024);
+    assert_eq!(
+        format!("{builder:?}"),
+        "ClientBuilder { project_id: \"project-test-2\", secret: \"[redacted]\", \
+         base_url: Some(\"http://127.0.0.1:9/p\"), user_agent: Some(\"my-app/1.0\"), \
+         proxy: Url(\"https://proxy.example:3128\"), \
+         timeouts: Timeouts { connect: 250ms, exchange: 7s }, \
+         retry: RetryPolicy { max_attempts: 5, base_delay: 20ms, max_delay: 1s, \
+         max_total: 4s, max_retry_after: 3s }, max_response_bytes: 1024 }"
+    );
+    let off = Client::builder("project-test-3", "s").no_proxy();
+    assert!(format!("{off:?}").contains(", proxy: Off, "), "{off:?}");
+    let bare = Client::builder("project-test-3", "s").proxy("proxy.example:8080");
+    assert!(
+        format!("{bare:?}").contains(", proxy: Url(\"http://proxy.example:8080\"), "),
+        "{bare:?}"
+    );
 }
 
 #[test]

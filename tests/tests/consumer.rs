@@ -257,5 +257,13 @@ fn tests_can_add_routes_for_their_own_endpoints() {
         .provider("google")
         .user_id(local::DEMO_USER_ID)
         .build();
-    assert!(client.send(&call).is_ok());
+    let answer = client.send(&call).unwrap();
+    assert_eq!(answer.status_code, 200);
+    assert!(
+        answer.request_id.starts_with("request-id-test-"),
+        "{answer:?}"
+    );
+    let token = answer.oauth_attach_token.expose();
+    assert!(token.starts_with("oauth-attach-token-test-"), "{answer:?}");
+    assert!(token.len() > "oauth-attach-token-test-".len(), "{answer:?}");
 }

@@ -233,10 +233,84 @@ fn gzip_bomb_is_capped_after_decompression() {
     let err = client_for(&server, fast_retry())
         .send(&get_item())
         .unwrap_err();
+    // The documented default, 4 MiB, written out: comparing with the
+    // constant the code uses could not catch a changed default.
     assert!(
-        matches!(err, Error::ResponseTooLarge { status: 200, limit, attempts: 1, .. } if limit == stytch_endpoints::runtime::DEFAULT_MAX_RESPONSE_BYTES),
+        matches!(
+            err,
+            Error::ResponseTooLarge {
+                status: 200,
+                limit: 4_194_304,
+                attempts: 1,
+                ..
+            }
+        ),
         "{err:?}"
     );
+}
+
+/// A JSON answer of exactly `len` bytes that decodes as `Ack`.
+fn padded_answer(len: usize) -> Vec<u8> {
+    let head = br#"{"request_id":"request-id-test-ok","status_code":200,"pad":""#;
+    let tail = br#""}"#;
+    let mut body = head.to_vec();
+    body.resize(len - tail.len(), b'x');
+    body.extend_from_slice(tail);
+    assert_eq!(body.len(), len);
+    body
+}
+
+/// `body` with a declared length, or chunked (no length announced: the cap
+/// must hold while streaming).
+fn answer_of(body: &[u8], chunked: bool) -> Reply {
+    if !chunked {
+        return Reply::Status(200, vec![], body.to_vec());
+    }
+    let mut raw = b"HTTP/1.1 200 OK\r\ntransfer-encoding: chunked\r\n\r\n".to_vec();
+    for chunk in body.chunks(64 * 1024) {
+        raw.extend_from_slice(format!("{:x}\r\n", chunk.len()).as_bytes());
+        raw.extend_from_slice(chunk);
+        raw.extend_from_slice(b"\r\n");
+    }
+    raw.extend_from_slice(b"0\r\n\r\n");
+    Reply::Raw(raw)
+}
+
+#[test]
+fn the_default_cap_is_4_mib_exactly() {
+    // A client with no `max_response_bytes`: 4 MiB = 4_194_304 bytes is
+    // accepted, one byte more is refused.
+    for (len, chunked) in [
+        (4_194_304, false),
+        (4_194_305, false),
+        (4_194_304, true),
+        (4_194_305, true),
+    ] {
+        let body = padded_answer(len);
+        let server = ScriptedServer::start(move |_, _| answer_of(&body, chunked));
+        let client = Client::builder(PROJECT, SECRET)
+            .base_url(server.base_url())
+            .retry(RetryPolicy::none())
+            .build()
+            .unwrap();
+        let result = client.send(&get_item());
+        if len == 4_194_304 {
+            let answer = result.unwrap_or_else(|e| panic!("{len} (chunked: {chunked}): {e:?}"));
+            assert_eq!(answer.request_id, "request-id-test-ok");
+        } else {
+            match result {
+                Err(Error::ResponseTooLarge {
+                    status: 200,
+                    limit: 4_194_304,
+                    attempts: 1,
+                    ..
+                }) => {}
+                other => {
+                    panic!("{len} (chunked: {chunked}): expected ResponseTooLarge, got {other:?}")
+                }
+            }
+        }
+    }
 }
 
 #[test]

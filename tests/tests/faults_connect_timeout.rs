@@ -6,7 +6,7 @@ use std::net::{SocketAddr, TcpStream};
 use std::time::Duration;
 
 use socket2::{Domain, Socket, Type};
-use stytch_endpoints::{Client, Error, RetryPolicy};
+use stytch_endpoints::{CallOptions, Client, Error, RetryPolicy};
 use stytch_tests::retry_classes::{PROJECT, SECRET, create_item, fast_retry, timed};
 
 /// A listener on 127.0.0.1 that never accepts, with its queue already full.
@@ -77,4 +77,32 @@ fn connect_timeouts_are_retried_even_for_post() {
     }
     assert!(elapsed >= Duration::from_millis(800), "{elapsed:?}");
     assert!(elapsed < Duration::from_secs(6), "{elapsed:?}");
+}
+
+#[test]
+fn a_per_call_connect_timeout_overrides_the_clients() {
+    // The client would wait 10 s; the call's own bound is 300 ms. (The
+    // agent is configured with the client's bound: the call's must reach
+    // the TCP connect itself.)
+    let (addr, _listener, _held) = full_listener();
+    let client = Client::builder(PROJECT, SECRET)
+        .base_url(format!("http://{addr}"))
+        .connect_timeout(Duration::from_secs(10))
+        .timeout(Duration::from_secs(20))
+        .retry(RetryPolicy::none())
+        .build()
+        .unwrap();
+    let options = CallOptions::new().connect_timeout(Duration::from_millis(300));
+    let (result, elapsed) = timed(|| client.send_with(&create_item(), &options));
+    match result {
+        Err(Error::Timeout {
+            phase: "connect",
+            after,
+            attempts: 1,
+            ..
+        }) => assert_eq!(after, Duration::from_millis(300)),
+        other => panic!("expected a connect Timeout, got {other:?}"),
+    }
+    assert!(elapsed >= Duration::from_millis(250), "{elapsed:?}");
+    assert!(elapsed < Duration::from_secs(3), "{elapsed:?}");
 }

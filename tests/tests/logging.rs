@@ -30,12 +30,26 @@ fn take_lines() -> Vec<String> {
     std::mem::take(&mut *LINES.lock().unwrap())
 }
 
+/// Asserts `line` is `DEBUG <head><number> ms`, the time a decimal with one
+/// digit after the point.
+fn assert_line(line: &str, head: &str) {
+    let rest = line
+        .strip_prefix("DEBUG ")
+        .and_then(|l| l.strip_prefix(head))
+        .and_then(|l| l.strip_suffix(" ms"))
+        .unwrap_or_else(|| panic!("{line:?} is not \"DEBUG {head}... ms\""));
+    let (whole, tenths) = rest.split_once('.').unwrap_or_else(|| panic!("{line}"));
+    assert!(whole.parse::<u64>().is_ok() && tenths.len() == 1, "{line}");
+}
+
 // One test function: the logger is global to this test binary.
 #[test]
 fn one_debug_line_per_attempt_without_secrets() {
     static CAPTURE: Capture = Capture;
     log::set_logger(&CAPTURE).unwrap();
     log::set_max_level(log::LevelFilter::Debug);
+    // Every line of every call below, checked for secrets at the end.
+    let mut all = Vec::new();
 
     // A successful call: one line with method, path, status, request_id, time.
     let server = LocalServer::start().unwrap();
@@ -44,22 +58,27 @@ fn one_debug_line_per_attempt_without_secrets() {
         .session_token(local::DEMO_SESSION_TOKEN)
         .build();
     let answer = server.client().send(&call).unwrap();
+    let attach_token = answer.oauth_attach_token.expose().to_owned();
+    assert!(attach_token.starts_with("oauth-attach-token-test-"));
     let lines = take_lines();
     assert_eq!(lines.len(), 1, "{lines:?}");
-    let line = &lines[0];
-    assert!(
-        line.starts_with("DEBUG POST /v1/oauth/attach attempt 1: http 200, request_id "),
-        "{line}"
-    );
-    assert!(line.contains(&answer.request_id), "{line}");
-    assert!(line.ends_with(" ms"), "{line}");
-
-    // A retried call: 503, then 200; one line per attempt.
-    let flaky = ScriptedServer::start(|i, _| match i {
-        0 => Reply::json(
-            503,
-            r#"{"status_code":503,"request_id":"request-id-test-503","error_type":"unavailable","error_message":"busy"}"#,
+    assert_line(
+        &lines[0],
+        &format!(
+            "POST /v1/oauth/attach attempt 1: http 200, request_id {}, ",
+            answer.request_id
         ),
+    );
+    all.extend(lines);
+
+    // A retried call: 503, then 200; one line per attempt. The 503's
+    // request id quotes the session token the call sent: it is redacted.
+    let echoed = format!(
+        r#"{{"status_code":503,"request_id":"request-id-test-503-{}","error_type":"unavailable","error_message":"busy"}}"#,
+        local::DEMO_SESSION_TOKEN
+    );
+    let flaky = ScriptedServer::start(move |i, _| match i {
+        0 => Reply::json(503, &echoed),
         _ => Reply::json(
             200,
             r#"{"request_id":"request-id-test-ok","oauth_attach_token":"oauth-attach-token-SECRET","status_code":200}"#,
@@ -70,21 +89,24 @@ fn one_debug_line_per_attempt_without_secrets() {
         .retry(RetryPolicy::default().base_delay(std::time::Duration::from_millis(1)))
         .build()
         .unwrap();
-    client.send(&call).unwrap();
+    let answer = client.send(&call).unwrap();
+    assert_eq!(
+        answer.oauth_attach_token.expose(),
+        "oauth-attach-token-SECRET"
+    );
     let lines = take_lines();
     assert_eq!(lines.len(), 2, "{lines:?}");
-    assert!(
-        lines[0].contains("attempt 1: http 503, request_id request-id-test-503"),
-        "{}",
-        lines[0]
+    assert_line(
+        &lines[0],
+        "POST /v1/oauth/attach attempt 1: http 503, request_id request-id-test-503-[redacted], ",
     );
-    assert!(
-        lines[1].contains("attempt 2: http 200, request_id request-id-test-ok"),
-        "{}",
-        lines[1]
+    assert_line(
+        &lines[1],
+        "POST /v1/oauth/attach attempt 2: http 200, request_id request-id-test-ok, ",
     );
+    all.extend(lines);
 
-    // A failed call: the error is logged by kind.
+    // A failed call: the error is logged by kind, then its message.
     let refused_port = std::net::TcpListener::bind("127.0.0.1:0")
         .unwrap()
         .local_addr()
@@ -95,26 +117,30 @@ fn one_debug_line_per_attempt_without_secrets() {
         .retry(RetryPolicy::none())
         .build()
         .unwrap();
-    assert!(client.send(&call).is_err());
+    let err = client.send(&call).unwrap_err();
     let lines = take_lines();
     assert_eq!(lines.len(), 1, "{lines:?}");
+    let line = &lines[0];
     assert!(
-        lines[0].contains("attempt 1: failed, Transport"),
-        "{}",
-        lines[0]
+        line.starts_with("DEBUG POST /v1/oauth/attach attempt 1: failed, Transport, "),
+        "{line}"
     );
+    assert!(line.contains(" ms: "), "{line}");
+    let message = err.to_string();
+    let message = message.split(" after ").next().unwrap();
+    assert!(line.contains(message), "{line} / {err}");
+    all.extend(lines);
 
-    // Nothing secret in any of it.
-    let all = [line.clone()]
-        .into_iter()
-        .chain(lines)
-        .collect::<Vec<_>>()
-        .join("\n");
+    // Nothing secret in any of it: not the project secret, not what the
+    // call sent, not what the answers carried.
+    assert_eq!(all.len(), 4, "{all:?}");
+    let all = all.join("\n");
     for secret in [
         server.secret(),
         local::DEMO_SESSION_TOKEN,
+        &attach_token,
         "oauth-attach-token-SECRET",
     ] {
-        assert!(!all.contains(secret), "{all}");
+        assert!(!all.contains(secret), "{secret} in {all}");
     }
 }

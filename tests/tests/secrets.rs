@@ -70,7 +70,23 @@ fn client_and_params_never_show_secrets() {
     let client = client_for("http://127.0.0.1:9");
     assert_clean("Client", &format!("{client:?} {client:#?}"));
     let builder = Client::builder(PROJECT, SECRET);
-    assert_clean("ClientBuilder", &format!("{builder:?}"));
+    let shown = format!("{builder:?}");
+    assert_clean("ClientBuilder", &shown);
+    // The secret's place is there, marked; the rest is shown.
+    assert!(
+        shown.starts_with(&format!(
+            "ClientBuilder {{ project_id: {PROJECT:?}, secret: \"[redacted]\", base_url: None, "
+        )),
+        "{shown}"
+    );
+    let with_proxy =
+        Client::builder(PROJECT, SECRET).proxy(format!("http://u:{SECRET}@proxy.example:3128"));
+    let shown = format!("{with_proxy:#?}");
+    assert_clean("ClientBuilder with proxy credentials", &shown);
+    assert!(
+        shown.contains("\n    proxy: Url(\"http://proxy.example:3128\"),\n"),
+        "{shown}"
+    );
     let calls = [
         by_token(),
         Attach::builder()

@@ -235,3 +235,5 @@ fn a_slow_lookup_within_the_bound_succeeds_once_and_is_then_cached() {
         "the answer is cached: no lookup (nor thread) per call"
     );
 }
+
+mod attempts;

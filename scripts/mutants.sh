@@ -1,0 +1,82 @@
+#!/usr/bin/env bash
+# Mutation testing of the runtime's retry, base URL, encoding, answer and
+# client code with cargo-mutants (https://mutants.rs). Not part of CI: every
+# mutant is a rebuild, so a full run takes hours on two cores.
+#
+#   scripts/mutants.sh                    all five files, the workspace's tests
+#   scripts/mutants.sh retry base_url     only these files (names in runtime/src/)
+#   MUTANTS_TESTS=runtime scripts/mutants.sh retry
+#                                         only stytch-runtime's own tests (much faster;
+#                                         shows what `cargo test -p stytch-runtime` catches)
+#
+# Results: <target>/mutants/<tests>/<file>/mutants.out/ (caught.txt, missed.txt,
+# timeout.txt, unviable.txt, outcomes.json), <target> being $CARGO_TARGET_DIR
+# or ./target. A missed mutant is either a test to write or an entry in
+# scripts/mutants-survivors.md saying why it is equivalent or accepted.
+#
+# Tests: with MUTANTS_TESTS=workspace (the default) every test of the
+# workspace runs except the trybuild suite (tests/tests/ui.rs: compile-fail
+# messages, which no runtime mutant can change, and slow). Other settings:
+#   MUTANTS_JOBS     parallel builds (default 1)
+#   MUTANTS_TIMEOUT  seconds a test run may take before the mutant counts as
+#                    a timeout (default 180: the slowest fault tests wait
+#                    seconds on purpose, and a mutant that breaks a bound
+#                    makes them wait much longer)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if ! command -v cargo-mutants >/dev/null 2>&1; then
+    echo "== installing cargo-mutants"
+    cargo install cargo-mutants --locked
+fi
+
+files=("$@")
+if [ ${#files[@]} -eq 0 ]; then
+    files=(retry base_url encode response client)
+fi
+tests=${MUTANTS_TESTS:-workspace}
+jobs=${MUTANTS_JOBS:-1}
+timeout=${MUTANTS_TIMEOUT:-180}
+target=${CARGO_TARGET_DIR:-target}
+case "$target" in /*) ;; *) target="$PWD/$target" ;; esac
+
+case "$tests" in
+    workspace) scope=(--test-workspace=true) ;;
+    runtime) scope=(--test-package stytch-runtime) ;;
+    *)
+        echo "MUTANTS_TESTS must be workspace or runtime, not $tests" >&2
+        exit 2
+        ;;
+esac
+
+for name in "${files[@]}"; do
+    file="runtime/src/${name%.rs}.rs"
+    if [ ! -f "$file" ]; then
+        echo "no such file: $file" >&2
+        exit 2
+    fi
+    out="$target/mutants/$tests/${name%.rs}"
+    mkdir -p "$out"
+    echo "== $file ($tests tests) -> $out/mutants.out"
+    # cargo-mutants exits non-zero when a mutant survives: go on to the next
+    # file and let the summary below tell.
+    cargo mutants \
+        --package stytch-runtime \
+        --file "$file" \
+        "${scope[@]}" \
+        --jobs "$jobs" \
+        --timeout "$timeout" \
+        --build-timeout 900 \
+        --output "$out" \
+        --no-shuffle \
+        -- -- --skip ui --exact ||
+        true
+done
+
+echo "== summary (caught / missed / timeout / unviable)"
+for name in "${files[@]}"; do
+    dir="$target/mutants/$tests/${name%.rs}/mutants.out"
+    count() { if [ -f "$dir/$1.txt" ]; then grep -c . "$dir/$1.txt" || true; else echo -; fi; }
+    printf '%-10s %4s %4s %4s %4s\n' "$name" "$(count caught)" "$(count missed)" \
+        "$(count timeout)" "$(count unviable)"
+done
