@@ -57,9 +57,13 @@ const FLUSH_AT: usize = 64 * 1024;
 const MIN_SLACKED_TIMEOUT: Duration = Duration::from_millis(20);
 
 thread_local! {
-    /// The bounds of the exchange running on this thread; set by
-    /// [`bound_exchange`] for the length of one attempt.
-    static BOUNDS: Cell<Bounds> = const { Cell::new(Bounds::NONE) };
+    /// When the exchange running on this thread must be over; set by
+    /// [`bound_exchange`] for the length of one attempt. Read by every step,
+    /// so kept apart from the connect bounds, which only connecting reads.
+    static EXCHANGE: Cell<Option<Instant>> = const { Cell::new(None) };
+    /// The connect bounds of that exchange ([`Bounds::connect`] and
+    /// [`Bounds::connect_by`]).
+    static CONNECT: Cell<(Option<Duration>, Option<Instant>)> = const { Cell::new((None, None)) };
 }
 
 /// What bounds the steps of one exchange, besides ureq's own timeouts.
@@ -75,24 +79,35 @@ struct Bounds {
 }
 
 impl Bounds {
-    const NONE: Bounds = Bounds {
-        exchange: None,
-        connect: None,
-        connect_by: None,
-    };
+    /// The bounds in place on this thread.
+    fn current() -> Bounds {
+        let (connect, connect_by) = CONNECT.with(Cell::get);
+        Bounds {
+            exchange: EXCHANGE.with(Cell::get),
+            connect,
+            connect_by,
+        }
+    }
+
+    /// Puts `self` in place on this thread; returns the bounds it replaces.
+    fn install(self) -> Bounds {
+        let previous = Bounds::current();
+        EXCHANGE.with(|e| e.set(self.exchange));
+        CONNECT.with(|c| c.set((self.connect, self.connect_by)));
+        previous
+    }
 }
 
 /// Bounds every lookup, connect, read and write made on this thread by
 /// `deadline` (reported as [`Timeout::PerCall`]), and a host name lookup by
 /// `connect` as well, until the guard is dropped.
 pub(crate) fn bound_exchange(deadline: Option<Instant>, connect: Duration) -> ExchangeBound {
-    let previous = BOUNDS.with(|b| {
-        b.replace(Bounds {
-            exchange: deadline,
-            connect: Some(connect),
-            connect_by: None,
-        })
-    });
+    let previous = Bounds {
+        exchange: deadline,
+        connect: Some(connect),
+        connect_by: None,
+    }
+    .install();
     ExchangeBound { previous }
 }
 
@@ -104,7 +119,7 @@ pub(crate) struct ExchangeBound {
 
 impl Drop for ExchangeBound {
     fn drop(&mut self) {
-        BOUNDS.with(|b| b.set(self.previous));
+        self.previous.install();
     }
 }
 
@@ -114,16 +129,16 @@ impl Drop for ExchangeBound {
 /// the end of that budget or of the exchange, whichever comes first; `None`
 /// outside an exchange.
 pub(crate) fn start_connect_budget() -> Option<Instant> {
-    BOUNDS.with(|b| {
-        let mut bounds = b.get();
-        let now = Instant::now();
-        bounds.connect_by = bounds.connect.and_then(|c| now.checked_add(c));
-        b.set(bounds);
-        match (bounds.connect_by, bounds.exchange) {
-            (Some(c), Some(e)) => Some(c.min(e)),
-            (c, e) => c.or(e),
-        }
-    })
+    let connect_by = CONNECT.with(|c| {
+        let (connect, _) = c.get();
+        let connect_by = connect.and_then(|d| Instant::now().checked_add(d));
+        c.set((connect, connect_by));
+        connect_by
+    });
+    match (connect_by, EXCHANGE.with(Cell::get)) {
+        (Some(c), Some(e)) => Some(c.min(e)),
+        (c, e) => c.or(e),
+    }
 }
 
 /// The deadline of one step: the earlier of ureq's for the step (the connect
@@ -131,14 +146,13 @@ pub(crate) fn start_connect_budget() -> Option<Instant> {
 /// (while connecting) and the exchange's, with the reason to report when it
 /// passes.
 fn step_deadline(timeout: NextTimeout) -> (Option<Instant>, Timeout) {
-    let bounds = BOUNDS.with(Cell::get);
     let mut own = deadline(timeout);
     if timeout.reason == Timeout::Connect {
-        if let Some(by) = bounds.connect_by {
+        if let (_, Some(by)) = CONNECT.with(Cell::get) {
             own = Some(own.map_or(by, |o| o.min(by)));
         }
     }
-    match (own, bounds.exchange) {
+    match (own, EXCHANGE.with(Cell::get)) {
         (Some(own), Some(ex)) if ex < own => (Some(ex), Timeout::PerCall),
         (None, Some(ex)) => (Some(ex), Timeout::PerCall),
         (own, _) => (own, timeout.reason),

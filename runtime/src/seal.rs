@@ -9,8 +9,16 @@
 //! layer of the connector chain (above TLS, where the bytes are still
 //! plain), writes the real value over the stand-in in the output buffer
 //! just before the head goes out. Nothing moves, so the buffer sizes stay
-//! right. The cost is one scan of the request head (a few hundred bytes) for
-//! the stand-in.
+//! right.
+//!
+//! Finding the stand-in costs little: each connection remembers how far
+//! from the end of the last head it was (the headers after `authorization`
+//! are the client's fixed ones, `head.rs`, so the distance stays the same
+//! from call to call, whatever the path and body length), and the next head
+//! is checked there first. Only when it is not there (the first request of
+//! a connection, or a head of another layout) is the head searched, with
+//! `memchr`'s substring search. A plain byte-by-byte scan cost about 800
+//! instructions per call, some 2.5 % of a call on loopback.
 //!
 //! The request body needs nothing: ureq copies a body of known length
 //! straight into the output buffer, past ureq-proto's logging writer
@@ -22,12 +30,16 @@
 use std::fmt;
 use std::sync::Arc;
 
+use memchr::memmem::Finder;
+
 use ureq::unversioned::transport::{Buffers, ConnectionDetails, Connector, NextTimeout, Transport};
 
 /// The `authorization` value and its stand-in, which has the same length.
 pub(crate) struct Credentials {
     real: Box<[u8]>,
     stand_in: Box<[u8]>,
+    /// Searches for `stand_in`.
+    finder: Finder<'static>,
 }
 
 impl Credentials {
@@ -37,9 +49,11 @@ impl Credentials {
         for b in stand_in.iter_mut().skip("Basic ".len()) {
             *b = b'*';
         }
+        let finder = Finder::new(&stand_in).into_owned();
         Credentials {
             real: real.into(),
             stand_in: stand_in.into(),
+            finder,
         }
     }
 
@@ -80,6 +94,7 @@ impl<In: Transport> Connector<In> for SealConnector {
             inner,
             credentials: Arc::clone(&self.credentials),
             state: State::Head,
+            from_end: None,
         }))
     }
 }
@@ -101,6 +116,8 @@ pub(crate) struct SealedTransport<T> {
     inner: T,
     credentials: Arc<Credentials>,
     state: State,
+    /// How far the stand-in started from the end of the last head.
+    from_end: Option<usize>,
 }
 
 impl<T: Transport> Transport for SealedTransport<T> {
@@ -109,10 +126,14 @@ impl<T: Transport> Transport for SealedTransport<T> {
     }
 
     fn transmit_output(&mut self, amount: usize, timeout: NextTimeout) -> Result<(), ureq::Error> {
-        let output = self.inner.buffers().output();
-        let len = amount.min(output.len());
-        let out = &mut output[..len];
-        self.state = seal(out, self.state, &self.credentials);
+        if self.state == State::Head {
+            let output = self.inner.buffers().output();
+            let len = amount.min(output.len());
+            if let Some(from_end) = seal(&mut output[..len], &self.credentials, self.from_end) {
+                self.from_end = Some(from_end);
+            }
+            self.state = State::Other;
+        }
         self.inner.transmit_output(amount, timeout)
     }
 
@@ -132,30 +153,18 @@ impl<T: Transport> Transport for SealedTransport<T> {
     }
 }
 
-/// Writes the real credentials over their stand-in in `out`, the next
-/// output of a connection in `state`; returns the state after it.
-fn seal(out: &mut [u8], state: State, credentials: &Credentials) -> State {
-    if state == State::Head {
-        let stand_in = credentials.stand_in();
-        if let Some(at) = find(out, stand_in) {
-            out[at..at + stand_in.len()].copy_from_slice(&credentials.real);
-        }
-    }
-    State::Other
-}
-
-/// Where `needle` first occurs in `haystack`.
-fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    let (&first, rest) = needle.split_first()?;
-    let mut from = 0;
-    while let Some(i) = haystack.get(from..)?.iter().position(|&b| b == first) {
-        let at = from + i;
-        if haystack.get(at + 1..at + needle.len()) == Some(rest) {
-            return Some(at);
-        }
-        from = at + 1;
-    }
-    None
+/// Writes the real credentials over their stand-in in `out`, a request
+/// head (or what a layer below sends first: a `CONNECT`, TLS records),
+/// looking `from_end` bytes before its end first. Returns where the
+/// stand-in was, counted from the end, or `None` when it was not there.
+fn seal(out: &mut [u8], credentials: &Credentials, from_end: Option<usize>) -> Option<usize> {
+    let stand_in = credentials.stand_in();
+    let at = from_end
+        .and_then(|from_end| out.len().checked_sub(from_end))
+        .filter(|&at| out.get(at..at + stand_in.len()) == Some(stand_in))
+        .or_else(|| credentials.finder.find(out))?;
+    out[at..at + stand_in.len()].copy_from_slice(&credentials.real);
+    Some(out.len() - at)
 }
 
 impl<T: fmt::Debug> fmt::Debug for SealedTransport<T> {
@@ -177,24 +186,123 @@ mod tests {
         let mut head =
             b"POST /v1/x HTTP/1.1\r\nauthorization: Basic ****\r\ncontent-length: 2\r\n\r\n"
                 .to_vec();
-        assert_eq!(seal(&mut head, State::Head, &credentials), State::Other);
+        assert_eq!(seal(&mut head, &credentials, None), Some(33));
         assert_eq!(
             head,
             b"POST /v1/x HTTP/1.1\r\nauthorization: Basic cDpz\r\ncontent-length: 2\r\n\r\n"
         );
-        // The body, a CONNECT or TLS records: left as they are.
-        let mut body = b"Basic ****".to_vec();
-        assert_eq!(seal(&mut body, State::Other, &credentials), State::Other);
-        assert_eq!(body, b"Basic ****");
+        // A CONNECT or TLS records: left as they are.
         let mut connect = b"CONNECT h:443 HTTP/1.1\r\n\r\n".to_vec();
-        assert_eq!(seal(&mut connect, State::Head, &credentials), State::Other);
+        assert_eq!(seal(&mut connect, &credentials, Some(33)), None);
         assert_eq!(connect, b"CONNECT h:443 HTTP/1.1\r\n\r\n");
     }
 
     #[test]
-    fn find_finds_the_first_occurrence() {
-        assert_eq!(find(b"abcabd", b"abd"), Some(3));
-        assert_eq!(find(b"ab", b"abc"), None);
-        assert_eq!(find(b"xx", b""), None);
+    fn the_remembered_place_is_checked_and_a_wrong_one_falls_back_to_a_search() {
+        let credentials = Credentials::new(b"Basic cDpz");
+        let sealed = |head: &str, from_end| {
+            let mut out = head.as_bytes().to_vec();
+            let found = seal(&mut out, &credentials, from_end);
+            (String::from_utf8(out).unwrap(), found)
+        };
+        // Another path and body length: the same distance from the end.
+        let head = "PUT /v1/longer/path HTTP/1.1\r\ncontent-length: 1234\r\nauthorization: Basic ****\r\naccept: a\r\n\r\n";
+        let from_end = head.len() - head.find("Basic").unwrap();
+        assert_eq!(from_end, 25);
+        let (out, found) = sealed(head, Some(from_end));
+        assert_eq!(found, Some(from_end));
+        assert_eq!(out, head.replace("****", "cDpz"));
+        // Other headers after it (a request without a body, say): searched.
+        for wrong in [
+            Some(10),
+            Some(24),
+            Some(25),
+            Some(26),
+            Some(500),
+            Some(0),
+            None,
+        ] {
+            let head = "GET /v1/x HTTP/1.1\r\nauthorization: Basic ****\r\n\r\n";
+            assert_eq!(
+                sealed(head, wrong),
+                (head.replace("****", "cDpz"), Some(14))
+            );
+        }
+        // No stand-in at all: nothing changes.
+        assert_eq!(sealed("GET / HTTP/1.1\r\n\r\n", Some(4)).1, None);
+    }
+
+    #[test]
+    fn only_the_head_is_sealed_and_the_next_request_is_a_head_again() {
+        let credentials = Arc::new(Credentials::new(b"Basic cDpz"));
+        let mut transport = SealedTransport {
+            inner: Recorder::default(),
+            credentials,
+            state: State::Head,
+            from_end: None,
+        };
+        let head = b"POST /v1/x HTTP/1.1\r\nauthorization: Basic ****\r\naccept: a\r\n\r\n";
+        let body = b"{\"p\":\"Basic ****\"}";
+        for _ in 0..3 {
+            transport.send(head);
+            transport.send(body);
+            transport.await_input(NextTimeout::default()).unwrap();
+        }
+        let sent = String::from_utf8(transport.inner.sent.clone()).unwrap();
+        let one = "POST /v1/x HTTP/1.1\r\nauthorization: Basic cDpz\r\naccept: a\r\n\r\n{\"p\":\"Basic ****\"}";
+        assert_eq!(sent, one.repeat(3));
+        assert_eq!(transport.from_end, Some(25));
+    }
+
+    impl SealedTransport<Recorder> {
+        fn send(&mut self, bytes: &[u8]) {
+            self.buffers().output()[..bytes.len()].copy_from_slice(bytes);
+            self.transmit_output(bytes.len(), NextTimeout::default())
+                .unwrap();
+        }
+    }
+
+    /// A transport that keeps what is sent.
+    #[derive(Debug, Default)]
+    struct Recorder {
+        buffers: Vec<u8>,
+        sent: Vec<u8>,
+    }
+
+    impl Buffers for Recorder {
+        fn output(&mut self) -> &mut [u8] {
+            self.buffers.resize(1024, 0);
+            &mut self.buffers
+        }
+        fn input(&self) -> &[u8] {
+            &[]
+        }
+        fn input_append_buf(&mut self) -> &mut [u8] {
+            &mut []
+        }
+        fn input_appended(&mut self, _amount: usize) {}
+        fn input_consume(&mut self, _amount: usize) {}
+        fn tmp_and_output(&mut self) -> (&mut [u8], &mut [u8]) {
+            (&mut [], &mut self.buffers)
+        }
+        fn can_use_input(&self) -> bool {
+            false
+        }
+    }
+
+    impl Transport for Recorder {
+        fn buffers(&mut self) -> &mut dyn Buffers {
+            self
+        }
+        fn transmit_output(&mut self, amount: usize, _: NextTimeout) -> Result<(), ureq::Error> {
+            self.sent.extend_from_slice(&self.buffers[..amount]);
+            Ok(())
+        }
+        fn await_input(&mut self, _: NextTimeout) -> Result<bool, ureq::Error> {
+            Ok(true)
+        }
+        fn is_open(&mut self) -> bool {
+            true
+        }
     }
 }
