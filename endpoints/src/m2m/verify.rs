@@ -119,6 +119,7 @@ impl TokenVerifier {
     /// [`JwtVerifier::refresh_keys`](crate::sessions::JwtVerifier::refresh_keys),
     /// whose keys these are: call it on a timer, off the request path, so
     /// that no check ever fetches them itself.
+    #[inline]
     pub fn refresh_keys(&self) -> Result<bool, JwtError> {
         let client = &self.client;
         client
@@ -130,6 +131,7 @@ impl TokenVerifier {
     /// and cached), then that it grants every scope of `required_scopes`
     /// (pass `&[]` to require none) by the rule of [`scopes_grant`]. A token
     /// that is valid but lacks a scope is [`JwtError::MissingScope`].
+    #[inline]
     pub fn authenticate(
         &self,
         access_token: &str,

@@ -233,6 +233,7 @@ impl JwtVerifier {
 
     /// Checks `session_jwt` without calling the API (the project's keys are
     /// fetched on first use and cached), and returns its session.
+    #[inline]
     pub fn authenticate_local(&self, session_jwt: &str) -> Result<JwtSession, JwtError> {
         let issuers = [self.issuers[0].as_str(), self.issuers[1].as_str()];
         let rules = Rules {
@@ -272,6 +273,7 @@ impl JwtVerifier {
     /// cached and fresh and never fetches on a request's path (only a token
     /// with an unknown `kid` still does, at most once per 30 s).
     /// [`m2m::TokenVerifier`](crate::m2m::TokenVerifier) shares these keys.
+    #[inline]
     pub fn refresh_keys(&self) -> Result<bool, JwtError> {
         let client = &self.client;
         client
@@ -288,6 +290,7 @@ impl JwtVerifier {
     /// Checks `session_jwt` locally, and asks the API ([`Authenticate`])
     /// when the local check fails for a reason the API can settle; see the
     /// type's documentation.
+    #[inline]
     pub fn authenticate(&self, session_jwt: &str) -> Result<JwtSession, JwtError> {
         match self.authenticate_local(session_jwt) {
             Err(e) if e.api_can_settle() => self.authenticate_remote(session_jwt),
@@ -297,6 +300,7 @@ impl JwtVerifier {
 
     /// Sends `session_jwt` to the API ([`Authenticate`]), skipping the
     /// local check.
+    #[inline]
     pub fn authenticate_remote(&self, session_jwt: &str) -> Result<JwtSession, JwtError> {
         let answer = Authenticate::builder()
             .session_jwt(session_jwt)
@@ -321,6 +325,7 @@ impl JwtVerifier {
 }
 
 /// Fetches the project's keys with [`GetJwks`].
+#[inline]
 pub(crate) fn fetch_keys(client: &Client) -> Result<KeySet, Error> {
     let answer = GetJwks::builder()
         .project_id(client.project_id())
