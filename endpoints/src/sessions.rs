@@ -12,11 +12,11 @@ use crate::{Secret, endpoint, one_of};
 
 mod jwt;
 
-pub(crate) use jwt::fetch_keys;
 pub use jwt::{
     CheckedBy, Clock, JwtError, JwtOptions, JwtSession, JwtVerifier, SESSION_CLAIM, SessionClaim,
     SystemClock,
 };
+pub(crate) use jwt::{VerifierCore, fetch_keys};
 
 /// Checks that a session is still live, optionally extending it or adding
 /// claims to its JWT. Name the session by exactly one of its token or JWT.

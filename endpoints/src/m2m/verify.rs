@@ -5,10 +5,10 @@ use std::sync::Arc;
 
 use serde::Deserialize;
 use serde_json::{Map, Value};
-use stytch_runtime::jwt::{self, Registered, Rules, visit_claims};
+use stytch_runtime::jwt::{self, Registered, visit_claims};
 
 use crate::Client;
-use crate::sessions::{Clock, JwtError, JwtOptions, SystemClock, fetch_keys};
+use crate::sessions::{Clock, JwtError, JwtOptions, VerifierCore, fetch_keys};
 
 /// The claim of an M2M access token that lists its scopes, separated by
 /// spaces.
@@ -70,19 +70,12 @@ impl M2mToken {
 /// ```
 #[derive(Clone)]
 pub struct TokenVerifier {
-    client: Client,
-    options: JwtOptions,
-    clock: Arc<dyn Clock>,
-    issuers: Arc<[String; 2]>,
+    core: VerifierCore,
 }
 
 impl fmt::Debug for TokenVerifier {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("TokenVerifier")
-            .field("client", &self.client)
-            .field("options", &self.options)
-            .field("issuers", &self.issuers)
-            .finish_non_exhaustive()
+        self.core.debug_as("TokenVerifier", f)
     }
 }
 
@@ -90,27 +83,20 @@ impl TokenVerifier {
     /// A verifier for `client`'s project, with default [`JwtOptions`] (no
     /// age limit beyond `exp`, no leeway).
     pub fn new(client: &Client) -> TokenVerifier {
-        let issuers = [
-            format!("stytch.com/{}", client.project_id()),
-            client.base_url().to_owned(),
-        ];
         TokenVerifier {
-            client: client.clone(),
-            options: JwtOptions::default(),
-            clock: Arc::new(SystemClock),
-            issuers: Arc::new(issuers),
+            core: VerifierCore::new(client),
         }
     }
 
     /// Uses these options.
     pub fn options(mut self, options: JwtOptions) -> TokenVerifier {
-        self.options = options;
+        self.core.options = options;
         self
     }
 
     /// Reads the time from `clock` instead of the system (for tests).
     pub fn clock(mut self, clock: impl Clock + 'static) -> TokenVerifier {
-        self.clock = Arc::new(clock);
+        self.core.clock = Arc::new(clock);
         self
     }
 
@@ -121,10 +107,7 @@ impl TokenVerifier {
     /// that no check ever fetches them itself.
     #[inline]
     pub fn refresh_keys(&self) -> Result<bool, JwtError> {
-        let client = &self.client;
-        client
-            .jwks()
-            .refresh(self.clock.instant(), || fetch_keys(client))
+        self.core.refresh_keys()
     }
 
     /// Checks `access_token` (the project's keys are fetched on first use
@@ -137,19 +120,14 @@ impl TokenVerifier {
         access_token: &str,
         required_scopes: &[&str],
     ) -> Result<M2mToken, JwtError> {
-        let issuers = [self.issuers[0].as_str(), self.issuers[1].as_str()];
-        let rules = Rules {
-            audience: self.client.project_id(),
-            issuers: &issuers,
-            leeway: self.options.leeway,
-            max_age: self.options.max_token_age,
-        };
-        let client = &self.client;
+        let issuers = self.core.issuers();
+        let rules = self.core.rules(&issuers);
+        let client = &self.core.client;
         let (payload, times) = jwt::verify::<M2mPayload, _>(
             access_token,
             client.jwks(),
             &rules,
-            &*self.clock,
+            &*self.core.clock,
             || fetch_keys(client),
         )?;
         let client_id = match payload.registered.sub {

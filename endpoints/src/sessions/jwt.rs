@@ -184,15 +184,66 @@ pub enum CheckedBy {
 /// ```
 #[derive(Clone)]
 pub struct JwtVerifier {
-    client: Client,
-    options: JwtOptions,
-    clock: Arc<dyn Clock>,
-    issuers: Arc<[String; 2]>,
+    core: VerifierCore,
 }
 
 impl fmt::Debug for JwtVerifier {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("JwtVerifier")
+        self.core.debug_as("JwtVerifier", f)
+    }
+}
+
+/// What every local verifier (sessions, M2M) holds: the client, whose key
+/// cache all its clones share, the options, the clock and the issuers the
+/// official SDKs accept: `stytch.com/{project_id}` and the client's base
+/// URL (which a project with a custom domain uses).
+#[derive(Clone)]
+pub(crate) struct VerifierCore {
+    pub(crate) client: Client,
+    pub(crate) options: JwtOptions,
+    pub(crate) clock: Arc<dyn Clock>,
+    issuers: Arc<[String; 2]>,
+}
+
+impl VerifierCore {
+    pub(crate) fn new(client: &Client) -> VerifierCore {
+        let issuers = [
+            format!("stytch.com/{}", client.project_id()),
+            client.base_url().to_owned(),
+        ];
+        VerifierCore {
+            client: client.clone(),
+            options: JwtOptions::default(),
+            clock: Arc::new(SystemClock),
+            issuers: Arc::new(issuers),
+        }
+    }
+
+    /// The accepted issuers, as the rules take them.
+    pub(crate) fn issuers(&self) -> [&str; 2] {
+        [self.issuers[0].as_str(), self.issuers[1].as_str()]
+    }
+
+    /// The rules for this project, with `issuers` from [`Self::issuers`].
+    pub(crate) fn rules<'a>(&'a self, issuers: &'a [&'a str; 2]) -> Rules<'a> {
+        Rules {
+            audience: self.client.project_id(),
+            issuers,
+            leeway: self.options.leeway,
+            max_age: self.options.max_token_age,
+        }
+    }
+
+    #[inline]
+    pub(crate) fn refresh_keys(&self) -> Result<bool, JwtError> {
+        let client = &self.client;
+        client
+            .jwks()
+            .refresh(self.clock.instant(), || fetch_keys(client))
+    }
+
+    pub(crate) fn debug_as(&self, name: &str, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct(name)
             .field("client", &self.client)
             .field("options", &self.options)
             .field("issuers", &self.issuers)
@@ -207,27 +258,20 @@ impl JwtVerifier {
     /// `stytch.com/{project_id}` and the client's base URL (which a project
     /// with a custom domain uses).
     pub fn new(client: &Client) -> JwtVerifier {
-        let issuers = [
-            format!("stytch.com/{}", client.project_id()),
-            client.base_url().to_owned(),
-        ];
         JwtVerifier {
-            client: client.clone(),
-            options: JwtOptions::default(),
-            clock: Arc::new(SystemClock),
-            issuers: Arc::new(issuers),
+            core: VerifierCore::new(client),
         }
     }
 
     /// Uses these options.
     pub fn options(mut self, options: JwtOptions) -> JwtVerifier {
-        self.options = options;
+        self.core.options = options;
         self
     }
 
     /// Reads the time from `clock` instead of the system (for tests).
     pub fn clock(mut self, clock: impl Clock + 'static) -> JwtVerifier {
-        self.clock = Arc::new(clock);
+        self.core.clock = Arc::new(clock);
         self
     }
 
@@ -235,20 +279,17 @@ impl JwtVerifier {
     /// fetched on first use and cached), and returns its session.
     #[inline]
     pub fn authenticate_local(&self, session_jwt: &str) -> Result<JwtSession, JwtError> {
-        let issuers = [self.issuers[0].as_str(), self.issuers[1].as_str()];
-        let rules = Rules {
-            audience: self.client.project_id(),
-            issuers: &issuers,
-            leeway: self.options.leeway,
-            max_age: self.options.max_token_age,
-        };
-        let client = &self.client;
+        let issuers = self.core.issuers();
+        let rules = self.core.rules(&issuers);
+        let client = &self.core.client;
         let token = jwt::Token::parse(session_jwt)?;
         let key = client
             .jwks()
-            .key(token.kid(), self.clock.instant(), || fetch_keys(client))?;
+            .key(token.kid(), self.core.clock.instant(), || {
+                fetch_keys(client)
+            })?;
         let bytes = token.verify_payload(&key)?;
-        let now = self.clock.now();
+        let now = self.core.clock.now();
         // One pass straight into the types; should it fail, a second pass
         // says whether the payload or only its session claim is wrong.
         let payload = match serde_json::from_slice::<SessionPayload>(&bytes) {
@@ -275,16 +316,13 @@ impl JwtVerifier {
     /// [`m2m::TokenVerifier`](crate::m2m::TokenVerifier) shares these keys.
     #[inline]
     pub fn refresh_keys(&self) -> Result<bool, JwtError> {
-        let client = &self.client;
-        client
-            .jwks()
-            .refresh(self.clock.instant(), || fetch_keys(client))
+        self.core.refresh_keys()
     }
 
     /// Whether the project's keys are cached and younger than 5 minutes, so
     /// that checking a token signed by one of them makes no call.
     pub fn keys_are_fresh(&self) -> bool {
-        self.client.jwks().is_fresh(self.clock.instant())
+        self.core.client.jwks().is_fresh(self.core.clock.instant())
     }
 
     /// Checks `session_jwt` locally, and asks the API ([`Authenticate`])
@@ -304,7 +342,7 @@ impl JwtVerifier {
     pub fn authenticate_remote(&self, session_jwt: &str) -> Result<JwtSession, JwtError> {
         let answer = Authenticate::builder()
             .session_jwt(session_jwt)
-            .send(&self.client)
+            .send(&self.core.client)
             .map_err(|e| JwtError::Api(Box::new(e)))?;
         let session = answer.session.clone();
         let session_claim = SessionClaim {
