@@ -8,6 +8,7 @@
 #![forbid(unsafe_code)]
 
 pub mod fixtures;
+pub mod jwt_support;
 pub mod proxy;
 pub mod retry_classes;
 pub mod spec;

@@ -3,54 +3,18 @@
 //! the API, and a login-verify-revoke flow against the local server.
 
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
-use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::time::Duration;
 
 use serde_json::{Value, json};
 use stytch_endpoints::runtime::jwt::{MAX_TOKEN_LEN, base64url_encode};
 use stytch_endpoints::sessions::{
-    self, CheckedBy, Clock, JwtError, JwtOptions, JwtVerifier, SESSION_CLAIM,
+    self, CheckedBy, JwtError, JwtOptions, JwtVerifier, SESSION_CLAIM,
 };
 use stytch_endpoints::{Client, RetryPolicy, otps, users};
 use stytch_local::keys::{self, TEST_KEY_ID};
 use stytch_local::{LocalError, LocalServer, LocalServerConfig, OTP_TEST_CODE};
-
-/// A clock that moves only when the test says so.
-#[derive(Clone)]
-struct TestClock {
-    start_wall: SystemTime,
-    start: Instant,
-    offset_secs: Arc<AtomicU64>,
-}
-
-impl TestClock {
-    fn new() -> TestClock {
-        TestClock {
-            start_wall: SystemTime::now(),
-            start: Instant::now(),
-            offset_secs: Arc::new(AtomicU64::new(0)),
-        }
-    }
-    fn advance(&self, secs: u64) {
-        self.offset_secs.fetch_add(secs, Ordering::SeqCst);
-    }
-    fn offset(&self) -> Duration {
-        Duration::from_secs(self.offset_secs.load(Ordering::SeqCst))
-    }
-    /// Unix seconds of the clock's current time.
-    fn unix(&self) -> i64 {
-        self.now().duration_since(UNIX_EPOCH).unwrap().as_secs() as i64
-    }
-}
-
-impl Clock for TestClock {
-    fn now(&self) -> SystemTime {
-        self.start_wall + self.offset()
-    }
-    fn instant(&self) -> Instant {
-        self.start + self.offset()
-    }
-}
+use stytch_tests::jwt_support::{TestClock, sign, with};
 
 /// Valid Stytch-shaped claims for `project`, issued at `now`.
 fn claims(project: &str, now: i64) -> Value {
@@ -82,16 +46,6 @@ fn claims(project: &str, now: i64) -> Value {
 
 fn header() -> Value {
     json!({ "alg": "RS256", "typ": "JWT", "kid": TEST_KEY_ID })
-}
-
-fn sign(header: &Value, claims: &Value) -> String {
-    keys::sign_jwt(header, claims).expect("the test key signs")
-}
-
-/// `claims` with `edit` applied to its object.
-fn with(mut claims: Value, edit: impl FnOnce(&mut serde_json::Map<String, Value>)) -> Value {
-    edit(claims.as_object_mut().unwrap());
-    claims
 }
 
 struct Setup {

@@ -3,64 +3,19 @@
 //! the key cache shared with session JWTs.
 
 use std::sync::Arc;
-use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
-use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Duration;
 
 use serde_json::{Value, json};
 use stytch_endpoints::m2m::{SCOPE_CLAIM, TokenVerifier};
 use stytch_endpoints::runtime::jwt::{MAX_TOKEN_LEN, base64url_encode};
-use stytch_endpoints::sessions::{self, Clock, JwtError, JwtOptions, JwtVerifier};
+use stytch_endpoints::sessions::{self, JwtError, JwtOptions, JwtVerifier};
 use stytch_endpoints::{Client, RetryPolicy};
 use stytch_local::keys::{self, TEST_KEY_ID};
 use stytch_local::{LocalServer, LocalServerConfig};
+use stytch_tests::jwt_support::{TestClock, sign, with};
 
 const CLIENT_ID: &str = "m2m-client-test-33333333-3333-4333-8333-333333333333";
-
-/// A clock that moves only when the test says so.
-#[derive(Clone)]
-struct TestClock {
-    start_wall: SystemTime,
-    start: Instant,
-    offset_secs: Arc<AtomicU64>,
-}
-
-impl TestClock {
-    fn new() -> TestClock {
-        TestClock {
-            start_wall: SystemTime::now(),
-            start: Instant::now(),
-            offset_secs: Arc::new(AtomicU64::new(0)),
-        }
-    }
-    fn advance(&self, secs: u64) {
-        self.offset_secs.fetch_add(secs, Ordering::SeqCst);
-    }
-    fn offset(&self) -> Duration {
-        Duration::from_secs(self.offset_secs.load(Ordering::SeqCst))
-    }
-    fn unix(&self) -> i64 {
-        self.now().duration_since(UNIX_EPOCH).unwrap().as_secs() as i64
-    }
-}
-
-impl Clock for TestClock {
-    fn now(&self) -> SystemTime {
-        self.start_wall + self.offset()
-    }
-    fn instant(&self) -> Instant {
-        self.start + self.offset()
-    }
-}
-
-fn sign(header: &Value, claims: &Value) -> String {
-    keys::sign_jwt(header, claims).expect("the test key signs")
-}
-
-/// `claims` with `edit` applied to its object.
-fn with(mut claims: Value, edit: impl FnOnce(&mut serde_json::Map<String, Value>)) -> Value {
-    edit(claims.as_object_mut().unwrap());
-    claims
-}
 
 struct Setup {
     server: LocalServer,
