@@ -33,6 +33,22 @@ pub fn random_u64() -> u64 {
     u64::from_le_bytes(bytes)
 }
 
+/// `n` random decimal digits, each uniform (bytes of 250 and above are
+/// drawn again, so no digit is favoured).
+pub fn digits(n: usize) -> String {
+    let mut out = String::with_capacity(n);
+    let mut buf = [0u8; 16];
+    while out.len() < n {
+        fill_random(&mut buf);
+        for &b in &buf {
+            if b < 250 && out.len() < n {
+                out.push(char::from(b'0' + b % 10));
+            }
+        }
+    }
+    out
+}
+
 /// A UUID-shaped random string.
 pub fn uuid() -> String {
     let a = random_u64();
@@ -138,6 +154,20 @@ mod tests {
         );
         assert_ne!(a, token());
         assert_ne!(random_u64(), random_u64());
+    }
+
+    #[test]
+    fn digits_are_decimal_and_cover_every_digit() {
+        let code = digits(6);
+        assert_eq!(code.len(), 6);
+        assert!(code.bytes().all(|b| b.is_ascii_digit()));
+        let many = digits(2000);
+        assert_eq!(many.len(), 2000);
+        for d in '0'..='9' {
+            let count = many.chars().filter(|&c| c == d).count();
+            // 200 expected; far outside 100..300 only if the draw is biased.
+            assert!((100..300).contains(&count), "{d}: {count}");
+        }
     }
 
     #[test]

@@ -8,6 +8,7 @@ use serde_json::{Map, Value};
 use serde_json::json;
 
 use crate::Fail;
+use crate::outbox::Outbox;
 use crate::{ids, keys};
 use stytch_endpoints::types::{
     AuthenticationFactor, AuthenticationFactorDeliveryMethod, AuthenticationFactorType,
@@ -76,8 +77,7 @@ impl Session {
     /// claim shape: `sub` (the user), `https://stytch.com/session` (id,
     /// times, attributes, factors, roles), `aud`, `iss`, `iat`, `nbf`,
     /// `exp`, and the session's custom claims at the top level.
-    pub fn mint_jwt(&mut self, project_id: &str) {
-        let now = ids::now();
+    pub fn mint_jwt(&mut self, project_id: &str, now: u64) {
         let view = self.view();
         let mut claims = Map::new();
         for (k, v) in &self.custom_claims {
@@ -107,9 +107,8 @@ impl Session {
         }
     }
 
-    /// Moves the expiry to `minutes` from now.
-    pub fn extend(&mut self, minutes: u32) {
-        let now = ids::now();
+    /// Moves the expiry to `minutes` after `now`.
+    pub fn extend(&mut self, minutes: u32, now: u64) {
         self.last_accessed_at = now;
         self.expires_at = now + u64::from(minutes) * 60;
     }
@@ -166,6 +165,11 @@ pub struct Inner {
     pub totps: Vec<TotpFactor>,
     /// The project the server serves: the audience of its JWTs.
     pub project_id: String,
+    /// Seconds the server's clock is ahead of the system's
+    /// ([`crate::LocalServer::advance_clock`]).
+    pub clock_offset: u64,
+    /// Every link, code and reset token the server has "sent".
+    pub outbox: Outbox,
 }
 
 impl State {
@@ -250,6 +254,13 @@ pub fn session_not_found() -> Fail {
 }
 
 impl Inner {
+    /// The server's time, in seconds since the epoch: the system's clock
+    /// plus whatever a test moved it forward by. Every expiry is judged by
+    /// it.
+    pub fn now(&self) -> u64 {
+        ids::now().saturating_add(self.clock_offset)
+    }
+
     /// The position of the user with this id (or external id).
     pub fn user_index(&self, id: &str) -> Result<usize, Fail> {
         self.users
@@ -265,7 +276,7 @@ impl Inner {
     /// The position of the live session named by `key`. Expired sessions
     /// are dropped on the way.
     pub fn session_index(&mut self, key: SessionKey<'_>) -> Result<usize, Fail> {
-        let now = ids::now();
+        let now = self.now();
         self.sessions.retain(|s| s.expires_at > now);
         // A JWT names its session by the id in its session claim, whatever
         // its `exp` (Stytch accepts an expired JWT of a live session and
@@ -336,7 +347,7 @@ impl Inner {
         minutes: Option<u32>,
         factor: AuthenticationFactor,
     ) -> Result<Option<usize>, Fail> {
-        let now = ids::now();
+        let now = self.now();
         if let Some(si) = existing {
             let session = &mut self.sessions[si];
             if session.user_id != user_id {
@@ -347,8 +358,8 @@ impl Inner {
                 ));
             }
             session.factors.push(factor);
-            session.extend(minutes.unwrap_or(DEFAULT_SESSION_MINUTES));
-            session.mint_jwt(&self.project_id);
+            session.extend(minutes.unwrap_or(DEFAULT_SESSION_MINUTES), now);
+            session.mint_jwt(&self.project_id, now);
             return Ok(Some(si));
         }
         let Some(minutes) = minutes else {
@@ -365,7 +376,7 @@ impl Inner {
             factors: vec![factor],
             custom_claims: Map::new(),
         };
-        session.mint_jwt(&self.project_id);
+        session.mint_jwt(&self.project_id, now);
         self.sessions.push(session);
         Ok(Some(self.sessions.len() - 1))
     }

@@ -270,6 +270,42 @@ fn users_sessions_and_logins_flow() {
 }
 
 #[test]
+fn advancing_the_clock_ends_sessions_whose_time_ran_out() {
+    let server = LocalServer::start().unwrap();
+    let client = server.client();
+    let ada = create(&client, "ada.clock@example.com", "+12025550199");
+    let short = otps::Authenticate::builder()
+        .method_id(&ada.phone_id)
+        .code(OTP_TEST_CODE)
+        .session_duration_minutes(30u32)
+        .send(&client)
+        .unwrap();
+    let long = otps::Authenticate::builder()
+        .method_id(&ada.email_id)
+        .code(OTP_TEST_CODE)
+        .session_duration_minutes(120u32)
+        .send(&client)
+        .unwrap();
+    let check = |token: &str| {
+        sessions::Authenticate::builder()
+            .session_token(token)
+            .send(&client)
+    };
+    server.advance_clock(std::time::Duration::from_secs(31 * 60));
+    assert_eq!(
+        api_error(check(short.session_token.expose())),
+        (404, "session_not_found".to_owned())
+    );
+    let still = check(long.session_token.expose()).unwrap();
+    assert_eq!(still.session.session_id, long.session.unwrap().session_id);
+    let listed = sessions::List::builder()
+        .user_id(&ada.user_id)
+        .send(&client)
+        .unwrap();
+    assert_eq!(listed.sessions.len(), 1);
+}
+
+#[test]
 fn the_server_checks_the_same_rules_as_the_builders() {
     let server = LocalServer::start().unwrap();
     let cases = [

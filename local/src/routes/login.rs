@@ -249,7 +249,8 @@ fn reset_by_session(state: &State, p: passwords::ResetBySession) -> Reply {
         password.password_id = password_id;
         user.password = Some(password);
         if let Some(&minutes) = p.session_duration_minutes() {
-            s.sessions[si].extend(minutes);
+            let now = s.now();
+            s.sessions[si].extend(minutes, now);
         }
         // Stytch ends the user's other sessions after a reset.
         let keep = s.sessions[si].session_id.clone();

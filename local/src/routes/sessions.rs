@@ -2,8 +2,8 @@
 
 use super::{Entry, Reply, answer, entry, session_parts};
 use crate::Fail;
+use crate::keys;
 use crate::state::{SessionKey, State};
-use crate::{ids, keys};
 use stytch_endpoints::sessions;
 
 pub fn entries() -> Vec<Entry> {
@@ -27,10 +27,11 @@ fn authenticate(state: &State, p: sessions::Authenticate) -> Reply {
         let si = s
             .optional_session(p.session_token(), p.session_jwt())?
             .ok_or_else(|| Fail::new(400, "invalid_request", "no session named"))?;
+        let now = s.now();
         let session = &mut s.sessions[si];
         match p.session_duration_minutes() {
-            Some(&minutes) => session.extend(minutes),
-            None => session.last_accessed_at = ids::now(),
+            Some(&minutes) => session.extend(minutes, now),
+            None => session.last_accessed_at = now,
         }
         if let Some(claims) = p.session_custom_claims() {
             for (k, v) in claims {
@@ -38,7 +39,7 @@ fn authenticate(state: &State, p: sessions::Authenticate) -> Reply {
             }
         }
         // Every authentication answers with a freshly signed JWT.
-        session.mint_jwt(&s.project_id);
+        session.mint_jwt(&s.project_id, now);
         let owner = session.user_id.clone();
         let ui = s.user_index(&owner)?;
         let mut out = sessions::AuthenticateResponse::default();
@@ -70,7 +71,7 @@ fn revoke(state: &State, p: sessions::Revoke) -> Reply {
 fn list(state: &State, p: sessions::List) -> Reply {
     state.with(|s| {
         let user_id = s.user(p.user_id())?.user_id.clone();
-        let now = ids::now();
+        let now = s.now();
         let mut out = sessions::ListResponse::default();
         out.sessions = s
             .sessions

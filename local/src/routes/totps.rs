@@ -93,7 +93,7 @@ fn recovery_code() -> String {
 /// Drops unverified factors whose time ran out, from the store and from
 /// their users' `totps`.
 fn prune(s: &mut Inner) {
-    let now = ids::now();
+    let now = s.now();
     let lapsed: Vec<String> = s
         .totps
         .iter()
@@ -165,7 +165,7 @@ fn create(state: &State, p: totps::Create) -> Reply {
             user_id: user_id.clone(),
             secret,
             verified: false,
-            expires_at: ids::now() + u64::from(minutes) * 60,
+            expires_at: s.now() + u64::from(minutes) * 60,
             recovery_codes: codes,
             last_step: None,
         };
@@ -219,11 +219,12 @@ fn add_claims(s: &mut Inner, si: Option<usize>, claims: Option<&Map<String, Valu
         return;
     };
     let project_id = s.project_id.clone();
+    let now = s.now();
     let session = &mut s.sessions[si];
     for (k, v) in claims {
         session.custom_claims.insert(k.clone(), v.clone());
     }
-    session.mint_jwt(&project_id);
+    session.mint_jwt(&project_id, now);
 }
 
 fn authenticate(state: &State, p: totps::Authenticate) -> Reply {
