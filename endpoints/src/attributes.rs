@@ -43,6 +43,8 @@
 //! ```text
 //! #[endpoint(METHOD "/path/{param}", response = Type)]
 //! #[endpoint(METHOD "/path/{param}", response = Type, idempotent, crate = path)]
+//! #[endpoint(POST "/v1/public/{project_id}/...", response = Type, body = form)]
+//! #[endpoint(POST "/v1/...", response = Type, host = fraud)]
 //! ```
 //!
 //! It goes on a non-generic struct with named fields: the call's parameters.
@@ -56,7 +58,10 @@
 //!   and names a field by its wire name; that field must be required (not an
 //!   `Option`), its value is percent-encoded as one segment, and it travels
 //!   in the path only. The query string is not part of the template: declare
-//!   query parameters as fields.
+//!   query parameters as fields. One exception: `{project_id}` with no field
+//!   of that name is filled in by the client with its own project id (as in
+//!   Stytch's `/v1/public/{project_id}/oauth2/...` calls), so callers never
+//!   repeat it; with a `project_id` field, the field's value is used.
 //! - **`response = Type`**: what a successful answer decodes into; any
 //!   `serde::Deserialize` type. Required.
 //! - **`idempotent`**: sending the call twice does no harm, so the client
@@ -64,6 +69,16 @@
 //!   (other 5xx answers, timeouts), as it does `GET`, `PUT` and `DELETE`.
 //!   Without it, a `POST` or `PATCH` is retried only when it certainly was
 //!   not processed.
+//! - **`host = api | fraud`**: which of Stytch's hosts serves the call. `api`
+//!   (the default) is the client's base URL; `fraud` is the host of the
+//!   fraud and risk products, `https://telemetry.stytch.com` for test and
+//!   live projects, or the client's `fraud_base_url`. Given once.
+//! - **`body = json | form`**: how a `POST`, `PUT` or `PATCH` body is
+//!   encoded. `json` (the default) sends a JSON object; `form` sends
+//!   `application/x-www-form-urlencoded` pairs, each value percent-encoded
+//!   from its `Display` form, so body fields must be flat text or numbers
+//!   (a `Vec`, map or JSON value is refused at compile time). Refused on
+//!   `GET` and `DELETE`, whose fields go to the query string anyway.
 //! - **`crate = path`**: the path of this crate, for a crate that depends on
 //!   it under another name or reaches it through a re-export. Every path the
 //!   generated code writes to this crate then starts with `path` instead of
@@ -84,7 +99,7 @@
 //! `stytch-local`) also needs `serde::Deserialize`.
 //!
 //! ```
-//! use stytch_endpoints::{Endpoint, endpoint};
+//! use stytch_endpoints::{Endpoint, PathContext, endpoint};
 //!
 //! #[derive(serde::Deserialize, Debug)]
 //! pub struct SearchResponse { pub request_id: String }
@@ -100,7 +115,7 @@
 //!
 //! let call = ListMembers::builder().organization_id("org 1").limit(10).build();
 //! let mut path = String::new();
-//! call.write_path(&mut path);
+//! call.write_path(&mut path, &PathContext::new("project-test-1"));
 //! assert_eq!(path, "/v1/b2b/organizations/org%201/members");
 //! let mut query = String::new();
 //! call.write_query(&mut query);
@@ -427,6 +442,10 @@
 //! | options are known | ``unknown `#[endpoint]` option `retries` `` | `attribute/unknown_option` |
 //! | `crate =` is an unquoted path | ``write the crate path without quotes`` | `attribute/malformed_crate_path` |
 //! | `crate =` is given once | ``crate = ...` is given twice`` | `attribute/crate_path_twice` |
+//! | `host =` is `api` or `fraud`, given once | ``unknown host `telemetry` ``, `` `host = ...` is given twice `` | `attribute/host_and_body_misuse` |
+//! | `body =` is `json` or `form`, given once | ``unknown body format `xml` ``, `` `body = ...` is given twice `` | `attribute/host_and_body_misuse` |
+//! | `body = form` only with a body method | `` `body = form` needs a method with a body `` | `attribute/host_and_body_misuse` |
+//! | form body fields are flat | `` `scopes` cannot travel in a form body `` | `attribute/host_and_body_misuse` |
 //! | `#[endpoint]` is on a struct with named fields | ``#[endpoint]` goes on a struct with named fields`` | `attribute/not_a_struct` |
 //! | the struct is not generic | `endpoint structs cannot be generic` | `attribute/declaration_rules` |
 //! | `#[endpoint]` is given once | ``#[endpoint]` is given twice`` | `attribute/declaration_rules` |

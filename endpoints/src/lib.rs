@@ -97,8 +97,9 @@ extern crate self as stytch_endpoints;
 
 pub use stytch_macros::{at_least_one_of, at_most_one_of, endpoint, one_of};
 pub use stytch_runtime::{
-    ApiError, CallOptions, Client, ClientBuilder, Describe, Endpoint, Error, FieldSource,
-    FromFields, GroupRule, Location, Method, RetryPolicy, Route, Secret,
+    ApiError, BodyFormat, CallOptions, Client, ClientBuilder, Describe, Endpoint, Error,
+    FieldSource, FromFields, GroupRule, Host, Location, Method, PathContext, RetryPolicy, Route,
+    Secret,
 };
 
 /// Lower-level pieces of the runtime: encoding helpers and response decoding.

@@ -8,6 +8,17 @@ use serde::de::{self, DeserializeOwned, IntoDeserializer, Visitor};
 use serde_json::{Map, Value};
 use stytch_endpoints::{Error, FieldSource, FromFields, Location, Route};
 
+/// A request's body as it arrived.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Body {
+    /// No body.
+    None,
+    /// A JSON body, parsed.
+    Json(Value),
+    /// An `application/x-www-form-urlencoded` body, decoded into pairs.
+    Form(Vec<(String, String)>),
+}
+
 /// The parts of one request, ready to be read field by field.
 ///
 /// Its `Debug` lists the body's field names, never their values: a body may
@@ -22,6 +33,9 @@ pub struct RequestParts {
     /// The JSON body's members (empty without a body). Fields are taken out
     /// as they are read.
     body: Map<String, Value>,
+    /// A form body's pairs, read as text like query pairs; `None` when the
+    /// body was JSON or absent.
+    form: Option<Vec<(String, String)>>,
 }
 
 impl std::fmt::Debug for RequestParts {
@@ -31,34 +45,45 @@ impl std::fmt::Debug for RequestParts {
             .field("path", &self.path)
             .field("query", &self.query)
             .field("body_fields", &self.body.keys().collect::<Vec<_>>())
+            .field(
+                "form_fields",
+                &self
+                    .form
+                    .iter()
+                    .flatten()
+                    .map(|(k, _)| k)
+                    .collect::<Vec<_>>(),
+            )
             .finish()
     }
 }
 
 impl RequestParts {
-    /// The parts of a request that matched `route`. `body` is the parsed JSON
-    /// body, if any: anything but an object is refused here.
+    /// The parts of a request that matched `route`. A JSON body must be an
+    /// object.
     pub(crate) fn new(
         route: Route,
         path: Vec<(String, String)>,
         query: Vec<(String, String)>,
-        body: Option<Value>,
+        body: Body,
     ) -> Result<RequestParts, Error> {
-        let body = match body {
-            None => Map::new(),
-            Some(Value::Object(map)) => map,
-            Some(_) => {
+        let (body, form) = match body {
+            Body::None => (Map::new(), None),
+            Body::Json(Value::Object(map)) => (map, None),
+            Body::Json(_) => {
                 return Err(Error::invalid_request(
                     route,
                     "the request body must be a JSON object",
                 ));
             }
+            Body::Form(pairs) => (Map::new(), Some(pairs)),
         };
         Ok(RequestParts {
             route,
             path,
             query,
             body,
+            form,
         })
     }
 
@@ -72,9 +97,11 @@ impl RequestParts {
     }
 
     fn text_field<T: DeserializeOwned>(&self, location: Location, name: &str) -> Result<T, Error> {
+        let none = Vec::new();
         let (pairs, kind) = match location {
             Location::Path => (&self.path, "path parameter"),
-            _ => (&self.query, "query parameter"),
+            Location::Query => (&self.query, "query parameter"),
+            _ => (self.form.as_ref().unwrap_or(&none), "form field"),
         };
         match pairs.iter().find(|(k, _)| k == name) {
             Some((_, v)) => T::deserialize(Text(v)).map_err(|e: de::value::Error| {
@@ -89,7 +116,7 @@ impl RequestParts {
 
 impl<T: DeserializeOwned> FieldSource<T> for RequestParts {
     fn field(&mut self, location: Location, name: &'static str) -> Result<T, Error> {
-        if location != Location::Body {
+        if location != Location::Body || self.form.is_some() {
             return self.text_field(location, name);
         }
         // A missing member decodes as JSON `null`, which `Option` fields
@@ -127,8 +154,9 @@ pub(crate) fn match_path(template: &str, path: &str) -> Option<Vec<(String, Stri
     }
 }
 
-/// Splits a raw query string into decoded pairs (`+` is a space); `None`
-/// for a malformed escape or bytes that are not UTF-8.
+/// Splits a raw query string (or form body: the same encoding) into
+/// decoded pairs (`+` is a space); `None` for a malformed escape or bytes
+/// that are not UTF-8.
 pub(crate) fn parse_query(query: &str) -> Option<Vec<(String, String)>> {
     let mut out = Vec::new();
     for pair in query.split('&').filter(|p| !p.is_empty()) {
@@ -272,7 +300,34 @@ mod tests {
             .iter()
             .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
             .collect();
+        let body = body.map_or(Body::None, Body::Json);
         RequestParts::new(ROUTE, Vec::new(), query, body).unwrap()
+    }
+
+    #[test]
+    fn form_fields_parse_like_query_values() {
+        let form = vec![
+            ("token".to_owned(), "a b".to_owned()),
+            ("n".to_owned(), "7".to_owned()),
+        ];
+        let mut p = RequestParts::new(ROUTE, Vec::new(), Vec::new(), Body::Form(form)).unwrap();
+        let token: String = p.field(Location::Body, "token").unwrap();
+        assert_eq!(token, "a b");
+        let n: u32 = p.field(Location::Body, "n").unwrap();
+        assert_eq!(n, 7);
+        let absent: Option<String> = p.field(Location::Body, "hint").unwrap();
+        assert_eq!(absent, None);
+        let err = FieldSource::<String>::field(&mut p, Location::Body, "hint").unwrap_err();
+        assert!(
+            err.to_string()
+                .contains("missing required form field `hint`"),
+            "{err}"
+        );
+        assert!(
+            format!("{p:?}").contains("form_fields: [\"token\", \"n\"]"),
+            "{p:?}"
+        );
+        assert!(!format!("{p:?}").contains("a b"));
     }
 
     #[test]
@@ -340,8 +395,8 @@ mod tests {
 
     #[test]
     fn a_body_that_is_not_an_object_is_refused() {
-        let err =
-            RequestParts::new(ROUTE, Vec::new(), Vec::new(), Some(Value::Bool(true))).unwrap_err();
+        let err = RequestParts::new(ROUTE, Vec::new(), Vec::new(), Body::Json(Value::Bool(true)))
+            .unwrap_err();
         assert!(err.to_string().contains("must be a JSON object"), "{err}");
     }
 

@@ -406,8 +406,12 @@ impl LocalServer {
     }
 
     /// A client builder preset for this server, to change timeouts or retries.
+    /// The server answers the fraud products' calls too, so both base URLs
+    /// point at it.
     pub fn client_builder(&self) -> ClientBuilder {
-        Client::builder(self.project_id(), self.secret()).base_url(self.base_url())
+        Client::builder(self.project_id(), self.secret())
+            .base_url(self.base_url())
+            .fraud_base_url(self.base_url())
     }
 
     /// How many TCP connections the server has accepted so far.

@@ -9,8 +9,9 @@ use std::time::{Duration, Instant};
 
 use serde_json::{Map, Value, json};
 
-use stytch_endpoints::{Method, Route};
+use stytch_endpoints::{BodyFormat, Method, Route};
 
+use crate::decode::Body;
 use crate::{Fail, IDLE_TIMEOUT, Shared, decode, http, ids, routes};
 
 /// How long one write of an answer may block on a client that does not
@@ -299,25 +300,39 @@ fn dispatch(
         )
     })?;
     let body = if request.body.is_empty() {
-        None
+        Body::None
     } else {
-        let is_json = request
-            .header("content-type")
-            .is_some_and(|v| v.starts_with("application/json"));
-        if !is_json {
+        let content_type = request.header("content-type").unwrap_or("");
+        let expected = entry.body_format.content_type();
+        if !content_type
+            .get(..expected.len())
+            .is_some_and(|t| t.eq_ignore_ascii_case(expected))
+        {
             return Err(Fail::new(
                 400,
                 "invalid_content_type",
-                "request bodies must be application/json",
+                format!("the body of {method} {path} must be {expected}"),
             ));
         }
-        Some(serde_json::from_slice::<Value>(&request.body).map_err(|e| {
-            Fail::new(
-                400,
-                "invalid_json",
-                format!("the request body is not valid JSON: {e}"),
-            )
-        })?)
+        match entry.body_format {
+            BodyFormat::Form => {
+                let text = std::str::from_utf8(&request.body).ok();
+                Body::Form(text.and_then(decode::parse_query).ok_or_else(|| {
+                    Fail::new(
+                        400,
+                        "invalid_request",
+                        "the form body is not valid percent-encoded UTF-8",
+                    )
+                })?)
+            }
+            _ => Body::Json(serde_json::from_slice::<Value>(&request.body).map_err(|e| {
+                Fail::new(
+                    400,
+                    "invalid_json",
+                    format!("the request body is not valid JSON: {e}"),
+                )
+            })?),
+        }
     };
     entry.answer(&shared.state, params, query, body)
 }

@@ -5,7 +5,7 @@
 use std::collections::HashSet;
 
 use crate::ctx::Ctx;
-use crate::model::{Endpoint, GroupKind, Location};
+use crate::model::{BodyFormat, Endpoint, GroupKind, Location, PROJECT_ID};
 
 /// Builder methods that fields and groups must not shadow.
 const RESERVED: &[&str] = &["build", "send", "builder"];
@@ -14,6 +14,32 @@ pub fn endpoint(model: &mut Endpoint, ctx: &mut Ctx) {
     path_params(model, ctx);
     groups(model, ctx);
     names(model, ctx);
+    form_body(model, ctx);
+}
+
+/// A form body is flat `name=value` pairs: a field that holds JSON (a map,
+/// a list, a nested object) has no form encoding. Only the obvious cases
+/// are caught here; any other field type must implement `Display`, which
+/// the compiler checks.
+fn form_body(model: &Endpoint, ctx: &mut Ctx) {
+    if model.body_format != BodyFormat::Form {
+        return;
+    }
+    for f in model.fields.iter().filter(|f| f.location == Location::Body) {
+        let ty = f.value_ty();
+        let text = quote::quote!(#ty).to_string();
+        let outer = text.split('<').next().unwrap_or("").trim();
+        let last = outer.rsplit("::").next().unwrap_or("").trim();
+        if matches!(last, "Vec" | "Map" | "HashMap" | "BTreeMap" | "Value") {
+            ctx.error_at(
+                &f.ty,
+                format!(
+                    "`{}` cannot travel in a form body (`body = form` sends flat `name=value` pairs); use a text or number type",
+                    f.ident
+                ),
+            );
+        }
+    }
 }
 
 fn path_params(model: &mut Endpoint, ctx: &mut Ctx) {
@@ -28,6 +54,8 @@ fn path_params(model: &mut Endpoint, ctx: &mut Ctx) {
             continue;
         }
         match model.fields.iter_mut().find(|f| f.wire == *name) {
+            // The client fills it in (`PathContext`).
+            None if name == PROJECT_ID => {}
             None => ctx.error_at(
                 &model.path.lit,
                 format!(

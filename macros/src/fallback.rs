@@ -197,7 +197,7 @@ fn stand_ins(model: &Endpoint, derives_debug: bool, uses: &[TokenStream]) -> Tok
                 const METHOD: __rt::Method = __rt::Method::#method;
                 const PATH: &'static str = #path;
                 type Response = #response;
-                fn write_path(&self, _: &mut ::std::string::String) {
+                fn write_path(&self, _: &mut ::std::string::String, _: &__rt::PathContext<'_>) {
                     ::core::unreachable!()
                 }
             }

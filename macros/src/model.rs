@@ -45,12 +45,71 @@ impl Method {
     }
 }
 
+/// Which of Stytch's hosts serves the call (`host = ...`).
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Host {
+    Api,
+    Fraud,
+}
+
+impl Host {
+    pub const NAMES: &'static [&'static str] = &["api", "fraud"];
+
+    pub fn from_name(name: &str) -> Option<Host> {
+        match name {
+            "api" => Some(Host::Api),
+            "fraud" => Some(Host::Fraud),
+            _ => None,
+        }
+    }
+
+    /// The variant of the runtime's `Host` enum.
+    pub fn variant(self) -> &'static str {
+        match self {
+            Host::Api => "Api",
+            Host::Fraud => "Fraud",
+        }
+    }
+}
+
+/// How the body is encoded (`body = ...`).
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum BodyFormat {
+    Json,
+    Form,
+}
+
+impl BodyFormat {
+    pub const NAMES: &'static [&'static str] = &["json", "form"];
+
+    pub fn from_name(name: &str) -> Option<BodyFormat> {
+        match name {
+            "json" => Some(BodyFormat::Json),
+            "form" => Some(BodyFormat::Form),
+            _ => None,
+        }
+    }
+
+    /// The variant of the runtime's `BodyFormat` enum.
+    pub fn variant(self) -> &'static str {
+        match self {
+            BodyFormat::Json => "Json",
+            BodyFormat::Form => "Form",
+        }
+    }
+}
+
+/// The path placeholder the client fills from its own settings when no
+/// field has its name.
+pub const PROJECT_ID: &str = "project_id";
+
 /// A piece of a path template.
 #[derive(Clone, Debug)]
 pub enum Piece {
     /// Text copied as is, for example `/v1/users/`.
     Literal(String),
-    /// A `{name}` placeholder, filled from the field of that name.
+    /// A `{name}` placeholder, filled from the field of that name (or, for
+    /// `{project_id}` with no such field, from the client).
     Param(String),
 }
 
@@ -197,6 +256,8 @@ pub struct Endpoint {
     pub path: PathTemplate,
     pub response: Type,
     pub idempotent: bool,
+    pub host: Host,
+    pub body_format: BodyFormat,
     /// The path of the `stytch_endpoints` crate as the user's crate sees it:
     /// `::stytch_endpoints` unless `crate = path` says otherwise.
     pub krate: syn::Path,

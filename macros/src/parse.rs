@@ -19,6 +19,8 @@ struct Args {
     path: Option<LitStr>,
     response: Option<Type>,
     idempotent: bool,
+    host: Option<(model::Host, Span)>,
+    body: Option<(model::BodyFormat, Span)>,
     krate: Option<syn::Path>,
 }
 
@@ -30,6 +32,8 @@ fn parse_args(tokens: TokenStream, ctx: &mut Ctx) -> Args {
         path: None,
         response: None,
         idempotent: false,
+        host: None,
+        body: None,
         krate: None,
     };
     let parser = |input: ParseStream| -> syn::Result<()> {
@@ -82,10 +86,46 @@ fn parse_args(tokens: TokenStream, ctx: &mut Ctx) -> Args {
                     args.response = Some(input.parse()?);
                 }
                 "idempotent" => args.idempotent = true,
+                "host" => {
+                    input.parse::<Token![=]>()?;
+                    let value: Ident = input.parse()?;
+                    match model::Host::from_name(&value.to_string()) {
+                        Some(host) => {
+                            if args.host.replace((host, key.span())).is_some() {
+                                ctx.error_at(&key, "`host = ...` is given twice");
+                            }
+                        }
+                        None => ctx.error_at(
+                            &value,
+                            format!(
+                                "unknown host `{value}`; expected one of {}",
+                                model::Host::NAMES.join(", ")
+                            ),
+                        ),
+                    }
+                }
+                "body" => {
+                    input.parse::<Token![=]>()?;
+                    let value: Ident = input.parse()?;
+                    match model::BodyFormat::from_name(&value.to_string()) {
+                        Some(format) => {
+                            if args.body.replace((format, key.span())).is_some() {
+                                ctx.error_at(&key, "`body = ...` is given twice");
+                            }
+                        }
+                        None => ctx.error_at(
+                            &value,
+                            format!(
+                                "unknown body format `{value}`; expected one of {}",
+                                model::BodyFormat::NAMES.join(", ")
+                            ),
+                        ),
+                    }
+                }
                 other => {
                     ctx.error_at(
                         &key,
-                        format!("unknown `#[endpoint]` option `{other}`; expected `response = Type`, `idempotent` or `crate = path`"),
+                        format!("unknown `#[endpoint]` option `{other}`; expected `response = Type`, `idempotent`, `host = api|fraud`, `body = json|form` or `crate = path`"),
                     );
                     // Skip the value of the unknown option, if any.
                     while !input.is_empty() && !input.peek(Token![,]) {
@@ -98,6 +138,14 @@ fn parse_args(tokens: TokenStream, ctx: &mut Ctx) -> Args {
     };
     if let Err(err) = parser.parse2(tokens) {
         ctx.push(err);
+    }
+    if let (Some(method), Some((model::BodyFormat::Form, span))) = (args.method, args.body) {
+        if !method.has_body() {
+            ctx.error_span(
+                span,
+                "`body = form` needs a method with a body (POST, PUT or PATCH); GET and DELETE send their fields in the query",
+            );
+        }
     }
     if args.path.is_some() && args.response.is_none() {
         ctx.error_span(
@@ -510,6 +558,8 @@ fn finish(
         path,
         response: args.response.unwrap_or_else(|| syn::parse_quote!(())),
         idempotent: args.idempotent,
+        host: args.host.map_or(model::Host::Api, |(h, _)| h),
+        body_format: args.body.map_or(model::BodyFormat::Json, |(b, _)| b),
         krate: args
             .krate
             .unwrap_or_else(|| syn::parse_quote!(::stytch_endpoints)),

@@ -6,6 +6,9 @@ use crate::Error;
 pub const LIVE_URL: &str = "https://api.stytch.com";
 /// Stytch's test API, used for every other project id.
 pub const TEST_URL: &str = "https://test.stytch.com";
+/// The base URL of Stytch's fraud and risk products (device fingerprints,
+/// rules, verdict reasons, email risk), for test and live projects alike.
+pub const FRAUD_URL: &str = "https://telemetry.stytch.com";
 
 /// The base URL Stytch assigns to a project id.
 pub fn for_project(project_id: &str) -> &'static str {

@@ -11,7 +11,7 @@ use crate::resolver::{Lookup, system_lookup};
 use crate::response::{RawResponse, decode_with};
 use crate::retry::{Failure, RetryPolicy};
 use crate::transport;
-use crate::{Endpoint, Error, Route, Secret, base_url, logging};
+use crate::{Endpoint, Error, Host, PathContext, Route, Secret, base_url, logging};
 
 /// Default bound on establishing a connection (TCP and TLS).
 pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
@@ -40,6 +40,10 @@ pub struct Client {
 struct Inner {
     agent: transport::Http,
     base_url: String,
+    /// The agent and base URL of the fraud products' host
+    /// ([`Host::Fraud`]): its own keep-alive pool and `host` header.
+    fraud: transport::Http,
+    fraud_base_url: String,
     project_id: String,
     /// Kept to remove it from any error or log line an answer produces.
     secret: Secret,
@@ -101,12 +105,20 @@ impl Client {
     pub fn new(project_id: impl Into<String>, secret: impl Into<Secret>) -> Client {
         let builder = Client::builder(project_id, secret);
         let base_url = base_url::for_project(&builder.project_id).to_owned();
-        let (proxy, unusable) = match proxy::choose(&builder.proxy, &base_url, env_var) {
-            Ok(proxy) => (proxy, None),
-            Err(Error::Config { reason }) => (None, Some(reason)),
-            Err(other) => (None, Some(other.to_string())),
+        let fraud_base_url = base_url::FRAUD_URL.to_owned();
+        let chosen = proxy::choose(&builder.proxy, &base_url, env_var).and_then(|api| {
+            proxy::choose(&builder.proxy, &fraud_base_url, env_var).map(|fraud| (api, fraud))
+        });
+        let (proxies, unusable) = match chosen {
+            Ok(proxies) => (proxies, None),
+            Err(Error::Config { reason }) => ((None, None), Some(reason)),
+            Err(other) => ((None, None), Some(other.to_string())),
         };
-        builder.assemble(base_url, default_user_agent(), proxy, unusable)
+        let urls = Urls {
+            api: base_url,
+            fraud: fraud_base_url,
+        };
+        builder.assemble(urls, default_user_agent(), proxies, unusable)
     }
 
     /// A builder to set the base URL, timeouts, retries and user agent.
@@ -115,6 +127,7 @@ impl Client {
             project_id: project_id.into(),
             secret: secret.into(),
             base_url: None,
+            fraud_base_url: None,
             user_agent: None,
             timeouts: Timeouts {
                 connect: DEFAULT_CONNECT_TIMEOUT,
@@ -128,7 +141,9 @@ impl Client {
     }
 
     /// A client from the environment: `STYTCH_PROJECT_ID` and `STYTCH_SECRET`
-    /// (both required) and `STYTCH_BASE_URL` (optional).
+    /// (both required), `STYTCH_BASE_URL` and `STYTCH_FRAUD_BASE_URL`
+    /// (optional; see [`ClientBuilder::base_url`] and
+    /// [`ClientBuilder::fraud_base_url`]).
     /// An empty variable counts as not set.
     pub fn from_env() -> Result<Client, Error> {
         Client::from_vars(|name| std::env::var(name).ok())
@@ -147,12 +162,21 @@ impl Client {
         if let Some(url) = var("STYTCH_BASE_URL") {
             builder = builder.base_url(url);
         }
+        if let Some(url) = var("STYTCH_FRAUD_BASE_URL") {
+            builder = builder.fraud_base_url(url);
+        }
         builder.build_with(&lookup)
     }
 
     /// The base URL requests go to, without a trailing slash.
     pub fn base_url(&self) -> &str {
         &self.inner.base_url
+    }
+
+    /// The base URL of the fraud products' calls ([`Host::Fraud`]), without
+    /// a trailing slash.
+    pub fn fraud_base_url(&self) -> &str {
+        &self.inner.fraud_base_url
     }
 
     /// The project id.
@@ -189,9 +213,13 @@ impl Client {
             });
         }
 
-        let mut url = String::with_capacity(inner.base_url.len() + 64);
-        url.push_str(&inner.base_url);
-        endpoint.write_path(&mut url);
+        let (http, base_url) = match E::HOST {
+            Host::Api => (&inner.agent, &inner.base_url),
+            Host::Fraud => (&inner.fraud, &inner.fraud_base_url),
+        };
+        let mut url = String::with_capacity(base_url.len() + 64);
+        url.push_str(base_url);
+        endpoint.write_path(&mut url, &PathContext::new(&inner.project_id));
         url.push('?');
         let query_start = url.len();
         endpoint.write_query(&mut url);
@@ -210,6 +238,7 @@ impl Client {
             route,
             url: &url,
             body: has_body.then_some(&body[..]),
+            body_format: E::BODY,
             max_body: inner.max_response_bytes,
             custom_connect: timeouts.connect != inner.timeouts.connect,
             timeouts,
@@ -220,58 +249,58 @@ impl Client {
             project_id: &inner.project_id,
             secret: &inner.secret,
             url: &url,
-            path_start: inner.base_url.len(),
+            path_start: base_url.len(),
             template: route.path,
             body: outgoing.body,
         });
         let policy = options.retry.as_ref().unwrap_or(&inner.retry);
-        let (raw, attempts) = self.attempts(&outgoing, policy, E::IDEMPOTENT, &redactor)?;
+        let (raw, attempts) = attempts(http, &outgoing, policy, E::IDEMPOTENT, &redactor)?;
         decode_with(route, &raw, attempts, Some(&redactor))
     }
+}
 
-    /// Runs attempts until one gives a final answer or the policy stops.
-    fn attempts(
-        &self,
-        out: &Outgoing<'_>,
-        policy: &RetryPolicy,
-        idempotent: bool,
-        redactor: &Redactor<'_>,
-    ) -> Result<(RawResponse, u32), Error> {
-        let started = Instant::now();
-        let mut attempt = 0u32;
-        loop {
-            attempt += 1;
-            // Reading the clock costs about 25 ns here: the first attempt
-            // starts with the call.
-            let attempt_started = if attempt == 1 {
-                started
-            } else {
-                Instant::now()
-            };
-            let mut result = transport::exchange(&self.inner.agent, out, attempt_started);
-            if let Err(e) = &mut result {
-                redactor.error(&mut e.error);
+/// Runs attempts until one gives a final answer or the policy stops.
+fn attempts(
+    http: &transport::Http,
+    out: &Outgoing<'_>,
+    policy: &RetryPolicy,
+    idempotent: bool,
+    redactor: &Redactor<'_>,
+) -> Result<(RawResponse, u32), Error> {
+    let started = Instant::now();
+    let mut attempt = 0u32;
+    loop {
+        attempt += 1;
+        // Reading the clock costs about 25 ns here: the first attempt
+        // starts with the call.
+        let attempt_started = if attempt == 1 {
+            started
+        } else {
+            Instant::now()
+        };
+        let mut result = transport::exchange(http, out, attempt_started);
+        if let Err(e) = &mut result {
+            redactor.error(&mut e.error);
+        }
+        logging::attempt(out.route, attempt, attempt_started, &result, redactor);
+        let (failure, retry_after) = match &result {
+            Ok(raw) => (status_failure(raw.status), raw.retry_after),
+            Err(AttemptError { failure, .. }) => (Some(*failure), None),
+        };
+        let wait = match failure {
+            Some(f) if f.retryable(idempotent) && attempt < policy.max_attempts => {
+                policy.delay(attempt, retry_after)
             }
-            logging::attempt(out.route, attempt, attempt_started, &result, redactor);
-            let (failure, retry_after) = match &result {
-                Ok(raw) => (status_failure(raw.status), raw.retry_after),
-                Err(AttemptError { failure, .. }) => (Some(*failure), None),
-            };
-            let wait = match failure {
-                Some(f) if f.retryable(idempotent) && attempt < policy.max_attempts => {
-                    policy.delay(attempt, retry_after)
-                }
-                _ => None,
-            };
-            let wait = wait.filter(|w| started.elapsed() + *w < policy.max_total);
-            match (result, wait) {
-                (Ok(raw), None) => return Ok((raw, attempt)),
-                (Err(mut e), None) => {
-                    e.error.set_attempts(attempt);
-                    return Err(e.error);
-                }
-                (_, Some(wait)) => std::thread::sleep(wait),
+            _ => None,
+        };
+        let wait = wait.filter(|w| started.elapsed() + *w < policy.max_total);
+        match (result, wait) {
+            (Ok(raw), None) => return Ok((raw, attempt)),
+            (Err(mut e), None) => {
+                e.error.set_attempts(attempt);
+                return Err(e.error);
             }
+            (_, Some(wait)) => std::thread::sleep(wait),
         }
     }
 }
@@ -299,6 +328,7 @@ impl fmt::Debug for Client {
         let inner = &*self.inner;
         f.debug_struct("Client")
             .field("base_url", &inner.base_url)
+            .field("fraud_base_url", &inner.fraud_base_url)
             .field("project_id", &inner.project_id)
             .field("secret", &"[redacted]")
             .field("user_agent", &inner.user_agent)
@@ -316,6 +346,7 @@ pub struct ClientBuilder {
     project_id: String,
     secret: Secret,
     base_url: Option<String>,
+    fraud_base_url: Option<String>,
     user_agent: Option<String>,
     timeouts: Timeouts,
     retry: RetryPolicy,
@@ -331,6 +362,7 @@ impl fmt::Debug for ClientBuilder {
             .field("project_id", &self.project_id)
             .field("secret", &"[redacted]")
             .field("base_url", &self.base_url)
+            .field("fraud_base_url", &self.fraud_base_url)
             .field("user_agent", &self.user_agent)
             .field("proxy", &ShownSetting(&self.proxy))
             .field("timeouts", &self.timeouts)
@@ -346,6 +378,16 @@ impl ClientBuilder {
     /// for loopback hosts. Checked by [`ClientBuilder::build`].
     pub fn base_url(mut self, url: impl Into<String>) -> Self {
         self.base_url = Some(url.into());
+        self
+    }
+
+    /// Sends the fraud products' calls ([`Host::Fraud`]: fingerprint
+    /// lookups, rules, verdict reasons, email risk) to this base URL instead
+    /// of [`FRAUD_URL`](crate::FRAUD_URL), under the same rules as
+    /// [`ClientBuilder::base_url`]. Setting [`ClientBuilder::base_url`] does
+    /// not move them: Stytch serves them from their own host.
+    pub fn fraud_base_url(mut self, url: impl Into<String>) -> Self {
+        self.fraud_base_url = Some(url.into());
         self
     }
 
@@ -428,35 +470,55 @@ impl ClientBuilder {
             Some(url) => base_url::validate(url)?,
             None => base_url::for_project(&self.project_id).to_owned(),
         };
+        let fraud_base_url = match &self.fraud_base_url {
+            Some(url) => base_url::validate(url)?,
+            None => base_url::FRAUD_URL.to_owned(),
+        };
         let user_agent = self.user_agent.clone().unwrap_or_else(default_user_agent);
         if user_agent.chars().any(|c| c.is_control()) {
             return Err(Error::Config {
                 reason: "the user agent must not contain control characters".to_owned(),
             });
         }
-        let proxy = proxy::choose(&self.proxy, &base_url, env)?;
-        Ok(self.assemble(base_url, user_agent, proxy, None))
+        let proxy = proxy::choose(&self.proxy, &base_url, &env)?;
+        let fraud_proxy = proxy::choose(&self.proxy, &fraud_base_url, &env)?;
+        let urls = Urls {
+            api: base_url,
+            fraud: fraud_base_url,
+        };
+        Ok(self.assemble(urls, user_agent, (proxy, fraud_proxy), None))
     }
 
+    /// The client, with one agent per host. `proxies` are the ones chosen
+    /// for the API host and for the fraud host.
     fn assemble(
         self,
-        base_url: String,
+        urls: Urls,
         user_agent: String,
-        proxy: Option<Chosen>,
+        proxies: (Option<Chosen>, Option<Chosen>),
         unusable: Option<String>,
     ) -> Client {
+        let (proxy, fraud_proxy) = proxies;
+        let lookup = self.lookup.unwrap_or_else(system_lookup);
+        let agent_for = |base_url: &str, proxy: &Option<Chosen>| {
+            transport::agent(transport::Settings {
+                user_agent: &user_agent,
+                base_url,
+                project_id: &self.project_id,
+                secret: &self.secret,
+                timeouts: self.timeouts,
+                proxy: proxy.as_ref().map(|c| c.proxy.clone()),
+                lookup: lookup.clone(),
+            })
+        };
+        let agent = agent_for(&urls.api, &proxy);
+        let fraud = agent_for(&urls.fraud, &fraud_proxy);
         Client {
             inner: Arc::new(Inner {
-                agent: transport::agent(transport::Settings {
-                    user_agent: &user_agent,
-                    base_url: &base_url,
-                    project_id: &self.project_id,
-                    secret: &self.secret,
-                    timeouts: self.timeouts,
-                    proxy: proxy.as_ref().map(|c| c.proxy.clone()),
-                    lookup: self.lookup.unwrap_or_else(system_lookup),
-                }),
-                base_url,
+                agent,
+                base_url: urls.api,
+                fraud,
+                fraud_base_url: urls.fraud,
                 project_id: self.project_id,
                 secret: self.secret,
                 user_agent,
@@ -469,6 +531,12 @@ impl ClientBuilder {
             }),
         }
     }
+}
+
+/// The base URL of each host.
+struct Urls {
+    api: String,
+    fraud: String,
 }
 
 /// A proxy setting as `Debug` shows it: an explicit URL without its

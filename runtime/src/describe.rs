@@ -112,7 +112,7 @@ impl Description {
 /// #     const METHOD: Method = Method::Post;
 /// #     const PATH: &'static str = "/v1/oauth/attach";
 /// #     type Response = ();
-/// #     fn write_path(&self, out: &mut String) { out.push_str(Self::PATH) }
+/// #     fn write_path(&self, out: &mut String, _: &stytch_runtime::PathContext<'_>) { out.push_str(Self::PATH) }
 /// # }
 /// # impl Describe for Attach {
 /// #     const DESCRIPTION: Description = Description::new(

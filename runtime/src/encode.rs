@@ -1,5 +1,5 @@
 //! Encoding helpers used by generated `Endpoint` impls: path segments, query
-//! strings and JSON bodies, written into caller-provided buffers.
+//! strings, JSON and form bodies, written into caller-provided buffers.
 
 use std::fmt::{self, Write as _};
 
@@ -73,6 +73,34 @@ pub fn query_pair(
     percent_encode(out, name.as_bytes());
     out.push('=');
     let _ = write!(Encoder(out), "{value}");
+}
+
+/// Writes an `application/x-www-form-urlencoded` body pair by pair into a
+/// byte buffer: names and values percent-encoded as in a query string
+/// (a space is `%20`, which form decoders read as a space too).
+pub struct FormWriter<'a> {
+    out: &'a mut Vec<u8>,
+    text: String,
+}
+
+impl<'a> FormWriter<'a> {
+    /// Starts an empty form.
+    pub fn new(out: &'a mut Vec<u8>) -> Self {
+        FormWriter {
+            out,
+            text: String::with_capacity(128),
+        }
+    }
+
+    /// Appends one `name=value` pair.
+    pub fn pair(&mut self, name: &str, value: &(impl fmt::Display + ?Sized)) {
+        query_pair(&mut self.text, 0, name, value);
+    }
+
+    /// Moves the pairs into the buffer.
+    pub fn finish(self) {
+        self.out.extend_from_slice(self.text.as_bytes());
+    }
 }
 
 /// Writes a JSON object field by field into a byte buffer. Generated code
@@ -262,5 +290,22 @@ mod tests {
         query_pair(&mut out, start, "user_id", "a&b=c");
         query_pair(&mut out, start, "limit", &10);
         assert_eq!(out, "/p?user_id=a%26b%3Dc&limit=10");
+    }
+
+    #[test]
+    fn form_bodies_are_pairs_joined_by_ampersands() {
+        let mut out = Vec::new();
+        let mut form = FormWriter::new(&mut out);
+        form.pair("token", "a b+c&d=e");
+        form.pair("client_id", "connected-app-test-1");
+        form.pair("n", &7);
+        form.finish();
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "token=a%20b%2Bc%26d%3De&client_id=connected-app-test-1&n=7"
+        );
+        let mut empty = Vec::new();
+        FormWriter::new(&mut empty).finish();
+        assert!(empty.is_empty());
     }
 }

@@ -11,7 +11,7 @@ use crate::{Error, Method, Route};
 /// hand; the client treats both the same way:
 ///
 /// ```
-/// use stytch_runtime::{Endpoint, Error, Method, Route};
+/// use stytch_runtime::{Endpoint, Error, Method, PathContext, Route};
 ///
 /// #[derive(serde::Deserialize)]
 /// struct JwksResponse { request_id: String, keys: Vec<serde_json::Value> }
@@ -23,7 +23,7 @@ use crate::{Error, Method, Route};
 ///     const PATH: &'static str = "/v1/sessions/jwks/{project_id}";
 ///     type Response = JwksResponse;
 ///
-///     fn write_path(&self, out: &mut String) {
+///     fn write_path(&self, out: &mut String, _: &PathContext<'_>) {
 ///         out.push_str("/v1/sessions/jwks/");
 ///         stytch_runtime::encode::path_segment(out, &self.project_id);
 ///     }
@@ -37,7 +37,8 @@ use crate::{Error, Method, Route};
 /// }
 ///
 /// let mut path = String::new();
-/// GetJwks { project_id: "project-test-1/2".into() }.write_path(&mut path);
+/// let context = PathContext::new("project-test-1");
+/// GetJwks { project_id: "project-test-1/2".into() }.write_path(&mut path, &context);
 /// assert_eq!(path, "/v1/sessions/jwks/project-test-1%2F2");
 /// ```
 pub trait Endpoint {
@@ -53,8 +54,16 @@ pub trait Endpoint {
     /// What a successful (2xx) answer decodes into.
     type Response: DeserializeOwned;
 
+    /// Which of Stytch's hosts serves the call. Defaults to the API host
+    /// (the client's base URL).
+    const HOST: Host = Host::Api;
+    /// How the body is encoded. Defaults to JSON.
+    const BODY: BodyFormat = BodyFormat::Json;
+
     /// Appends the percent-encoded path (starting with `/`) to `out`.
-    fn write_path(&self, out: &mut String);
+    /// `context` holds what the client fills in itself: the project id of
+    /// `/v1/public/{project_id}/...` paths.
+    fn write_path(&self, out: &mut String, context: &PathContext<'_>);
 
     /// Appends the encoded query string, without the leading `?`, to `out`.
     /// Writes nothing when the endpoint has no query parameters.
@@ -62,8 +71,8 @@ pub trait Endpoint {
         let _ = out;
     }
 
-    /// Appends the JSON body to `out` and returns `true`, or returns `false`
-    /// when the request has no body.
+    /// Appends the body (encoded as [`Endpoint::BODY`] says) to `out` and
+    /// returns `true`, or returns `false` when the request has no body.
     fn write_body(&self, out: &mut Vec<u8>) -> Result<bool, Error> {
         let _ = out;
         Ok(false)
@@ -74,6 +83,64 @@ pub trait Endpoint {
     /// calls it before any I/O.
     fn validate(&self) -> Result<(), Error> {
         Ok(())
+    }
+}
+
+/// Which of Stytch's hosts serves a call.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Host {
+    /// The API host: `https://test.stytch.com` or `https://api.stytch.com`
+    /// by project, or the client's base URL.
+    Api,
+    /// The fraud and risk products' host, `https://telemetry.stytch.com`
+    /// for test and live projects alike, or the client's
+    /// [`fraud_base_url`](crate::ClientBuilder::fraud_base_url).
+    Fraud,
+}
+
+impl Host {
+    /// `"api"` or `"fraud"`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Host::Api => "api",
+            Host::Fraud => "fraud",
+        }
+    }
+}
+
+/// How a request body is encoded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum BodyFormat {
+    /// A JSON object (`application/json`).
+    Json,
+    /// `name=value` pairs joined by `&`, percent-encoded
+    /// (`application/x-www-form-urlencoded`).
+    Form,
+}
+
+impl BodyFormat {
+    /// The `content-type` of such a body.
+    pub const fn content_type(self) -> &'static str {
+        match self {
+            BodyFormat::Json => "application/json",
+            BodyFormat::Form => "application/x-www-form-urlencoded",
+        }
+    }
+}
+
+/// What the client fills into a path itself.
+#[derive(Debug, Clone, Copy)]
+pub struct PathContext<'a> {
+    /// The client's project id.
+    pub project_id: &'a str,
+}
+
+impl<'a> PathContext<'a> {
+    /// The context of a client of `project_id`.
+    pub const fn new(project_id: &'a str) -> Self {
+        PathContext { project_id }
     }
 }
 

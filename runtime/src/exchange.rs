@@ -10,7 +10,7 @@
 use std::time::Duration;
 
 use crate::retry::Failure;
-use crate::{Error, Route};
+use crate::{BodyFormat, Error, Route};
 
 /// Timeouts of one exchange.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -24,6 +24,8 @@ pub(crate) struct Outgoing<'a> {
     pub(crate) route: Route,
     pub(crate) url: &'a str,
     pub(crate) body: Option<&'a [u8]>,
+    /// How `body` is encoded (its `content-type`).
+    pub(crate) body_format: BodyFormat,
     pub(crate) max_body: usize,
     pub(crate) timeouts: Timeouts,
     /// Whether the connect timeout differs from the agent's.

@@ -35,11 +35,14 @@ pub(crate) struct Head<'a> {
 pub(crate) struct Headers {
     /// `user-agent`, `host`, `authorization` and `accept`.
     pub(crate) without_body: HeaderMap,
-    /// The same and `content-type`.
+    /// The same and `content-type: application/json`.
     pub(crate) with_body: HeaderMap,
+    /// The same and `content-type: application/x-www-form-urlencoded`.
+    pub(crate) with_form_body: HeaderMap,
 }
 
 const JSON: HeaderValue = HeaderValue::from_static("application/json");
+const FORM: HeaderValue = HeaderValue::from_static("application/x-www-form-urlencoded");
 
 impl Headers {
     /// `user_agent` is `None` when the configured one is not a valid header
@@ -62,9 +65,12 @@ impl Headers {
         without_body.append(header::ACCEPT, JSON);
         let mut with_body = without_body.clone();
         with_body.append(header::CONTENT_TYPE, JSON);
+        let mut with_form_body = without_body.clone();
+        with_form_body.append(header::CONTENT_TYPE, FORM);
         Headers {
             without_body,
             with_body,
+            with_form_body,
         }
     }
 }

@@ -64,13 +64,13 @@ mod seal;
 mod secret;
 mod transport;
 
-pub use base_url::{LIVE_URL, TEST_URL};
+pub use base_url::{FRAUD_URL, LIVE_URL, TEST_URL};
 pub use client::{
     CallOptions, Client, ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RESPONSE_BYTES,
     DEFAULT_TIMEOUT,
 };
 pub use describe::{Describe, GroupRule, Location};
-pub use endpoint::Endpoint;
+pub use endpoint::{BodyFormat, Endpoint, Host, PathContext};
 pub use error::{ApiError, BODY_PREFIX_LEN, Error};
 pub use fields::{FieldSource, FromFields};
 pub use method::{Method, Route};
@@ -81,10 +81,10 @@ pub use secret::Secret;
 #[doc(hidden)]
 pub mod __private {
     pub use crate::describe::{Description, Group, Param};
-    pub use crate::encode::{BodyWriter, path_segment, query_pair};
+    pub use crate::encode::{BodyWriter, FormWriter, path_segment, query_pair};
     pub use crate::{
-        Client, Describe, Endpoint, Error, FieldSource, FromFields, GroupRule, Location, Method,
-        Route,
+        BodyFormat, Client, Describe, Endpoint, Error, FieldSource, FromFields, GroupRule, Host,
+        Location, Method, PathContext, Route,
     };
     pub use serde;
     pub use serde_json;

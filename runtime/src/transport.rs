@@ -20,7 +20,7 @@ use crate::resolver::{InlineResolver, Lookup};
 use crate::response::{RawResponse, parse_retry_after};
 use crate::retry::Failure;
 use crate::seal::Credentials;
-use crate::{Error, Method, Secret};
+use crate::{BodyFormat, Error, Method, Secret};
 
 /// How many idle keep-alive connections the pool keeps.
 const MAX_IDLE_CONNECTIONS: usize = 32;
@@ -126,10 +126,12 @@ fn configure<B>(
     // `None` only when the builder already holds an error, which the call
     // then reports.
     if let Some(map) = req.headers_mut() {
-        *map = if out.body.is_some() && out.route.method.has_body() {
-            headers.with_body.clone()
-        } else {
-            headers.without_body.clone()
+        *map = match out.body {
+            Some(_) if out.route.method.has_body() => match out.body_format {
+                BodyFormat::Json => headers.with_body.clone(),
+                BodyFormat::Form => headers.with_form_body.clone(),
+            },
+            _ => headers.without_body.clone(),
         };
     }
     if out.custom_connect {

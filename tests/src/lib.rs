@@ -365,7 +365,23 @@ pub fn raw_post(
     path: &str,
     body: &str,
 ) -> (u16, serde_json::Value) {
-    raw_exchange(server, "POST", path, Some(body.as_bytes()))
+    raw_exchange(
+        server,
+        "POST",
+        path,
+        Some(("application/json", body.as_bytes())),
+    )
+}
+
+/// Sends a hand-written request with any method, target and (content type,
+/// body), and returns the status and the parsed answer.
+pub fn raw_request(
+    server: &stytch_local::LocalServer,
+    method: &str,
+    target: &str,
+    body: Option<(&str, &[u8])>,
+) -> (u16, serde_json::Value) {
+    raw_exchange(server, method, target, body)
 }
 
 /// Sends `call` as the client would encode it, but returns the answer's
@@ -376,7 +392,10 @@ pub fn raw_call<E: stytch_endpoints::Endpoint>(
     call: &E,
 ) -> (u16, serde_json::Value) {
     let mut target = String::new();
-    call.write_path(&mut target);
+    call.write_path(
+        &mut target,
+        &stytch_endpoints::runtime::PathContext::new(server.project_id()),
+    );
     let mut query = String::new();
     call.write_query(&mut query);
     if !query.is_empty() {
@@ -389,7 +408,7 @@ pub fn raw_call<E: stytch_endpoints::Endpoint>(
         server,
         E::METHOD.as_str(),
         &target,
-        has_body.then_some(body.as_slice()),
+        has_body.then_some((E::BODY.content_type(), body.as_slice())),
     )
 }
 
@@ -397,7 +416,7 @@ fn raw_exchange(
     server: &stytch_local::LocalServer,
     method: &str,
     target: &str,
-    body: Option<&[u8]>,
+    body: Option<(&str, &[u8])>,
 ) -> (u16, serde_json::Value) {
     let auth = stytch_endpoints::runtime::encode::base64(
         format!("{}:{}", server.project_id(), server.secret()).as_bytes(),
@@ -409,16 +428,16 @@ fn raw_exchange(
     let mut head = format!(
         "{method} {target} HTTP/1.1\r\nhost: x\r\nauthorization: Basic {auth}\r\nconnection: close\r\n"
     );
-    if let Some(body) = body {
+    if let Some((content_type, body)) = body {
         head.push_str(&format!(
-            "content-type: application/json\r\ncontent-length: {}\r\n",
+            "content-type: {content_type}\r\ncontent-length: {}\r\n",
             body.len()
         ));
     }
     head.push_str("\r\n");
     stream
         .write_all(head.as_bytes())
-        .and_then(|()| stream.write_all(body.unwrap_or_default()))
+        .and_then(|()| stream.write_all(body.map_or(&[][..], |(_, b)| b)))
         .expect("raw request to the local server");
     let mut answer = String::new();
     stream

@@ -58,6 +58,13 @@ pub struct SpecCall {
     pub groups: Vec<SpecGroup>,
     /// The key of the answer's model in `models.json`.
     pub response_model: String,
+    /// Which host serves the call, in words (`telemetry.stytch.com (...)`
+    /// for the fraud products).
+    #[serde(default)]
+    pub host: String,
+    /// The request body's `content-type`.
+    #[serde(default)]
+    pub content_type: String,
 }
 
 impl SpecCall {

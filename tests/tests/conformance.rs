@@ -20,7 +20,7 @@ use std::collections::BTreeSet;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
-use stytch_endpoints::{Describe, GroupRule, Location};
+use stytch_endpoints::{BodyFormat, Describe, GroupRule, Host, Location};
 use stytch_endpoints::{idp, magic_links, oauth, otps, passwords, sessions, totps, users};
 use stytch_tests::spec::{Spec, SpecCall, normalise_path};
 
@@ -35,6 +35,8 @@ type Decoded = (Vec<String>, Value);
 struct Declared {
     name: &'static str,
     description: stytch_endpoints::runtime::describe::Description,
+    host: Host,
+    body_format: BodyFormat,
     /// Decodes a JSON answer into the call's answer type and encodes it
     /// back: (paths serde ignored, the re-encoded value).
     decode: fn(Value) -> Result<Decoded, String>,
@@ -48,6 +50,8 @@ where
     Declared {
         name,
         description: E::DESCRIPTION,
+        host: E::HOST,
+        body_format: E::BODY,
         decode: decode_and_encode::<E::Response>,
     }
 }
@@ -194,6 +198,36 @@ fn every_declaration_is_listed() {
         all_declared().len(),
         "endpoints/src declares {count} calls; add the new ones to all_declared()"
     );
+}
+
+#[test]
+fn every_call_goes_to_the_spec_host_with_the_spec_body_format() {
+    let mut wrong = Vec::new();
+    for d in all_declared() {
+        let Some(call) = spec_call(&d) else { continue };
+        let spec_host = if call.host.starts_with("telemetry.stytch.com") {
+            Host::Fraud
+        } else {
+            Host::Api
+        };
+        if d.host != spec_host {
+            wrong.push(format!(
+                "{}: host {:?}, spec: {}",
+                d.name, d.host, call.host
+            ));
+        }
+        // A call without a body has no content type to compare.
+        let has_body = d.description.route.method.has_body();
+        if has_body && d.body_format.content_type() != call.content_type {
+            wrong.push(format!(
+                "{}: body {}, spec: {}",
+                d.name,
+                d.body_format.content_type(),
+                call.content_type
+            ));
+        }
+    }
+    assert!(wrong.is_empty(), "{wrong:#?}");
 }
 
 fn location_matches(ours: Location, spec: &str, method: &str) -> bool {

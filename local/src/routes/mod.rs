@@ -15,10 +15,10 @@ use std::sync::Arc;
 use serde::Serialize;
 use serde_json::{Map, Value};
 use stytch_endpoints::types::Session as SessionView;
-use stytch_endpoints::{Endpoint, FromFields, Method, Route, Secret};
+use stytch_endpoints::{BodyFormat, Endpoint, FromFields, Method, Route, Secret};
 
 use crate::Fail;
-use crate::decode::{self, RequestParts};
+use crate::decode::{self, Body, RequestParts};
 use crate::state::{Inner, State};
 
 /// The fields a handler adds to the answer, or why it failed.
@@ -33,6 +33,8 @@ pub type PathParams = Vec<(String, String)>;
 #[derive(Clone)]
 pub struct Entry {
     pub route: Route,
+    /// How the endpoint's body is encoded; a body of another kind is refused.
+    pub body_format: BodyFormat,
     handler: Handler,
 }
 
@@ -45,6 +47,7 @@ impl Entry {
     {
         Entry {
             route: Route::of::<E>(),
+            body_format: E::BODY,
             handler: Arc::new(move |state, parts| {
                 let params = parts.decode::<E>().map_err(crate::custom::invalid)?;
                 run(state, params)
@@ -58,7 +61,7 @@ impl Entry {
         state: &State,
         path: PathParams,
         query: Vec<(String, String)>,
-        body: Option<Value>,
+        body: Body,
     ) -> Reply {
         let parts =
             RequestParts::new(self.route, path, query, body).map_err(crate::custom::invalid)?;

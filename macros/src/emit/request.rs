@@ -5,7 +5,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::rt;
-use crate::model::{Endpoint, GroupKind, Location, Piece};
+use crate::model::{BodyFormat, Endpoint, GroupKind, Host, Location, Piece};
 
 pub fn emit(model: &Endpoint) -> TokenStream {
     let rt = rt();
@@ -18,6 +18,12 @@ pub fn emit(model: &Endpoint) -> TokenStream {
             const IDEMPOTENT: bool = true;
         )
     });
+    let host = format_ident!("{}", model.host.variant());
+    let body_format = format_ident!("{}", model.body_format.variant());
+    // Only what differs from the trait's defaults.
+    let host = (model.host != Host::Api).then(|| quote!(const HOST: #rt::Host = #rt::Host::#host;));
+    let body_format = (model.body_format != BodyFormat::Json)
+        .then(|| quote!(const BODY: #rt::BodyFormat = #rt::BodyFormat::#body_format;));
     let write_path = write_path(model);
     let write_query = write_query(model);
     let write_body = write_body(model);
@@ -28,6 +34,8 @@ pub fn emit(model: &Endpoint) -> TokenStream {
             const METHOD: #rt::Method = #rt::Method::#method;
             const PATH: &'static str = #path;
             #idempotent
+            #host
+            #body_format
             type Response = #response;
             #write_path
             #write_query
@@ -48,11 +56,13 @@ fn write_path(model: &Endpoint) -> TokenStream {
                 let i = &f.ident;
                 quote!(#rt::path_segment(out, &self.#i);)
             }
-            None => quote!(),
+            // Checked: only `{project_id}` may have no field.
+            None => quote!(#rt::path_segment(out, context.project_id);),
         },
     });
     quote! {
-        fn write_path(&self, out: &mut ::std::string::String) {
+        #[allow(unused_variables)]
+        fn write_path(&self, out: &mut ::std::string::String, context: &#rt::PathContext<'_>) {
             #(#steps)*
         }
     }
@@ -94,6 +104,9 @@ fn write_body(model: &Endpoint) -> TokenStream {
         return quote!();
     }
     let rt = rt();
+    if model.body_format == BodyFormat::Form {
+        return write_form(model);
+    }
     let fields = model
         .fields
         .iter()
@@ -116,6 +129,35 @@ fn write_body(model: &Endpoint) -> TokenStream {
             let mut body = #rt::BodyWriter::new(out, #rt::Route::of::<Self>());
             #(#fields)*
             body.finish();
+            Ok(true)
+        }
+    }
+}
+
+fn write_form(model: &Endpoint) -> TokenStream {
+    let rt = rt();
+    let pairs = model
+        .fields
+        .iter()
+        .filter(|f| f.location == Location::Body)
+        .map(|f| {
+            let i = &f.ident;
+            let wire = &f.wire;
+            if f.is_required() {
+                quote!(form.pair(#wire, &self.#i);)
+            } else {
+                quote! {
+                    if let Some(value) = &self.#i {
+                        form.pair(#wire, value);
+                    }
+                }
+            }
+        });
+    quote! {
+        fn write_body(&self, out: &mut ::std::vec::Vec<u8>) -> ::core::result::Result<bool, #rt::Error> {
+            let mut form = #rt::FormWriter::new(out);
+            #(#pairs)*
+            form.finish();
             Ok(true)
         }
     }

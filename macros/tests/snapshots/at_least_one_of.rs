@@ -146,7 +146,12 @@ const _: () = {
         const METHOD: __rt::Method = __rt::Method::Post;
         const PATH: &'static str = "/v1/users";
         type Response = CreateResponse;
-        fn write_path(&self, out: &mut ::std::string::String) {
+        #[allow(unused_variables)]
+        fn write_path(
+            &self,
+            out: &mut ::std::string::String,
+            context: &__rt::PathContext<'_>,
+        ) {
             out.push_str("/v1/users");
         }
         fn write_body(

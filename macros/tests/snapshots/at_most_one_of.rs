@@ -331,7 +331,12 @@ const _: () = {
         const METHOD: __rt::Method = __rt::Method::Post;
         const PATH: &'static str = "/v1/otps/authenticate";
         type Response = AuthenticateResponse;
-        fn write_path(&self, out: &mut ::std::string::String) {
+        #[allow(unused_variables)]
+        fn write_path(
+            &self,
+            out: &mut ::std::string::String,
+            context: &__rt::PathContext<'_>,
+        ) {
             out.push_str("/v1/otps/authenticate");
         }
         fn write_body(

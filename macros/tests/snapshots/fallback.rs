@@ -71,7 +71,7 @@ const _: () = {
         const METHOD: __rt::Method = __rt::Method::Post;
         const PATH: &'static str = "/v1/oauth/attach";
         type Response = AttachResponse;
-        fn write_path(&self, _: &mut ::std::string::String) {
+        fn write_path(&self, _: &mut ::std::string::String, _: &__rt::PathContext<'_>) {
             ::core::unreachable!()
         }
     }

@@ -140,7 +140,12 @@ const _: () = {
         const METHOD: __rt::Method = __rt::Method::Get;
         const PATH: &'static str = "/v1/users/{user_id}/factors";
         type Response = FactorsResponse;
-        fn write_path(&self, out: &mut ::std::string::String) {
+        #[allow(unused_variables)]
+        fn write_path(
+            &self,
+            out: &mut ::std::string::String,
+            context: &__rt::PathContext<'_>,
+        ) {
             out.push_str("/v1/users/");
             __rt::path_segment(out, &self.user_id);
             out.push_str("/factors");

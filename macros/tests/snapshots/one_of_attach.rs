@@ -244,7 +244,12 @@ const _: () = {
         const METHOD: __rt::Method = __rt::Method::Post;
         const PATH: &'static str = "/v1/oauth/attach";
         type Response = AttachResponse;
-        fn write_path(&self, out: &mut ::std::string::String) {
+        #[allow(unused_variables)]
+        fn write_path(
+            &self,
+            out: &mut ::std::string::String,
+            context: &__rt::PathContext<'_>,
+        ) {
             out.push_str("/v1/oauth/attach");
         }
         fn write_body(

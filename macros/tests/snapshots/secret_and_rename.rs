@@ -177,7 +177,12 @@ const _: () = {
         const PATH: &'static str = "/v1/passwords/migrate";
         const IDEMPOTENT: bool = true;
         type Response = MigrateResponse;
-        fn write_path(&self, out: &mut ::std::string::String) {
+        #[allow(unused_variables)]
+        fn write_path(
+            &self,
+            out: &mut ::std::string::String,
+            context: &__rt::PathContext<'_>,
+        ) {
             out.push_str("/v1/passwords/migrate");
         }
         fn write_body(

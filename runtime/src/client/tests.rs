@@ -68,7 +68,7 @@ impl Endpoint for Post {
     const PATH: &'static str = "/v1/things";
     type Response = serde_json::Value;
 
-    fn write_path(&self, out: &mut String) {
+    fn write_path(&self, out: &mut String, _: &crate::PathContext<'_>) {
         out.push_str(Self::PATH);
     }
 

@@ -158,6 +158,7 @@ fn exchange(
         },
         url,
         body: Some(body),
+        body_format: crate::BodyFormat::Json,
         max_body: 1024 * 1024,
         timeouts: Timeouts {
             connect: Duration::from_secs(5),

@@ -48,7 +48,7 @@ fn main() {
         .maybe_session_token_or_session_jwt(None)
         .build();
     let mut path = String::new();
-    other.write_path(&mut path);
+    other.write_path(&mut path, &se::runtime::PathContext::new("project-test-1"));
     assert_eq!(path, "/v1/other/id-1");
     assert!(format!("{other:?}").contains("id-1"));
 }

@@ -129,7 +129,7 @@ impl Endpoint for Get {
     const PATH: &'static str = "/v1/things/1";
     type Response = serde_json::Value;
 
-    fn write_path(&self, out: &mut String) {
+    fn write_path(&self, out: &mut String, _: &crate::PathContext<'_>) {
         out.push_str(Self::PATH);
     }
 }
@@ -143,7 +143,7 @@ impl Endpoint for IdempotentPost {
     const IDEMPOTENT: bool = true;
     type Response = serde_json::Value;
 
-    fn write_path(&self, out: &mut String) {
+    fn write_path(&self, out: &mut String, _: &crate::PathContext<'_>) {
         out.push_str(Self::PATH);
     }
 
