@@ -45,6 +45,7 @@
 //! #[endpoint(METHOD "/path/{param}", response = Type, idempotent, crate = path)]
 //! #[endpoint(POST "/v1/public/{project_id}/...", response = Type, body = form)]
 //! #[endpoint(POST "/v1/...", response = Type, host = fraud)]
+//! #[endpoint(POST "/v1/.../search", response = Type, cursor = field)]
 //! ```
 //!
 //! It goes on a non-generic struct with named fields: the call's parameters.
@@ -79,6 +80,16 @@
 //!   from its `Display` form, so body fields must be flat text or numbers
 //!   (a `Vec`, map or JSON value is refused at compile time). Refused on
 //!   `GET` and `DELETE`, whose fields go to the query string anyway.
+//! - **`cursor = field`**: the call is paged. `field` is an optional field
+//!   (not in the path, not in a group) that takes the cursor of the next
+//!   page; the answer type implements [`Page`](crate::Page) (its results and
+//!   next cursor). The declaration then implements [`Paged`](crate::Paged)
+//!   and its builder gets `paginate(&client)`: an iterator over every result
+//!   of every page, fetched one page at a time as the iterator advances
+//!   (each page is one call with the client's retry policy), ending after
+//!   the page without a next cursor, with a failed page's error as its last
+//!   item. [`Client::paginate`](crate::Client::paginate) does the same for a
+//!   built value.
 //! - **`crate = path`**: the path of this crate, for a crate that depends on
 //!   it under another name or reaches it through a re-export. Every path the
 //!   generated code writes to this crate then starts with `path` instead of
@@ -446,6 +457,9 @@
 //! | `body =` is `json` or `form`, given once | ``unknown body format `xml` ``, `` `body = ...` is given twice `` | `attribute/host_and_body_misuse` |
 //! | `body = form` only with a body method | `` `body = form` needs a method with a body `` | `attribute/host_and_body_misuse` |
 //! | form body fields are flat | `` `scopes` cannot travel in a form body `` | `attribute/host_and_body_misuse` |
+//! | `cursor =` names an optional field outside the path and groups, once | `` `cursor = after` names no field ``, `` the cursor field `cursor` must be an `Option` ``, `` cannot be a path parameter or a group member ``, `` `cursor = ...` is given twice `` | `attribute/cursor_misuse` |
+//! | a paged call has no field `paginate` | `` a field cannot be called `paginate` `` | `attribute/cursor_misuse` |
+//! | a paged call's answer is a `Page` | `` `Out` is not a page of results `` | `attribute/cursor_answer_not_a_page` |
 //! | `#[endpoint]` is on a struct with named fields | ``#[endpoint]` goes on a struct with named fields`` | `attribute/not_a_struct` |
 //! | the struct is not generic | `endpoint structs cannot be generic` | `attribute/declaration_rules` |
 //! | `#[endpoint]` is given once | ``#[endpoint]` is given twice`` | `attribute/declaration_rules` |

@@ -98,8 +98,8 @@ extern crate self as stytch_endpoints;
 pub use stytch_macros::{at_least_one_of, at_most_one_of, endpoint, one_of};
 pub use stytch_runtime::{
     ApiError, BodyFormat, CallOptions, Client, ClientBuilder, Describe, Endpoint, Error,
-    FieldSource, FromFields, GroupRule, Host, Location, Method, PathContext, RetryPolicy, Route,
-    Secret,
+    FieldSource, FromFields, GroupRule, Host, Location, Method, Page, Paged, Pages, PathContext,
+    RetryPolicy, Route, Secret,
 };
 
 /// Lower-level pieces of the runtime: encoding helpers and response decoding.

@@ -92,7 +92,26 @@ pub struct GetResponse {
 }
 
 /// Finds users by a filter, a page at a time.
-#[endpoint(POST "/v1/users/search", response = SearchResponse)]
+///
+/// `send` fetches one page; `paginate` walks every page, fetching each
+/// when the previous one is used up, and yields each user once. A page
+/// that fails is the last item, as an `Err`.
+///
+/// ```no_run
+/// use stytch_endpoints::users::Search;
+///
+/// # fn main() -> Result<(), stytch_endpoints::Error> {
+/// let client = stytch_endpoints::Client::from_env()?;
+/// let mut count = 0;
+/// for user in Search::builder().limit(100).paginate(&client) {
+///     let user = user?;
+///     count += 1;
+///     println!("{} {}", user.user_id, user.status);
+/// }
+/// println!("{count} users");
+/// # Ok(()) }
+/// ```
+#[endpoint(POST "/v1/users/search", response = SearchResponse, cursor = cursor)]
 pub struct Search {
     /// Where the previous page ended; leave unset for the first page.
     cursor: Option<String>,
@@ -159,6 +178,14 @@ pub struct SearchResponse {
     pub results_metadata: ResultsMetadata,
     /// The HTTP status code of the answer.
     pub status_code: u16,
+}
+
+impl crate::Page for SearchResponse {
+    type Item = User;
+
+    fn into_page(self) -> (Vec<User>, Option<String>) {
+        (self.results, self.results_metadata.next_cursor)
+    }
 }
 
 /// Paging details of a [`SearchResponse`].

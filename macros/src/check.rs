@@ -15,6 +15,31 @@ pub fn endpoint(model: &mut Endpoint, ctx: &mut Ctx) {
     groups(model, ctx);
     names(model, ctx);
     form_body(model, ctx);
+    cursor(model, ctx);
+}
+
+/// `cursor = field` names an optional field outside the path and the
+/// groups: the iterator sets it for every page after the first.
+fn cursor(model: &Endpoint, ctx: &mut Ctx) {
+    let Some(name) = &model.cursor else { return };
+    let Some(field) = model.fields.iter().find(|f| f.ident == *name) else {
+        ctx.error_at(
+            name,
+            format!("`cursor = {name}` names no field of `{}`", model.ident),
+        );
+        return;
+    };
+    if field.is_required() {
+        ctx.error_at(
+            &field.ty,
+            format!("the cursor field `{name}` must be an `Option`: the first page is fetched without it"),
+        );
+    } else if field.location == Location::Path || field.group.is_some() {
+        ctx.error_at(
+            name,
+            format!("the cursor field `{name}` cannot be a path parameter or a group member"),
+        );
+    }
 }
 
 /// A form body is flat `name=value` pairs: a field that holds JSON (a map,
@@ -168,7 +193,7 @@ fn names(model: &Endpoint, ctx: &mut Ctx) {
     let mut taken: HashSet<String> = HashSet::new();
     for f in &model.fields {
         let name = f.ident.to_string();
-        if RESERVED.contains(&name.as_str()) {
+        if RESERVED.contains(&name.as_str()) || (model.cursor.is_some() && name == "paginate") {
             ctx.error_at(
                 &f.ident,
                 format!("a field cannot be called `{name}`: the builder has a `{name}` method"),

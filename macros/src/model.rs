@@ -258,6 +258,8 @@ pub struct Endpoint {
     pub idempotent: bool,
     pub host: Host,
     pub body_format: BodyFormat,
+    /// `cursor = field`: the call is paged, continued through this field.
+    pub cursor: Option<Ident>,
     /// The path of the `stytch_endpoints` crate as the user's crate sees it:
     /// `::stytch_endpoints` unless `crate = path` says otherwise.
     pub krate: syn::Path,

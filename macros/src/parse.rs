@@ -21,6 +21,7 @@ struct Args {
     idempotent: bool,
     host: Option<(model::Host, Span)>,
     body: Option<(model::BodyFormat, Span)>,
+    cursor: Option<Ident>,
     krate: Option<syn::Path>,
 }
 
@@ -34,6 +35,7 @@ fn parse_args(tokens: TokenStream, ctx: &mut Ctx) -> Args {
         idempotent: false,
         host: None,
         body: None,
+        cursor: None,
         krate: None,
     };
     let parser = |input: ParseStream| -> syn::Result<()> {
@@ -104,6 +106,13 @@ fn parse_args(tokens: TokenStream, ctx: &mut Ctx) -> Args {
                         ),
                     }
                 }
+                "cursor" => {
+                    input.parse::<Token![=]>()?;
+                    let field: Ident = input.parse()?;
+                    if args.cursor.replace(field).is_some() {
+                        ctx.error_at(&key, "`cursor = ...` is given twice");
+                    }
+                }
                 "body" => {
                     input.parse::<Token![=]>()?;
                     let value: Ident = input.parse()?;
@@ -125,7 +134,7 @@ fn parse_args(tokens: TokenStream, ctx: &mut Ctx) -> Args {
                 other => {
                     ctx.error_at(
                         &key,
-                        format!("unknown `#[endpoint]` option `{other}`; expected `response = Type`, `idempotent`, `host = api|fraud`, `body = json|form` or `crate = path`"),
+                        format!("unknown `#[endpoint]` option `{other}`; expected `response = Type`, `idempotent`, `host = api|fraud`, `body = json|form`, `cursor = field` or `crate = path`"),
                     );
                     // Skip the value of the unknown option, if any.
                     while !input.is_empty() && !input.peek(Token![,]) {
@@ -560,6 +569,7 @@ fn finish(
         idempotent: args.idempotent,
         host: args.host.map_or(model::Host::Api, |(h, _)| h),
         body_format: args.body.map_or(model::BodyFormat::Json, |(b, _)| b),
+        cursor: args.cursor,
         krate: args
             .krate
             .unwrap_or_else(|| syn::parse_quote!(::stytch_endpoints)),

@@ -104,6 +104,26 @@ const CASES: &[Case] = &[
     },
     // A declaration with a mistake: what the fallback emits.
     Case {
+        name: "form_on_project_path",
+        args: r#"POST "/v1/public/{project_id}/oauth2/introspect", response = IntrospectResponse, body = form"#,
+        item: r#"
+            pub struct Introspect {
+                token: String,
+                client_id: Option<String>,
+            }
+        "#,
+    },
+    Case {
+        name: "paged_on_fraud_host",
+        args: r#"POST "/v1/rules/list", response = ListResponse, host = fraud, cursor = cursor"#,
+        item: r#"
+            pub struct List {
+                cursor: Option<String>,
+                limit: Option<u32>,
+            }
+        "#,
+    },
+    Case {
         name: "fallback",
         args: r#"POST "/v1/oauth/attach", response = AttachResponse"#,
         item: r#"

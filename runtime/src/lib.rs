@@ -55,6 +55,7 @@ mod head;
 pub mod jwt;
 mod logging;
 mod method;
+mod paging;
 mod proxy;
 mod redact;
 mod resolver;
@@ -74,6 +75,7 @@ pub use endpoint::{BodyFormat, Endpoint, Host, PathContext};
 pub use error::{ApiError, BODY_PREFIX_LEN, Error};
 pub use fields::{FieldSource, FromFields};
 pub use method::{Method, Route};
+pub use paging::{Page, Paged, Pages};
 pub use retry::RetryPolicy;
 pub use secret::Secret;
 
@@ -84,7 +86,7 @@ pub mod __private {
     pub use crate::encode::{BodyWriter, FormWriter, path_segment, query_pair};
     pub use crate::{
         BodyFormat, Client, Describe, Endpoint, Error, FieldSource, FromFields, GroupRule, Host,
-        Location, Method, PathContext, Route,
+        Location, Method, Paged, Pages, PathContext, Route,
     };
     pub use serde;
     pub use serde_json;

@@ -598,8 +598,26 @@ fn finish(model: &Endpoint, names: &Names) -> TokenStream {
         "Sends `{}` with `client` and decodes the answer. Compiles only once every required field and group is set.",
         model.route_text()
     ));
+    let paginate = model.cursor.as_ref().map(|_| {
+        let paginate_doc = doc(&format!(
+            "Every result of `{}`, page after page, fetched as the iterator advances (see `Client::paginate`). Compiles only once every required field and group is set.",
+            model.route_text()
+        ));
+        quote! {
+            #paginate_doc
+            #[inline]
+            #vis fn paginate(self, client: &#rt::Client) -> #rt::Pages<'_, #ident>
+            where
+                #(#bounds,)*
+            {
+                client.paginate(self.build())
+            }
+        }
+    });
     quote! {
         impl<#(#params),*> #self_ty {
+            #paginate
+
             #build_doc
             // `#[inline]`: compiled where it is called, so a builder with no
             // type parameters (every field optional) costs nothing in the

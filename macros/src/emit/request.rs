@@ -29,7 +29,18 @@ pub fn emit(model: &Endpoint) -> TokenStream {
     let write_body = write_body(model);
     let validate = validate(model);
     let from_request = from_request(model);
+    let paged = model.cursor.as_ref().map(|f| {
+        quote! {
+            impl #rt::Paged for #ident {
+                fn set_cursor(&mut self, cursor: ::std::string::String) {
+                    self.#f = ::core::option::Option::Some(::core::convert::From::from(cursor));
+                }
+            }
+        }
+    });
     quote! {
+        #paged
+
         impl #rt::Endpoint for #ident {
             const METHOD: #rt::Method = #rt::Method::#method;
             const PATH: &'static str = #path;
