@@ -182,6 +182,21 @@ pub const OAUTH_TEST_TOKEN: &str = "local-oauth-token-demo-google-00000000000000
 /// It may ask for the scopes `openid`, `email`, `profile`, `phone` and
 /// `offline_access`, and may redirect anywhere.
 pub const IDP_TEST_CLIENT_ID: &str = "connected-app-test-local-0000";
+/// `sessions::Migrate` accepts a foreign session token that starts with
+/// this prefix; the rest of the token is the email address the other
+/// provider's UserInfo endpoint would return (for example
+/// `local-foreign-session:ada@example.com`).
+pub const MIGRATE_TEST_TOKEN_PREFIX: &str = "local-foreign-session:";
+/// The connected-app access token that `sessions::ExchangeAccessToken`
+/// accepts, once per server: it was issued to [`DEMO_USER_ID`] through
+/// [`IDP_TEST_CLIENT_ID`] with the `full_access` scope.
+pub const ACCESS_TOKEN_TEST_TOKEN: &str = "local-access-token-demo-full-access-000000000000";
+/// The one trusted auth token profile `sessions::Attest` knows.
+pub const TRUSTED_AUTH_TEST_PROFILE_ID: &str = "trusted-auth-token-profile-test-local-0000";
+/// `sessions::Attest` accepts, with [`TRUSTED_AUTH_TEST_PROFILE_ID`], a
+/// token that starts with this prefix; the rest is the email address the
+/// token attests (for example `local-trusted-token:ada@example.com`).
+pub const TRUSTED_AUTH_TEST_TOKEN_PREFIX: &str = "local-trusted-token:";
 
 use stytch_endpoints::{Client, ClientBuilder, Endpoint, FromFields, Route};
 

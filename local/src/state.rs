@@ -166,6 +166,11 @@ pub struct Inner {
     pub totps: Vec<TotpFactor>,
     /// The project the server serves: the audience of its JWTs.
     pub project_id: String,
+    /// Passkeys: open WebAuthn challenges and registered public keys.
+    pub passkeys: crate::routes::webauthn::Passkeys,
+    /// Whether [`crate::ACCESS_TOKEN_TEST_TOKEN`] was exchanged (it works
+    /// once, as Stytch's access tokens do).
+    pub access_token_exchanged: bool,
 }
 
 impl State {
