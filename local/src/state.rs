@@ -32,8 +32,7 @@ pub const JWT_LIFETIME_SECS: u64 = 5 * 60;
 pub const SESSION_CLAIM: &str = "https://stytch.com/session";
 
 /// A passkey registration of [`DEMO_USER_ID`] in every local server (there
-/// to be deleted with `users::DeleteWebAuthnRegistration`; no call of the
-/// server creates one yet).
+/// to be renamed or deleted; it has no key, so it cannot log in).
 pub const DEMO_WEBAUTHN_REGISTRATION_ID: &str =
     "webauthn-registration-test-local-demo-0000-000000000000";
 /// A biometric registration of [`DEMO_USER_ID`] in every local server (there
