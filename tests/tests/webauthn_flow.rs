@@ -171,6 +171,14 @@ fn a_passkey_is_registered_then_logs_in_to_a_real_session() {
             c
         },
         {
+            // `id` and `rawId` agree, but name another credential than
+            // the one the authenticator data attests.
+            let mut c = good.clone();
+            c["id"] = b64url(b"another id").into();
+            c["rawId"] = b64url(b"another id").into();
+            c
+        },
+        {
             let mut c = good.clone();
             c["response"]["attestationObject"] = b64url(&[0xa1, 0x63]).into();
             c
@@ -182,8 +190,15 @@ fn a_passkey_is_registered_then_logs_in_to_a_real_session() {
             "{spoilt}"
         );
     }
-    // A foreign origin or relying party (each uses up its challenge).
-    for (rp_id, origin) in [(DOMAIN, "https://evil.test"), ("evil.test", ORIGIN)] {
+    // A foreign origin or relying party, or no user presence (each uses
+    // up its challenge).
+    let mut absent = Passkey::new();
+    absent.user_present = false;
+    for (key, rp_id, origin) in [
+        (&key, DOMAIN, "https://evil.test"),
+        (&key, "evil.test", ORIGIN),
+        (&absent, DOMAIN, ORIGIN),
+    ] {
         let other = register_challenge(&client, &ada.user_id);
         let spoilt = key.register(&other, rp_id, origin);
         assert_eq!(
@@ -346,6 +361,10 @@ fn a_passkey_is_registered_then_logs_in_to_a_real_session() {
         key.assert(&login_challenge(&client, &ada.user_id), DOMAIN, ORIGIN);
     spoil(&mut signed_data_changed, "authenticatorData", 36);
     assert_eq!(api_error(log_in(&client, &signed_data_changed)), refused());
+    key.user_present = false;
+    let unattended = key.assert(&login_challenge(&client, &ada.user_id), DOMAIN, ORIGIN);
+    assert_eq!(api_error(log_in(&client, &unattended)), refused());
+    key.user_present = true;
     key.sign_count = 1;
     let cloned = key.assert(&login_challenge(&client, &ada.user_id), DOMAIN, ORIGIN);
     assert_eq!(api_error(log_in(&client, &cloned)), refused());

@@ -86,6 +86,8 @@ pub struct Passkey {
     rng: SystemRandom,
     pub credential_id: Vec<u8>,
     pub sign_count: u32,
+    /// Whether the authenticator says it saw the user (the UP flag).
+    pub user_present: bool,
 }
 
 impl Default for Passkey {
@@ -109,6 +111,7 @@ impl Passkey {
             rng,
             credential_id,
             sign_count: 0,
+            user_present: true,
         }
     }
 
@@ -134,6 +137,10 @@ impl Passkey {
         out
     }
 
+    fn flags(&self, more: u8) -> u8 {
+        if self.user_present { UP | more } else { more }
+    }
+
     fn client_data(kind: &str, challenge: &str, origin: &str) -> Vec<u8> {
         json!({ "type": kind, "challenge": challenge, "origin": origin, "crossOrigin": false })
             .to_string()
@@ -145,7 +152,7 @@ impl Passkey {
     pub fn register(&self, challenge: &str, rp_id: &str, origin: &str) -> Value {
         let client = Self::client_data("webauthn.create", challenge, origin);
         let mut auth_data = digest(&SHA256, rp_id.as_bytes()).as_ref().to_vec();
-        auth_data.push(UP | UV | AT);
+        auth_data.push(self.flags(UV | AT));
         auth_data.extend_from_slice(&self.sign_count.to_be_bytes());
         auth_data.extend_from_slice(&[0u8; 16]);
         auth_data.extend_from_slice(&(self.credential_id.len() as u16).to_be_bytes());
@@ -179,7 +186,7 @@ impl Passkey {
         self.sign_count += 1;
         let client = Self::client_data("webauthn.get", challenge, origin);
         let mut auth_data = digest(&SHA256, rp_id.as_bytes()).as_ref().to_vec();
-        auth_data.push(UP | UV);
+        auth_data.push(self.flags(UV));
         auth_data.extend_from_slice(&self.sign_count.to_be_bytes());
         let mut signed = auth_data.clone();
         signed.extend_from_slice(digest(&SHA256, &client).as_ref());
