@@ -682,7 +682,10 @@ fn local_server_answers_follow_the_spec() {
                     .build()
             );
         }
-        for id in [registration_id.as_str(), "webauthn-registration-test-unknown"] {
+        for id in [
+            registration_id.as_str(),
+            "webauthn-registration-test-unknown",
+        ] {
             send!(
                 webauthn::Update::builder()
                     .webauthn_registration_id(id)
@@ -712,7 +715,10 @@ fn local_server_answers_follow_the_spec() {
                     .build()
             );
         }
-        for profile in [TRUSTED_AUTH_TEST_PROFILE_ID, "trusted-auth-token-profile-other"] {
+        for profile in [
+            TRUSTED_AUTH_TEST_PROFILE_ID,
+            "trusted-auth-token-profile-other",
+        ] {
             send!(
                 sessions::Attest::builder()
                     .profile_id(profile)

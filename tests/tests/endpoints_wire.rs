@@ -7,8 +7,8 @@ use stytch_endpoints::sessions::AuthorizationCheck;
 use stytch_endpoints::types::{Attributes, AuthenticateOptions};
 use stytch_endpoints::users::{Name, SearchQuery};
 use stytch_endpoints::{
-    Client, Endpoint, RetryPolicy, idp, magic_links, oauth, otps, passwords, sessions, totps, users,
-    webauthn,
+    Client, Endpoint, RetryPolicy, idp, magic_links, oauth, otps, passwords, sessions, totps,
+    users, webauthn,
 };
 use stytch_tests::fixtures::{self, USER};
 use stytch_tests::{Recorded, Reply, ScriptedServer};

@@ -133,7 +133,10 @@ fn a_passkey_is_registered_then_logs_in_to_a_real_session() {
     assert_eq!(algs, [-7, -257]);
     assert_eq!(opts["timeout"], 300_000);
     assert_eq!(opts["authenticatorSelection"]["residentKey"], "required");
-    assert_eq!(opts["authenticatorSelection"]["userVerification"], "preferred");
+    assert_eq!(
+        opts["authenticatorSelection"]["userVerification"],
+        "preferred"
+    );
     assert_eq!(opts["attestation"], "none");
     assert_eq!(opts["excludeCredentials"], Value::Array(vec![]));
 
@@ -237,7 +240,10 @@ fn a_passkey_is_registered_then_logs_in_to_a_real_session() {
         .collect();
     assert_eq!(
         kinds,
-        [AuthenticationFactorType::Otp, AuthenticationFactorType::WebAuthn]
+        [
+            AuthenticationFactorType::Otp,
+            AuthenticationFactorType::WebAuthn
+        ]
     );
 
     // The challenge worked once.
@@ -254,7 +260,10 @@ fn a_passkey_is_registered_then_logs_in_to_a_real_session() {
         .unwrap();
     assert_eq!(creds.credentials.len(), 1);
     assert_eq!(creds.credentials[0].credential_id, key.id());
-    assert_eq!(creds.credentials[0].webauthn_registration_id, registration_id);
+    assert_eq!(
+        creds.credentials[0].webauthn_registration_id,
+        registration_id
+    );
     assert_eq!(creds.credentials[0].kind, "public-key");
     assert_eq!(unbase64(&creds.credentials[0].public_key), key.cose_key());
     let elsewhere = webauthn::ListCredentials::builder()
@@ -420,9 +429,15 @@ fn a_discoverable_passkey_logs_in_without_a_user_id_and_challenges_are_per_user(
     let mut key = Passkey::new();
     let adas = register_challenge(&client, &ada.user_id);
     let attempt = key.register(&adas, DOMAIN, ORIGIN);
-    assert_eq!(api_error(register(&client, &bob.user_id, &attempt)), malformed());
+    assert_eq!(
+        api_error(register(&client, &bob.user_id, &attempt)),
+        malformed()
+    );
     // ... and the attempt used it up.
-    assert_eq!(api_error(register(&client, &ada.user_id, &attempt)), malformed());
+    assert_eq!(
+        api_error(register(&client, &ada.user_id, &attempt)),
+        malformed()
+    );
 
     let registered = register(
         &client,

@@ -229,15 +229,16 @@ fn sha256(bytes: &[u8]) -> digest::Digest {
 /// relying party `domain`: the domain itself or a subdomain, over https,
 /// or over http for `localhost`.
 fn origin_matches(origin: &str, domain: &str) -> bool {
-    let (secure, rest) = match (origin.strip_prefix("https://"), origin.strip_prefix("http://")) {
+    let (secure, rest) = match (
+        origin.strip_prefix("https://"),
+        origin.strip_prefix("http://"),
+    ) {
         (Some(rest), _) => (true, rest),
         (None, Some(rest)) => (false, rest),
         (None, None) => return false,
     };
     let host = match rest.rsplit_once(':') {
-        Some((host, port)) if !port.is_empty() && port.bytes().all(|b| b.is_ascii_digit()) => {
-            host
-        }
+        Some((host, port)) if !port.is_empty() && port.bytes().all(|b| b.is_ascii_digit()) => host,
         _ => rest,
     };
     if domain.is_empty() || host.is_empty() || host.contains(['/', ':', '@', '?', '#']) {
@@ -532,9 +533,10 @@ fn read_registration(text: &str) -> Result<NewCredential, Fail> {
         .and_then(cbor::Item::as_bytes)
         .and_then(AuthData::parse)
         .ok_or_else(|| malformed("`authData` is not valid authenticator data"))?;
-    let attested = data.attested.take().ok_or_else(|| {
-        malformed("`authData` carries no credential (or not an ES256 P-256 key)")
-    })?;
+    let attested = data
+        .attested
+        .take()
+        .ok_or_else(|| malformed("`authData` carries no credential (or not an ES256 P-256 key)"))?;
     if attested.credential_id != posted.raw_id {
         return Err(malformed("the attested credential id is not `rawId`"));
     }
@@ -570,7 +572,9 @@ fn register(state: &State, p: webauthn::Register) -> Reply {
         let registration_id = ids::id("webauthn-registration");
         let mut used = factor(Kind::WebAuthn, Delivery::WebAuthnRegistration);
         let mut details = WebAuthnFactor::default();
-        details.webauthn_registration_id.clone_from(&registration_id);
+        details
+            .webauthn_registration_id
+            .clone_from(&registration_id);
         details.domain.clone_from(&challenge.domain);
         details.user_agent = Some(challenge.user_agent.clone()).filter(|a| !a.is_empty());
         used.webauthn_factor = Some(details);
@@ -703,9 +707,7 @@ fn authenticate(state: &State, p: webauthn::Authenticate) -> Reply {
         let ui = s
             .users
             .iter()
-            .position(|u| {
-                u.user_id == credential.user_id && listed(u, &credential.registration_id)
-            })
+            .position(|u| u.user_id == credential.user_id && listed(u, &credential.registration_id))
             .ok_or_else(|| not_authenticated("the credential's registration was deleted"))?;
         if credential.domain != challenge.domain
             || challenge
@@ -720,9 +722,12 @@ fn authenticate(state: &State, p: webauthn::Authenticate) -> Reply {
         check_context(&a.client, &a.data, &credential.domain, not_authenticated)?;
         let mut signed = a.data_raw.clone();
         signed.extend_from_slice(sha256(&a.client_raw).as_ref());
-        signature::UnparsedPublicKey::new(&signature::ECDSA_P256_SHA256_ASN1, &credential.public_key)
-            .verify(&signed, &a.signature)
-            .map_err(|_| not_authenticated("the signature does not verify"))?;
+        signature::UnparsedPublicKey::new(
+            &signature::ECDSA_P256_SHA256_ASN1,
+            &credential.public_key,
+        )
+        .verify(&signed, &a.signature)
+        .map_err(|_| not_authenticated("the signature does not verify"))?;
         let count = a.data.sign_count;
         if (count != 0 || credential.sign_count != 0) && count <= credential.sign_count {
             return Err(not_authenticated(
@@ -736,7 +741,9 @@ fn authenticate(state: &State, p: webauthn::Authenticate) -> Reply {
 
         let mut used = factor(Kind::WebAuthn, Delivery::WebAuthnRegistration);
         let mut details = WebAuthnFactor::default();
-        details.webauthn_registration_id.clone_from(&registration_id);
+        details
+            .webauthn_registration_id
+            .clone_from(&registration_id);
         details.domain = domain;
         used.webauthn_factor = Some(details);
         let si = s.login(
@@ -789,7 +796,9 @@ fn list_credentials(state: &State, p: webauthn::ListCredentials) -> Reply {
             .map(|c| {
                 let mut listed = webauthn::WebAuthnCredential::default();
                 listed.credential_id = base64url_encode(&c.id);
-                listed.webauthn_registration_id.clone_from(&c.registration_id);
+                listed
+                    .webauthn_registration_id
+                    .clone_from(&c.registration_id);
                 listed.kind = "public-key".to_owned();
                 listed.public_key = base64url_encode(&c.cose_key);
                 listed

@@ -41,7 +41,9 @@ pub fn options(text: &str) -> Value {
 /// The challenge of start options, as the browser puts it in
 /// `clientDataJSON` (base64url of the bytes, whatever the options used).
 pub fn challenge_of(options: &Value) -> String {
-    b64url(&unbase64(options["challenge"].as_str().expect("a challenge")))
+    b64url(&unbase64(
+        options["challenge"].as_str().expect("a challenge"),
+    ))
 }
 
 /// A few CBOR heads and items (RFC 8949), enough for a COSE key and an
