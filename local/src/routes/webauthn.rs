@@ -24,7 +24,10 @@
 //!   formats are refused, so no attestation certificate is checked); its
 //!   `authData` has the SHA-256 of the domain, the user-present flag, and
 //!   attested credential data whose id is `rawId` and whose key is a
-//!   COSE EC2 P-256 key for ES256. That key is stored.
+//!   COSE EC2 P-256 key for ES256. That key is stored; the registration
+//!   joins the user's `webauthn_registrations` (verified, with the start
+//!   call's user agent and authenticator type, else the credential's
+//!   `authenticatorAttachment`; its `name` is empty until `Update`).
 //! - Login: `authenticatorData` has the domain's hash and the user-present
 //!   flag; `signature` is checked with `ring` (ECDSA P-256 SHA-256, DER)
 //!   over `authenticatorData || SHA-256(clientDataJSON)` with the stored
