@@ -7,8 +7,8 @@
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use crate::types::{Session, User};
-use crate::{Secret, endpoint, one_of};
+use crate::types::{DeviceInfo, Session, User};
+use crate::{Secret, at_most_one_of, endpoint, one_of};
 
 mod jwt;
 
@@ -194,3 +194,133 @@ pub struct Jwk {
     #[serde(default, deserialize_with = "crate::types::null_as_default")]
     pub e: String,
 }
+
+/// Turns a session of another identity provider into a Stytch session.
+/// Stytch sends `session_token` to the UserInfo endpoint set in the
+/// project's settings, and logs in the existing user whose email address
+/// that endpoint returns (the user must exist beforehand).
+///
+/// ```
+/// use stytch_endpoints::sessions::Migrate;
+///
+/// # let foreign_token = String::from("eyJhbGciOiJSUzI1NiJ9.e30.sig");
+/// let call = Migrate::builder()
+///     .session_token(foreign_token)
+///     .session_duration_minutes(60u32)
+///     .build();
+/// # let _ = call;
+/// ```
+#[endpoint(POST "/v1/sessions/migrate", response = MigrateResponse)]
+pub struct Migrate {
+    /// The other provider's session or access token, passed to its
+    /// UserInfo endpoint.
+    session_token: String,
+    /// How long the new session lasts, in minutes.
+    session_duration_minutes: Option<u32>,
+    /// Extra claims to put in the session's JWT.
+    session_custom_claims: Option<Map<String, Value>>,
+    /// The id the fraud and device fingerprinting SDK gave this device.
+    telemetry_id: Option<String>,
+}
+
+/// A session that a call started or extended for a user: the answer of
+/// [`Migrate`], [`ExchangeAccessToken`] and [`Attest`].
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct LoginResponse {
+    /// Unique id of this API call.
+    pub request_id: String,
+    /// The user who logged in.
+    pub user_id: String,
+    /// The session's token.
+    #[serde(default, deserialize_with = "crate::types::null_as_default")]
+    pub session_token: Secret,
+    /// The session's JWT.
+    #[serde(default, deserialize_with = "crate::types::null_as_default")]
+    pub session_jwt: Secret,
+    /// The user.
+    pub user: User,
+    /// The session.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub session: Option<Session>,
+    /// What device history knows of the device, when it is turned on.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user_device: Option<DeviceInfo>,
+    /// The HTTP status code of the answer.
+    pub status_code: u16,
+}
+
+/// The answer to [`Migrate`].
+pub type MigrateResponse = LoginResponse;
+
+/// Exchanges a connected app's access token for a Stytch session of the
+/// user it was issued to. The token must carry the `full_access` scope,
+/// be at most five minutes old, and works once.
+///
+/// ```
+/// use stytch_endpoints::sessions::ExchangeAccessToken;
+///
+/// # let access_token = String::from("eyJhbGciOiJSUzI1NiJ9.e30.sig");
+/// let call = ExchangeAccessToken::builder()
+///     .access_token(access_token)
+///     .session_duration_minutes(60u32)
+///     .build();
+/// # let _ = call;
+/// ```
+#[endpoint(POST "/v1/sessions/exchange_access_token", response = ExchangeAccessTokenResponse)]
+pub struct ExchangeAccessToken {
+    /// The connected app's access token.
+    access_token: String,
+    /// How long the new session lasts, in minutes.
+    session_duration_minutes: Option<u32>,
+    /// Extra claims to put in the session's JWT.
+    session_custom_claims: Option<Map<String, Value>>,
+    /// The id the fraud and device fingerprinting SDK gave this device.
+    telemetry_id: Option<String>,
+}
+
+/// The answer to [`ExchangeAccessToken`].
+pub type ExchangeAccessTokenResponse = LoginResponse;
+
+/// Exchanges a token from a trusted identity provider (checked against a
+/// trusted auth token profile set up in the dashboard) for a session, or
+/// adds it as a factor to the session named by its token or JWT.
+///
+/// Stytch states no rule for `session_token` and `session_jwt` here; this
+/// declaration allows at most one (`#[at_most_one_of]`), since two could
+/// name different sessions. Setting both does not compile: "`Attest`
+/// takes at most one of `session_token` or `session_jwt`, and one is
+/// already set".
+///
+/// ```
+/// use stytch_endpoints::sessions::Attest;
+///
+/// # let trusted_token = String::from("eyJhbGciOiJSUzI1NiJ9.e30.sig");
+/// let call = Attest::builder()
+///     .profile_id("trusted-auth-token-profile-test-1")
+///     .token(trusted_token)
+///     .session_duration_minutes(60u32)
+///     .build();
+/// # let _ = call;
+/// ```
+#[endpoint(POST "/v1/sessions/attest", response = AttestResponse)]
+#[at_most_one_of(session_token, session_jwt, name = session)]
+pub struct Attest {
+    /// The trusted auth token profile to check the token with.
+    profile_id: String,
+    /// The token the trusted provider issued.
+    token: String,
+    /// Start or extend a session lasting this many minutes.
+    session_duration_minutes: Option<u32>,
+    /// Extra claims to put in the session's JWT.
+    session_custom_claims: Option<Map<String, Value>>,
+    /// An existing session to add the factor to.
+    session_token: Option<String>,
+    /// An existing session to add the factor to, by its JWT.
+    session_jwt: Option<String>,
+    /// The id the fraud and device fingerprinting SDK gave this device.
+    telemetry_id: Option<String>,
+}
+
+/// The answer to [`Attest`].
+pub type AttestResponse = LoginResponse;

@@ -33,6 +33,9 @@
 //! | the one-time passcode that always works | [`OTP_TEST_CODE`] |
 //! | an OAuth redirect token that logs in the demo user | [`OAUTH_TEST_TOKEN`] |
 //! | the one client app of the IdP calls | [`IDP_TEST_CLIENT_ID`] |
+//! | a foreign session `sessions::Migrate` accepts | [`MIGRATE_TEST_TOKEN_PREFIX`] + an email |
+//! | the access token `sessions::ExchangeAccessToken` accepts (once) | [`ACCESS_TOKEN_TEST_TOKEN`] |
+//! | the trusted auth token profile of `sessions::Attest`, and its tokens | [`TRUSTED_AUTH_TEST_PROFILE_ID`], [`TRUSTED_AUTH_TEST_TOKEN_PREFIX`] + an email |
 //!
 //! # What the server remembers
 //!
@@ -112,10 +115,42 @@
 //! Not emulated: rate limits and lock-outs after failed codes, device
 //! history (`user_device` is never sent), and MFA policies.
 //!
+//! # Passkeys (WebAuthn)
+//!
+//! `webauthn::RegisterStart` and `webauthn::AuthenticateStart` answer with
+//! WebAuthn options in their JSON form, each with a fresh 32-byte
+//! challenge that works once, for five minutes. `webauthn::Register`
+//! takes what `navigator.credentials.create()` gives (attestation format
+//! `none`, an ES256 P-256 key) and adds the registration to the user's
+//! `webauthn_registrations`; `webauthn::Authenticate` checks the
+//! assertion's ECDSA signature with the registered key, the origin, the
+//! domain's hash, user presence and a growing sign count, and starts or
+//! extends a session with a `webauthn` factor. `webauthn::Update` renames
+//! a registration, `webauthn::ListCredentials` lists the keys per domain.
+//! A malformed credential gets `400 invalid_public_key_credential`; a
+//! failed login `401 unable_to_auth_webauthn_registration`. The handler's
+//! module docs (`routes/webauthn.rs`) say exactly what is checked.
+//!
+//! # Sessions from elsewhere
+//!
+//! `sessions::Migrate` takes [`MIGRATE_TEST_TOKEN_PREFIX`] + an email as
+//! the foreign token and logs in the user with that email (`404
+//! email_not_found` otherwise; another token: `401
+//! unable_to_migrate_session`). `sessions::ExchangeAccessToken` takes
+//! [`ACCESS_TOKEN_TEST_TOKEN`] once per server (then `404
+//! idp_access_token_could_not_be_exchanged`; another token `404
+//! idp_access_token_not_found`). `sessions::Attest` takes the profile
+//! [`TRUSTED_AUTH_TEST_PROFILE_ID`] and a token made of
+//! [`TRUSTED_AUTH_TEST_TOKEN_PREFIX`] and an email, naming that user. All
+//! three start a session (60 minutes unless
+//! `session_duration_minutes` says otherwise); `Attest` adds its factor to
+//! the session it is given instead.
+//!
 //! `users::DeletePassword` removes the password a reset set;
-//! `users::DeleteWebAuthnRegistration` and
-//! `users::DeleteBiometricRegistration` remove the demo user's
-//! registrations (no call of the server creates others yet). Unknown ids
+//! `users::DeleteWebAuthnRegistration` removes a passkey registered as
+//! above (its key stops working) or the demo user's, and
+//! `users::DeleteBiometricRegistration` the demo user's biometric
+//! registration (no call of the server creates others yet). Unknown ids
 //! get `404` with `totp_not_found`, `password_not_found`,
 //! `webauthn_registration_not_found` or `biometric_registration_not_found`.
 //!
@@ -188,6 +223,21 @@ pub const OAUTH_TEST_TOKEN: &str = "local-oauth-token-demo-google-00000000000000
 /// It may ask for the scopes `openid`, `email`, `profile`, `phone` and
 /// `offline_access`, and may redirect anywhere.
 pub const IDP_TEST_CLIENT_ID: &str = "connected-app-test-local-0000";
+/// `sessions::Migrate` accepts a foreign session token that starts with
+/// this prefix; the rest of the token is the email address the other
+/// provider's UserInfo endpoint would return (for example
+/// `local-foreign-session:ada@example.com`).
+pub const MIGRATE_TEST_TOKEN_PREFIX: &str = "local-foreign-session:";
+/// The connected-app access token that `sessions::ExchangeAccessToken`
+/// accepts, once per server: it was issued to [`DEMO_USER_ID`] through
+/// [`IDP_TEST_CLIENT_ID`] with the `full_access` scope.
+pub const ACCESS_TOKEN_TEST_TOKEN: &str = "local-access-token-demo-full-access-000000000000";
+/// The one trusted auth token profile `sessions::Attest` knows.
+pub const TRUSTED_AUTH_TEST_PROFILE_ID: &str = "trusted-auth-token-profile-test-local-0000";
+/// `sessions::Attest` accepts, with [`TRUSTED_AUTH_TEST_PROFILE_ID`], a
+/// token that starts with this prefix; the rest is the email address the
+/// token attests (for example `local-trusted-token:ada@example.com`).
+pub const TRUSTED_AUTH_TEST_TOKEN_PREFIX: &str = "local-trusted-token:";
 
 use stytch_endpoints::{Client, ClientBuilder, Endpoint, FromFields, Route};
 

@@ -49,6 +49,9 @@ TEST VALUES (always present):
     IdP client id       {idp}
     demo passkey        {passkey}
     demo biometric      {biometric}
+    migrate token       {migrate}<email>  (sessions migrate: the user with that email)
+    access token        {access}  (exchange_access_token, once)
+    trusted profile     {profile}  (attest, with tokens {trusted}<email>)
 
 ROUTES:
 {routes}
@@ -64,6 +67,10 @@ The server keeps its state in memory and stops with Ctrl-C.
         idp = local::IDP_TEST_CLIENT_ID,
         passkey = local::DEMO_WEBAUTHN_REGISTRATION_ID,
         biometric = local::DEMO_BIOMETRIC_REGISTRATION_ID,
+        migrate = local::MIGRATE_TEST_TOKEN_PREFIX,
+        access = local::ACCESS_TOKEN_TEST_TOKEN,
+        profile = local::TRUSTED_AUTH_TEST_PROFILE_ID,
+        trusted = local::TRUSTED_AUTH_TEST_TOKEN_PREFIX,
         max_conns = local::DEFAULT_MAX_CONNECTIONS,
         head_ms = local::DEFAULT_HEAD_TIMEOUT.as_millis(),
         body_ms = local::DEFAULT_BODY_TIMEOUT.as_millis(),

@@ -33,8 +33,7 @@ pub const JWT_LIFETIME_SECS: u64 = 5 * 60;
 pub const SESSION_CLAIM: &str = "https://stytch.com/session";
 
 /// A passkey registration of [`DEMO_USER_ID`] in every local server (there
-/// to be deleted with `users::DeleteWebAuthnRegistration`; no call of the
-/// server creates one yet).
+/// to be renamed or deleted; it has no key, so it cannot log in).
 pub const DEMO_WEBAUTHN_REGISTRATION_ID: &str =
     "webauthn-registration-test-local-demo-0000-000000000000";
 /// A biometric registration of [`DEMO_USER_ID`] in every local server (there
@@ -170,6 +169,11 @@ pub struct Inner {
     pub clock_offset: u64,
     /// Every link, code and reset token the server has "sent".
     pub outbox: Outbox,
+    /// Passkeys: open WebAuthn challenges and registered public keys.
+    pub passkeys: crate::routes::webauthn::Passkeys,
+    /// Whether [`crate::ACCESS_TOKEN_TEST_TOKEN`] was exchanged (it works
+    /// once, as Stytch's access tokens do).
+    pub access_token_exchanged: bool,
 }
 
 impl State {

@@ -21,11 +21,16 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 use stytch_endpoints::{BodyFormat, Describe, GroupRule, Host, Location};
-use stytch_endpoints::{idp, magic_links, oauth, otps, passwords, sessions, totps, users};
+use stytch_endpoints::{
+    idp, magic_links, oauth, otps, passwords, sessions, totps, users, webauthn,
+};
 use stytch_tests::spec::{Spec, SpecCall, normalise_path};
 
 #[path = "common/totp.rs"]
 mod totp;
+
+#[path = "common/passkey.rs"]
+mod passkey;
 
 /// What decoding a sample gave: the paths serde ignored, and the value
 /// encoded back from the answer type.
@@ -100,6 +105,15 @@ fn all_declared() -> Vec<Declared> {
         users::DeleteTotp,
         users::DeletePassword,
         users::ExchangePrimaryFactor,
+        sessions::Migrate,
+        sessions::ExchangeAccessToken,
+        sessions::Attest,
+        webauthn::RegisterStart,
+        webauthn::Register,
+        webauthn::AuthenticateStart,
+        webauthn::Authenticate,
+        webauthn::Update,
+        webauthn::ListCredentials,
     ]
 }
 
@@ -127,6 +141,24 @@ const CHOICES: &[(&str, &[&str], GroupRule, &str)] = &[
     ),
     (
         "POST /v1/totps/recover",
+        &["session_token", "session_jwt"],
+        GroupRule::AtMostOne,
+        "both name the session to add the factor to; two could name different sessions",
+    ),
+    (
+        "POST /v1/sessions/attest",
+        &["session_token", "session_jwt"],
+        GroupRule::AtMostOne,
+        "both name the session to add the factor to; two could name different sessions",
+    ),
+    (
+        "POST /v1/webauthn/register",
+        &["session_token", "session_jwt"],
+        GroupRule::AtMostOne,
+        "both name the session to add the factor to; two could name different sessions",
+    ),
+    (
+        "POST /v1/webauthn/authenticate",
         &["session_token", "session_jwt"],
         GroupRule::AtMostOne,
         "both name the session to add the factor to; two could name different sessions",
@@ -622,6 +654,113 @@ fn local_server_answers_follow_the_spec() {
                 .session_jwt(&jwt)
                 .build()
         );
+    }
+    // Passkeys (a key made here registers and logs in), and the sessions
+    // calls that start a session from elsewhere, with their test values.
+    {
+        use stytch_local::{
+            ACCESS_TOKEN_TEST_TOKEN, MIGRATE_TEST_TOKEN_PREFIX, TRUSTED_AUTH_TEST_PROFILE_ID,
+            TRUSTED_AUTH_TEST_TOKEN_PREFIX,
+        };
+        let (domain, origin) = ("example.com", "https://example.com");
+        let mut key = passkey::Passkey::new();
+        let started = send!(
+            webauthn::RegisterStart::builder()
+                .user_id(&user_id)
+                .domain(domain)
+                .build()
+        );
+        send!(
+            webauthn::RegisterStart::builder()
+                .user_id("user-test-unknown")
+                .domain(domain)
+                .build()
+        );
+        let options = text(&started, "public_key_credential_creation_options");
+        let challenge = passkey::challenge_of(&passkey::options(&options));
+        let registered = send!(
+            webauthn::Register::builder()
+                .user_id(&user_id)
+                .public_key_credential(key.register(&challenge, domain, origin).to_string())
+                .session_token(&token)
+                .build()
+        );
+        send!(
+            webauthn::Register::builder()
+                .user_id(&user_id)
+                .public_key_credential("{}")
+                .build()
+        );
+        let registration_id = text(&registered, "webauthn_registration_id");
+        let started = send!(
+            webauthn::AuthenticateStart::builder()
+                .domain(domain)
+                .user_id(&user_id)
+                .build()
+        );
+        send!(
+            webauthn::AuthenticateStart::builder()
+                .domain(domain)
+                .user_id("user-test-unknown")
+                .build()
+        );
+        let options = text(&started, "public_key_credential_request_options");
+        let challenge = passkey::challenge_of(&passkey::options(&options));
+        let assertion = key.assert(&challenge, domain, origin).to_string();
+        for _ in 0..2 {
+            // The replay is refused.
+            send!(
+                webauthn::Authenticate::builder()
+                    .public_key_credential(&assertion)
+                    .session_duration_minutes(30u32)
+                    .build()
+            );
+        }
+        for id in [
+            registration_id.as_str(),
+            "webauthn-registration-test-unknown",
+        ] {
+            send!(
+                webauthn::Update::builder()
+                    .webauthn_registration_id(id)
+                    .name("Laptop")
+                    .build()
+            );
+        }
+        for user in [user_id.as_str(), "user-test-unknown"] {
+            send!(
+                webauthn::ListCredentials::builder()
+                    .user_id(user)
+                    .domain(domain)
+                    .build()
+            );
+        }
+        for foreign in [
+            format!("{MIGRATE_TEST_TOKEN_PREFIX}ada@example.com"),
+            "foreign-token".to_owned(),
+        ] {
+            send!(sessions::Migrate::builder().session_token(foreign).build());
+        }
+        for _ in 0..2 {
+            // The test token works once.
+            send!(
+                sessions::ExchangeAccessToken::builder()
+                    .access_token(ACCESS_TOKEN_TEST_TOKEN)
+                    .build()
+            );
+        }
+        for profile in [
+            TRUSTED_AUTH_TEST_PROFILE_ID,
+            "trusted-auth-token-profile-other",
+        ] {
+            send!(
+                sessions::Attest::builder()
+                    .profile_id(profile)
+                    .token(format!("{TRUSTED_AUTH_TEST_TOKEN_PREFIX}ada@example.com"))
+                    .session_jwt(&jwt)
+                    .build()
+            );
+        }
     }
     for _ in 0..2 {
         send!(users::DeleteTotp::builder().totp_id(&totp_id).build());

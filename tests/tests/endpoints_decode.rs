@@ -5,7 +5,7 @@
 use stytch_endpoints::runtime::response::{RawResponse, decode};
 use stytch_endpoints::types::{AuthenticationFactorDeliveryMethod, AuthenticationFactorType};
 use stytch_endpoints::{
-    Endpoint, Route, idp, magic_links, oauth, otps, passwords, sessions, users,
+    Endpoint, Route, idp, magic_links, oauth, otps, passwords, sessions, users, webauthn,
 };
 use stytch_tests::fixtures::{self, USER, with_unknown_fields};
 
@@ -354,4 +354,119 @@ fn a_missing_required_field_names_the_field() {
         decode::<magic_links::SendEmailResponse>(Route::of::<magic_links::SendEmail>(), &raw, 1)
             .unwrap_err();
     assert!(err.to_string().contains("user_id"), "{err}");
+}
+
+// WebAuthn and the sessions calls that start a session from elsewhere.
+
+const WEBAUTHN_REGISTRATION_ID: &str =
+    "webauthn-registration-test-5c44cc6a-8af7-48d6-8da7-ea821342f5a6";
+
+/// A login answer with a device, as the three sessions calls and the two
+/// WebAuthn finishing calls send it.
+fn login_with_device(extra: &str) -> String {
+    fixtures::login_answer(&format!(
+        r#"{extra},"user_device":{{"visitor_id":"visitor-1","visitor_id_details":{{"is_new":false,"first_seen_at":"2024-03-01T12:00:00Z","last_seen_at":"2024-03-01T12:00:00Z"}},"ip_address":"203.0.113.1","ip_address_details":{{"is_new":true}},"ip_geo_city":"Paris","ip_geo_region":"IDF","ip_geo_country":"FR","ip_geo_country_details":{{"is_new":true}}}}"#
+    ))
+}
+
+fn check_login(user_id: &str, session: Option<&stytch_endpoints::types::Session>) {
+    assert_eq!(user_id, USER_ID);
+    check_session(session.unwrap());
+}
+
+#[test]
+fn sessions_migrate_exchange_and_attest() {
+    let body = login_with_device(r#""k":1"#);
+    for a in both::<sessions::Migrate>(&body) {
+        check_login(&a.user_id, a.session.as_ref());
+        check_user(&a.user);
+        assert_eq!(a.session_token.expose(), fixtures::TOKEN);
+        assert_eq!(a.user_device.unwrap().ip_geo_city.as_deref(), Some("Paris"));
+    }
+    for a in both::<sessions::ExchangeAccessToken>(&body) {
+        check_login(&a.user_id, a.session.as_ref());
+        assert_eq!(a.session_jwt.expose(), fixtures::JWT);
+    }
+    for a in both::<sessions::Attest>(&body) {
+        check_login(&a.user_id, a.session.as_ref());
+        assert!(a.user_device.is_some());
+    }
+}
+
+#[test]
+fn webauthn_starts() {
+    let body = fixtures::answer(&format!(
+        r#""user_id":"{USER_ID}","public_key_credential_creation_options":"{{\"rp\":{{\"id\":\"example.com\"}}}}""#
+    ));
+    for a in both::<webauthn::RegisterStart>(&body) {
+        assert_eq!(a.user_id, USER_ID);
+        assert_eq!(
+            a.public_key_credential_creation_options,
+            r#"{"rp":{"id":"example.com"}}"#
+        );
+    }
+    let body = fixtures::answer(
+        r#""user_id":"","public_key_credential_request_options":"{\"rpId\":\"example.com\"}""#,
+    );
+    for a in both::<webauthn::AuthenticateStart>(&body) {
+        assert_eq!(a.user_id, "");
+        assert_eq!(
+            a.public_key_credential_request_options,
+            r#"{"rpId":"example.com"}"#
+        );
+    }
+}
+
+#[test]
+fn webauthn_register_and_authenticate() {
+    let body = login_with_device(&format!(
+        r#""webauthn_registration_id":"{WEBAUTHN_REGISTRATION_ID}""#
+    ));
+    for a in both::<webauthn::Register>(&body) {
+        assert_eq!(a.webauthn_registration_id, WEBAUTHN_REGISTRATION_ID);
+        check_login(&a.user_id, a.session.as_ref());
+        check_user(&a.user);
+        assert!(a.user_device.is_some());
+    }
+    for a in both::<webauthn::Authenticate>(&body) {
+        assert_eq!(a.webauthn_registration_id, WEBAUTHN_REGISTRATION_ID);
+        check_login(&a.user_id, a.session.as_ref());
+        assert_eq!(a.session_token.expose(), fixtures::TOKEN);
+        assert!(!format!("{a:?}").contains(fixtures::TOKEN));
+    }
+    // Without a session: empty credentials and a null session.
+    let no_session = fixtures::answer(&format!(
+        r#""user_id":"{USER_ID}","webauthn_registration_id":"{WEBAUTHN_REGISTRATION_ID}","session_token":"","session_jwt":"","session":null,"user":{USER}"#
+    ));
+    for a in both::<webauthn::Register>(&no_session) {
+        assert!(a.session.is_none() && a.user_device.is_none());
+        assert_eq!(a.session_jwt.expose(), "");
+    }
+}
+
+#[test]
+fn webauthn_update_and_list_credentials() {
+    let body = fixtures::answer(&format!(
+        r#""webauthn_registration":{{"webauthn_registration_id":"{WEBAUTHN_REGISTRATION_ID}","domain":"example.com","user_agent":"Firefox/128","verified":true,"authenticator_type":"platform","name":"Work laptop"}}"#
+    ));
+    for a in both::<webauthn::Update>(&body) {
+        let r = a.webauthn_registration.unwrap();
+        assert_eq!(r.webauthn_registration_id, WEBAUTHN_REGISTRATION_ID);
+        assert_eq!(
+            (r.domain.as_str(), r.user_agent.as_str(), r.name.as_str()),
+            ("example.com", "Firefox/128", "Work laptop")
+        );
+        assert!(r.verified);
+        assert_eq!(r.authenticator_type, "platform");
+    }
+    let body = fixtures::answer(&format!(
+        r#""credentials":[{{"credential_id":"q80","webauthn_registration_id":"{WEBAUTHN_REGISTRATION_ID}","type":"public-key","public_key":"pQECAyYgASFYIA"}}]"#
+    ));
+    for a in both::<webauthn::ListCredentials>(&body) {
+        let c = &a.credentials[0];
+        assert_eq!(c.credential_id, "q80");
+        assert_eq!(c.webauthn_registration_id, WEBAUTHN_REGISTRATION_ID);
+        assert_eq!(c.kind, "public-key");
+        assert_eq!(c.public_key, "pQECAyYgASFYIA");
+    }
 }

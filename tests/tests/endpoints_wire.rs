@@ -7,7 +7,8 @@ use stytch_endpoints::sessions::AuthorizationCheck;
 use stytch_endpoints::types::{Attributes, AuthenticateOptions};
 use stytch_endpoints::users::{Name, SearchQuery};
 use stytch_endpoints::{
-    Client, Endpoint, RetryPolicy, idp, magic_links, oauth, otps, passwords, sessions, totps, users,
+    Client, Endpoint, RetryPolicy, idp, magic_links, oauth, otps, passwords, sessions, totps,
+    users, webauthn,
 };
 use stytch_tests::fixtures::{self, USER};
 use stytch_tests::{Recorded, Reply, ScriptedServer};
@@ -514,4 +515,193 @@ fn totps_recover() {
     assert_wire(&r, "POST", "/v1/totps/recover", Some(&body));
     assert_eq!(answer.session_token.expose(), fixtures::TOKEN);
     assert!(!format!("{call:?}").contains("ckss-2skx-ebow"));
+}
+
+// WebAuthn and the sessions calls that start a session from elsewhere.
+
+const WEBAUTHN_REGISTRATION_ID: &str =
+    "webauthn-registration-test-5c44cc6a-8af7-48d6-8da7-ea821342f5a6";
+const CREDENTIAL: &str = r#"{"id":"q80","rawId":"q80","type":"public-key"}"#;
+
+#[test]
+fn sessions_migrate() {
+    let call = sessions::Migrate::builder()
+        .session_token("foreign-token-1")
+        .session_duration_minutes(60u32)
+        .session_custom_claims(map(json!({"from": "auth0"})))
+        .telemetry_id("telemetry-1")
+        .build();
+    let (r, answer) = exchange(&call, fixtures::login_answer(r#""k":1"#));
+    let body = r#"{"session_token":"foreign-token-1","session_duration_minutes":60,"session_custom_claims":{"from":"auth0"},"telemetry_id":"telemetry-1"}"#;
+    assert_wire(&r, "POST", "/v1/sessions/migrate", Some(body));
+    assert_eq!(answer.session_token.expose(), fixtures::TOKEN);
+    assert!(!format!("{call:?}").contains("foreign-token-1"));
+}
+
+#[test]
+fn sessions_exchange_access_token() {
+    let call = sessions::ExchangeAccessToken::builder()
+        .access_token("access-token-1")
+        .session_duration_minutes(30u32)
+        .build();
+    let (r, answer) = exchange(&call, fixtures::login_answer(r#""k":1"#));
+    let body = r#"{"access_token":"access-token-1","session_duration_minutes":30}"#;
+    assert_wire(&r, "POST", "/v1/sessions/exchange_access_token", Some(body));
+    assert_eq!(answer.user_id, USER_ID);
+    assert!(!format!("{call:?}").contains("access-token-1"));
+}
+
+#[test]
+fn sessions_attest() {
+    let call = sessions::Attest::builder()
+        .profile_id("trusted-auth-token-profile-test-1")
+        .token("trusted-token-1")
+        .session_duration_minutes(60u32)
+        .session_custom_claims(map(json!({"idp": "acme"})))
+        .session_jwt(fixtures::JWT)
+        .telemetry_id("telemetry-1")
+        .build();
+    let (r, answer) = exchange(&call, fixtures::login_answer(r#""k":1"#));
+    let body = format!(
+        r#"{{"profile_id":"trusted-auth-token-profile-test-1","token":"trusted-token-1","session_duration_minutes":60,"session_custom_claims":{{"idp":"acme"}},"session_jwt":"{}","telemetry_id":"telemetry-1"}}"#,
+        fixtures::JWT
+    );
+    assert_wire(&r, "POST", "/v1/sessions/attest", Some(&body));
+    assert!(answer.session.is_some());
+    assert!(!format!("{call:?}").contains("trusted-token-1"));
+}
+
+#[test]
+fn webauthn_register_start() {
+    let call = webauthn::RegisterStart::builder()
+        .user_id(USER_ID)
+        .domain("example.com")
+        .user_agent("Firefox/128")
+        .authenticator_type("platform")
+        .return_passkey_credential_options(true)
+        .override_id("handle-1")
+        .override_name("ada")
+        .override_display_name("Ada Lovelace")
+        .use_base64_url_encoding(true)
+        .build();
+    let reply = fixtures::answer(&format!(
+        r#""user_id":"{USER_ID}","public_key_credential_creation_options":"{{\"challenge\":\"q80\"}}""#
+    ));
+    let (r, answer) = exchange(&call, reply);
+    let body = format!(
+        r#"{{"user_id":"{USER_ID}","domain":"example.com","user_agent":"Firefox/128","authenticator_type":"platform","return_passkey_credential_options":true,"override_id":"handle-1","override_name":"ada","override_display_name":"Ada Lovelace","use_base64_url_encoding":true}}"#
+    );
+    assert_wire(&r, "POST", "/v1/webauthn/register/start", Some(&body));
+    assert_eq!(
+        answer.public_key_credential_creation_options,
+        r#"{"challenge":"q80"}"#
+    );
+}
+
+#[test]
+fn webauthn_register() {
+    let call = webauthn::Register::builder()
+        .user_id(USER_ID)
+        .public_key_credential(CREDENTIAL)
+        .session_token(fixtures::TOKEN)
+        .session_duration_minutes(60u32)
+        .session_custom_claims(map(json!({"mfa": true})))
+        .telemetry_id("telemetry-1")
+        .build();
+    let (r, answer) = exchange(
+        &call,
+        fixtures::login_answer(&format!(
+            r#""webauthn_registration_id":"{WEBAUTHN_REGISTRATION_ID}""#
+        )),
+    );
+    let body = format!(
+        r#"{{"user_id":"{USER_ID}","public_key_credential":"{{\"id\":\"q80\",\"rawId\":\"q80\",\"type\":\"public-key\"}}","session_token":"{}","session_duration_minutes":60,"session_custom_claims":{{"mfa":true}},"telemetry_id":"telemetry-1"}}"#,
+        fixtures::TOKEN
+    );
+    assert_wire(&r, "POST", "/v1/webauthn/register", Some(&body));
+    assert_eq!(answer.webauthn_registration_id, WEBAUTHN_REGISTRATION_ID);
+    assert!(!format!("{call:?}").contains("public-key"));
+}
+
+#[test]
+fn webauthn_authenticate_start() {
+    let call = webauthn::AuthenticateStart::builder()
+        .domain("example.com")
+        .user_id(USER_ID)
+        .return_passkey_credential_options(false)
+        .use_base64_url_encoding(true)
+        .build();
+    let reply = fixtures::answer(&format!(
+        r#""user_id":"{USER_ID}","public_key_credential_request_options":"{{\"rpId\":\"example.com\"}}""#
+    ));
+    let (r, answer) = exchange(&call, reply);
+    let body = format!(
+        r#"{{"domain":"example.com","user_id":"{USER_ID}","return_passkey_credential_options":false,"use_base64_url_encoding":true}}"#
+    );
+    assert_wire(&r, "POST", "/v1/webauthn/authenticate/start", Some(&body));
+    assert_eq!(
+        answer.public_key_credential_request_options,
+        r#"{"rpId":"example.com"}"#
+    );
+}
+
+#[test]
+fn webauthn_authenticate() {
+    let call = webauthn::Authenticate::builder()
+        .public_key_credential(CREDENTIAL)
+        .session_duration_minutes(30u32)
+        .session_jwt(fixtures::JWT)
+        .build();
+    let (r, answer) = exchange(
+        &call,
+        fixtures::login_answer(&format!(
+            r#""webauthn_registration_id":"{WEBAUTHN_REGISTRATION_ID}""#
+        )),
+    );
+    let body = format!(
+        r#"{{"public_key_credential":"{{\"id\":\"q80\",\"rawId\":\"q80\",\"type\":\"public-key\"}}","session_duration_minutes":30,"session_jwt":"{}"}}"#,
+        fixtures::JWT
+    );
+    assert_wire(&r, "POST", "/v1/webauthn/authenticate", Some(&body));
+    assert_eq!(answer.user_id, USER_ID);
+    assert_eq!(answer.webauthn_registration_id, WEBAUTHN_REGISTRATION_ID);
+}
+
+#[test]
+fn webauthn_update_escapes_the_id() {
+    let call = webauthn::Update::builder()
+        .webauthn_registration_id("webauthn-registration-test-a/b")
+        .name("Work laptop")
+        .build();
+    let reply = fixtures::answer(
+        r#""webauthn_registration":{"webauthn_registration_id":"webauthn-registration-test-a/b","domain":"example.com","user_agent":"Firefox/128","verified":true,"authenticator_type":"platform","name":"Work laptop"}"#,
+    );
+    let (r, answer) = exchange(&call, reply);
+    assert_wire(
+        &r,
+        "PUT",
+        "/v1/webauthn/webauthn-registration-test-a%2Fb",
+        Some(r#"{"name":"Work laptop"}"#),
+    );
+    assert_eq!(answer.webauthn_registration.unwrap().name, "Work laptop");
+}
+
+#[test]
+fn webauthn_list_credentials() {
+    let call = webauthn::ListCredentials::builder()
+        .user_id(USER_ID)
+        .domain("login.example.com")
+        .build();
+    let reply = fixtures::answer(&format!(
+        r#""credentials":[{{"credential_id":"q80","webauthn_registration_id":"{WEBAUTHN_REGISTRATION_ID}","type":"public-key","public_key":"pQECAyYgASFYIA"}}]"#
+    ));
+    let (r, answer) = exchange(&call, reply);
+    assert_wire(
+        &r,
+        "GET",
+        &format!("/v1/webauthn/credentials/{USER_ID}/login.example.com"),
+        None,
+    );
+    assert_eq!(answer.credentials[0].kind, "public-key");
+    assert_eq!(answer.credentials[0].credential_id, "q80");
 }

@@ -9,6 +9,7 @@ mod login;
 mod sessions;
 mod totps;
 mod users;
+pub(crate) mod webauthn;
 
 use std::sync::Arc;
 
@@ -86,6 +87,7 @@ pub fn built_in() -> Vec<Entry> {
     all.extend(login::entries());
     all.extend(totps::entries());
     all.extend(idp::entries());
+    all.extend(webauthn::entries());
     all
 }
 
