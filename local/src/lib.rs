@@ -150,10 +150,6 @@ mod decode;
 mod http;
 mod ids;
 pub mod keys;
-#[allow(
-    dead_code,
-    reason = "the sending routes (magic links, OTPs, password resets) use it; they land next"
-)]
 mod outbox;
 mod routes;
 mod serve;
@@ -178,9 +174,17 @@ pub use state::{
 /// The error type of the built-in handlers (the same as [`LocalError`]).
 pub(crate) type Fail = LocalError;
 
-/// The one-time passcode the local server accepts for every email and phone
-/// number (Stytch's test projects have a similar fixed code).
+/// The one-time passcode `otps::Authenticate` always accepts, for every
+/// email and phone number a user has (as `method_id`), whether or not a
+/// code was sent to it, any number of times (Stytch's test projects have a
+/// similar fixed code). The codes the server sends itself work too, once
+/// each, until they expire.
 pub const OTP_TEST_CODE: &str = "000000";
+/// The magic-link token that `magic_links::Authenticate` always accepts:
+/// it logs in [`DEMO_USER_ID`] as an embeddable magic link would (factor
+/// `magic_link` delivered `embedded`), any number of times. Tokens the
+/// server issues itself (sent links, `magic_links::Create`) work once.
+pub const MAGIC_LINK_TEST_TOKEN: &str = "local-magic-link-token-demo-00000000000000000";
 /// The OAuth redirect token that `oauth::Authenticate` accepts: it logs in
 /// [`DEMO_USER_ID`] as if Google had sent them back.
 pub const OAUTH_TEST_TOKEN: &str = "local-oauth-token-demo-google-0000000000000000";
