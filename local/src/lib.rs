@@ -31,6 +31,7 @@
 //! | a live session of that user | [`DEMO_SESSION_TOKEN`], [`DEMO_SESSION_JWT`] |
 //! | that user's passkey and biometric registration | [`DEMO_WEBAUTHN_REGISTRATION_ID`], [`DEMO_BIOMETRIC_REGISTRATION_ID`] |
 //! | the one-time passcode that always works | [`OTP_TEST_CODE`] |
+//! | a magic-link token that always logs in the demo user | [`MAGIC_LINK_TEST_TOKEN`] |
 //! | an OAuth redirect token that logs in the demo user | [`OAUTH_TEST_TOKEN`] |
 //! | the one client app of the IdP calls | [`IDP_TEST_CLIENT_ID`] |
 //! | a foreign session `sessions::Migrate` accepts | [`MIGRATE_TEST_TOKEN_PREFIX`] + an email |
@@ -45,13 +46,71 @@
 //! `phone-number-test-...`) that `users::DeleteEmail` and
 //! `users::DeletePhoneNumber` remove.
 //!
-//! Nothing is ever sent by email or SMS. To log a user in, call
-//! `otps::Authenticate` with the id of one of their emails or phone numbers
-//! as `method_id` and [`OTP_TEST_CODE`] as `code`: the factor becomes
-//! verified, a `pending` user becomes `active`, and when
+//! Nothing is ever sent by email or SMS. The quickest way to log a user
+//! in: call `otps::Authenticate` with the id of one of their emails or
+//! phone numbers as `method_id` and [`OTP_TEST_CODE`] as `code`: the
+//! factor becomes verified, a `pending` user becomes `active`, and when
 //! `session_duration_minutes` is given a session is minted (default
 //! lifetime when extended without a duration: 60 minutes). Pass an existing
 //! session's token or JWT instead to add the factor to that session.
+//!
+//! # Magic links and one-time passcodes
+//!
+//! The sending calls "send" a real secret, kept against the address in
+//! the server's outbox; read it back with [`LocalServer::last_message_to`]
+//! (the email address or phone number), as the user would from their
+//! inbox or phone:
+//!
+//! - `otps::SendSms`, `SendWhatsApp`, `SendEmail` and the three
+//!   `LoginOrCreate...` calls send six random digits (CSPRNG), valid for
+//!   `expiration_minutes` (default 2, 1 to 10, else `400
+//!   invalid_expiration_otp`). `otps::Authenticate` takes the newest code
+//!   of that `method_id` once, before it expires; a wrong, older, used or
+//!   expired code gets `404 otp_code_not_found`. The factor is `otp` by
+//!   `sms`, `whatsapp` (when the newest code went by WhatsApp) or `email`.
+//!   [`OTP_TEST_CODE`] keeps working beside them, for any email or phone
+//!   number a user has.
+//! - `magic_links::SendEmail`, `LoginOrCreateEmail` and `Invite` send a
+//!   44-character token (the link is the given `..._magic_link_url` with
+//!   `token=...` appended). An `active` user gets a login link (default 60
+//!   minutes), a new or `pending` user a sign-up link (default 7 days), an
+//!   invitation lasts 60 minutes by default; all may be set from 5 minutes
+//!   to 7 days, else `400 invalid_expiration`. `magic_links::Create`
+//!   returns an embeddable token (default 60 minutes) instead of sending
+//!   it. `magic_links::Authenticate` takes each token once: an unknown
+//!   token is `404 magic_link_not_found`, a used, expired or revoked one
+//!   `401 unable_to_auth_magic_link`. It verifies the email the link went
+//!   to (an embeddable token verifies nothing), makes the user `active`
+//!   and records a `magic_link` factor (`email`, or `embedded`).
+//!   [`MAGIC_LINK_TEST_TOKEN`] always logs in the demo user, as an
+//!   embeddable link would.
+//! - PKCE: a link sent with a `code_challenge` needs the `code_verifier`
+//!   whose S256 (base64url of its SHA-256, RFC 7636) it is: none is `400
+//!   pkce_expected_code_verifier`, another `400 pkce_mismatch`, and a
+//!   verifier for a link sent without a challenge `400
+//!   pkce_did_not_expect_code_verifier`. A refused verifier does not spend
+//!   the token.
+//! - The `send` calls need a user who has the address (else `404
+//!   email_not_found` or `phone_number_not_found`), or a user named by
+//!   `user_id` or a session, who gets the address (unverified) if they
+//!   lack it (`400 duplicate_email` / `duplicate_phone_number` when another
+//!   user has it). The `login_or_create` calls create a user when nobody
+//!   has the address (`active`, or `pending` with `create_user_as_pending`)
+//!   and say so in `user_created`. Addresses are checked loosely (`400
+//!   invalid_email`; phone numbers must be E.164, else `400
+//!   invalid_phone_number`).
+//! - `magic_links::Invite` creates a `pending` user (with the given name
+//!   and metadata) or invites a pending one again; an address of an
+//!   `active` user is refused with `400 duplicate_email` (our choice: what
+//!   Stytch answers there is not documented). `RevokeInvite` retires the
+//!   address's unused invitation links (the user stays, `pending`); with
+//!   none, `404 email_not_found`.
+//!
+//! Not emulated: redirect URLs checked against a project's list (any URL
+//! is taken, and none is needed), email templates and locales (accepted,
+//! unused), `attributes`/`options` device matching, the five-minute limit
+//! after which Stytch removes an address a `send` added but nobody
+//! verified, rate limits and lock-outs after failed codes.
 //!
 //! A session's token and JWT (a real RS256 JWT in Stytch's claim shape,
 //! signed with the published test-only key of [`keys`], whose public half
@@ -185,10 +244,6 @@ mod decode;
 mod http;
 mod ids;
 pub mod keys;
-#[allow(
-    dead_code,
-    reason = "the sending routes (magic links, OTPs, password resets) use it; they land next"
-)]
 mod outbox;
 mod routes;
 mod serve;
@@ -213,9 +268,17 @@ pub use state::{
 /// The error type of the built-in handlers (the same as [`LocalError`]).
 pub(crate) type Fail = LocalError;
 
-/// The one-time passcode the local server accepts for every email and phone
-/// number (Stytch's test projects have a similar fixed code).
+/// The one-time passcode `otps::Authenticate` always accepts, for every
+/// email and phone number a user has (as `method_id`), whether or not a
+/// code was sent to it, any number of times (Stytch's test projects have a
+/// similar fixed code). The codes the server sends itself work too, once
+/// each, until they expire.
 pub const OTP_TEST_CODE: &str = "000000";
+/// The magic-link token that `magic_links::Authenticate` always accepts:
+/// it logs in [`DEMO_USER_ID`] as an embeddable magic link would (factor
+/// `magic_link` delivered `embedded`), any number of times. Tokens the
+/// server issues itself (sent links, `magic_links::Create`) work once.
+pub const MAGIC_LINK_TEST_TOKEN: &str = "local-magic-link-token-demo-00000000000000000";
 /// The OAuth redirect token that `oauth::Authenticate` accepts: it logs in
 /// [`DEMO_USER_ID`] as if Google had sent them back.
 pub const OAUTH_TEST_TOKEN: &str = "local-oauth-token-demo-google-0000000000000000";

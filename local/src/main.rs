@@ -45,6 +45,7 @@ TEST VALUES (always present):
     session token       {token}
     session JWT         {jwt}
     one-time passcode   {otp}  (accepted for every email and phone number)
+    magic-link token    {magic}  (magic link authenticate: logs the demo user in)
     OAuth token         {oauth}  (oauth authenticate: logs the demo user in)
     IdP client id       {idp}
     demo passkey        {passkey}
@@ -63,6 +64,7 @@ The server keeps its state in memory and stops with Ctrl-C.
         token = local::DEMO_SESSION_TOKEN,
         jwt = local::DEMO_SESSION_JWT,
         otp = local::OTP_TEST_CODE,
+        magic = local::MAGIC_LINK_TEST_TOKEN,
         oauth = local::OAUTH_TEST_TOKEN,
         idp = local::IDP_TEST_CLIENT_ID,
         passkey = local::DEMO_WEBAUTHN_REGISTRATION_ID,

@@ -18,6 +18,11 @@ pub enum Purpose {
     Otp,
     /// A password-reset link (`passwords::ResetByEmail`).
     PasswordReset,
+    /// An embeddable magic link token (`magic_links::Create`): handed to
+    /// the caller in the answer rather than sent, redeemed by
+    /// `magic_links::Authenticate`. Its `to` and `method_id` are the user's
+    /// id.
+    EmbeddedMagicLink,
 }
 
 /// How a message reached its address.
@@ -30,6 +35,8 @@ pub enum Channel {
     Sms,
     /// A WhatsApp message.
     WhatsApp,
+    /// Not sent: returned in the API's answer (embeddable magic links).
+    Answer,
 }
 
 /// One message the server "sent". Its secret (the link's token or the
@@ -128,7 +135,10 @@ impl Outbox {
     pub fn send(&mut self, draft: Draft, now: u64) -> SentMessage {
         let secret = match draft.purpose {
             Purpose::Otp => crate::ids::digits(CODE_DIGITS),
-            Purpose::MagicLink | Purpose::Invite | Purpose::PasswordReset => crate::ids::token(),
+            Purpose::MagicLink
+            | Purpose::Invite
+            | Purpose::PasswordReset
+            | Purpose::EmbeddedMagicLink => crate::ids::token(),
         };
         let link = draft.link.map(|url| with_token(&url, &secret));
         let message = SentMessage {
@@ -158,6 +168,30 @@ impl Outbox {
             .iter()
             .rev()
             .find(|m| m.to.eq_ignore_ascii_case(to))
+    }
+
+    /// The message whose link token is `token`, if it could be redeemed
+    /// now, without marking it used: for checks that must pass before the
+    /// token is spent (a PKCE verifier, the session to extend).
+    pub fn peek_token(
+        &self,
+        purposes: &[Purpose],
+        token: &str,
+        now: u64,
+    ) -> Result<&SentMessage, Refused> {
+        let m = self
+            .messages
+            .iter()
+            .rev()
+            .find(|m| purposes.contains(&m.purpose) && m.secret == token)
+            .ok_or(Refused::Unknown)?;
+        if m.used {
+            return Err(Refused::Used);
+        }
+        if now >= m.expires_at {
+            return Err(Refused::Expired);
+        }
+        Ok(m)
     }
 
     /// Redeems the link token `token` of one of `purposes`: marks it used
@@ -197,11 +231,12 @@ impl Outbox {
         }
     }
 
-    /// Whether any passcode was ever sent to `method_id`.
-    pub fn has_code_for(&self, method_id: &str) -> bool {
+    /// The newest passcode sent to `method_id`, used or not.
+    pub fn last_code_for(&self, method_id: &str) -> Option<&SentMessage> {
         self.messages
             .iter()
-            .any(|m| m.purpose == Purpose::Otp && m.method_id == method_id)
+            .rev()
+            .find(|m| m.purpose == Purpose::Otp && m.method_id == method_id)
     }
 
     /// Retires every unused message of `purpose` to `to` (an invitation
@@ -309,14 +344,51 @@ mod tests {
     }
 
     #[test]
+    fn peeking_checks_a_token_without_spending_it() {
+        let mut outbox = Outbox::default();
+        let sent = outbox.send(draft(Purpose::Invite, "a@example.com", "email-1"), 1000);
+        let seen = outbox
+            .peek_token(&[Purpose::Invite], sent.secret(), 1001)
+            .map(|m| m.to.clone());
+        assert_eq!(seen.as_deref(), Ok("a@example.com"));
+        assert_eq!(
+            outbox
+                .peek_token(&[Purpose::MagicLink], sent.secret(), 1001)
+                .unwrap_err(),
+            Refused::Unknown
+        );
+        assert_eq!(
+            outbox
+                .peek_token(&[Purpose::Invite], sent.secret(), 1600)
+                .unwrap_err(),
+            Refused::Expired
+        );
+        // Still redeemable once after the peek, then refused as used.
+        assert!(
+            outbox
+                .redeem_token(&[Purpose::Invite], sent.secret(), 1001)
+                .is_ok()
+        );
+        assert_eq!(
+            outbox
+                .peek_token(&[Purpose::Invite], sent.secret(), 1001)
+                .unwrap_err(),
+            Refused::Used
+        );
+    }
+
+    #[test]
     fn only_the_newest_code_of_a_method_counts() {
         let mut outbox = Outbox::default();
         let first = outbox.send(draft(Purpose::Otp, "+12025550162", "phone-1"), 0);
         let second = outbox.send(draft(Purpose::Otp, "+12025550162", "phone-1"), 0);
         assert_eq!(first.secret().len(), CODE_DIGITS);
         assert!(first.secret().bytes().all(|b| b.is_ascii_digit()));
-        assert!(outbox.has_code_for("phone-1"));
-        assert!(!outbox.has_code_for("phone-2"));
+        assert_eq!(
+            outbox.last_code_for("phone-1").map(SentMessage::secret),
+            Some(second.secret())
+        );
+        assert!(outbox.last_code_for("phone-2").is_none());
         if first.secret() != second.secret() {
             assert_eq!(
                 outbox

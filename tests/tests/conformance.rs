@@ -81,9 +81,20 @@ fn all_declared() -> Vec<Declared> {
         idp::AuthorizeStart,
         idp::Authorize,
         magic_links::SendEmail,
+        magic_links::Authenticate,
+        magic_links::Create,
+        magic_links::LoginOrCreateEmail,
+        magic_links::Invite,
+        magic_links::RevokeInvite,
         oauth::Attach,
         oauth::Authenticate,
         otps::Authenticate,
+        otps::SendSms,
+        otps::LoginOrCreateSms,
+        otps::SendWhatsApp,
+        otps::LoginOrCreateWhatsApp,
+        otps::SendEmail,
+        otps::LoginOrCreateEmail,
         passwords::ResetBySession,
         sessions::Authenticate,
         sessions::Revoke,
@@ -132,6 +143,33 @@ const CHOICES: &[(&str, &[&str], GroupRule, &str)] = &[
         &["session_token", "session_jwt"],
         GroupRule::AtMostOne,
         "both name the session to extend; two could name different sessions",
+    ),
+    (
+        "POST /v1/magic_links/authenticate",
+        &["session_token", "session_jwt"],
+        GroupRule::AtMostOne,
+        "both name the session to add the factor to; two could name different sessions",
+    ),
+    (
+        "POST /v1/otps/sms/send",
+        &["user_id", "session_token", "session_jwt"],
+        GroupRule::AtMostOne,
+        "the spec names them as alternatives without saying they exclude each other; \
+         which user the code is for must not be ambiguous (as magic_links::SendEmail)",
+    ),
+    (
+        "POST /v1/otps/whatsapp/send",
+        &["user_id", "session_token", "session_jwt"],
+        GroupRule::AtMostOne,
+        "the spec names them as alternatives without saying they exclude each other; \
+         which user the code is for must not be ambiguous (as magic_links::SendEmail)",
+    ),
+    (
+        "POST /v1/otps/email/send",
+        &["user_id", "session_token", "session_jwt"],
+        GroupRule::AtMostOne,
+        "the spec names them as alternatives without saying they exclude each other; \
+         which user the code is for must not be ambiguous (as magic_links::SendEmail)",
     ),
     (
         "POST /v1/totps/authenticate",
@@ -817,6 +855,106 @@ fn local_server_answers_follow_the_spec() {
     send!(
         magic_links::SendEmail::builder()
             .email("nobody@example.com")
+            .build()
+    );
+    // Magic links and OTPs: the secrets the server "sent", read back as the
+    // user would.
+    let secret_to = |address: &str| {
+        server
+            .last_message_to(address)
+            .map(|m| m.secret().to_owned())
+            .unwrap_or_default()
+    };
+    send!(
+        magic_links::LoginOrCreateEmail::builder()
+            .email("grace@example.com")
+            .build()
+    );
+    send!(
+        magic_links::LoginOrCreateEmail::builder()
+            .email("not-an-email")
+            .build()
+    );
+    let link = secret_to("grace@example.com");
+    for _ in 0..2 {
+        // The second use of the link is refused.
+        send!(
+            magic_links::Authenticate::builder()
+                .token(&link)
+                .session_duration_minutes(30u32)
+                .build()
+        );
+    }
+    let embedded = send!(magic_links::Create::builder().user_id(&user_id).build());
+    send!(
+        magic_links::Create::builder()
+            .user_id("user-test-unknown")
+            .build()
+    );
+    send!(
+        magic_links::Authenticate::builder()
+            .token(text(&embedded, "token"))
+            .session_token(&token)
+            .build()
+    );
+    send!(
+        magic_links::Invite::builder()
+            .email("hopper@example.com")
+            .build()
+    );
+    send!(
+        magic_links::Invite::builder()
+            .email("ada@example.com")
+            .build()
+    );
+    for _ in 0..2 {
+        // Nothing is left to revoke the second time.
+        send!(
+            magic_links::RevokeInvite::builder()
+                .email("hopper@example.com")
+                .build()
+        );
+    }
+    for phone in ["+12025550162", "+12025550100"] {
+        send!(otps::SendSms::builder().phone_number(phone).build());
+    }
+    for phone in ["+12025550177", "12345"] {
+        send!(
+            otps::LoginOrCreateSms::builder()
+                .phone_number(phone)
+                .build()
+        );
+    }
+    for minutes in [10u32, 11] {
+        send!(
+            otps::SendWhatsApp::builder()
+                .phone_number("+12025550162")
+                .expiration_minutes(minutes)
+                .build()
+        );
+        send!(
+            otps::LoginOrCreateWhatsApp::builder()
+                .phone_number("+12025550178")
+                .expiration_minutes(minutes - 9)
+                .build()
+        );
+    }
+    send!(
+        otps::LoginOrCreateWhatsApp::builder()
+            .phone_number("+1")
+            .build()
+    );
+    for email in ["ada@example.com", "nobody@example.com"] {
+        send!(otps::SendEmail::builder().email(email).build());
+    }
+    for email in ["lin@example.com", "lin"] {
+        send!(otps::LoginOrCreateEmail::builder().email(email).build());
+    }
+    send!(
+        otps::Authenticate::builder()
+            .method_id(&phone_id)
+            .code(secret_to("+12025550162"))
+            .session_jwt(&jwt)
             .build()
     );
     send!(

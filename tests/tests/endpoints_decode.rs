@@ -267,6 +267,128 @@ fn otps_authenticate_with_and_without_a_session() {
     }
 }
 
+/// Device history, as Stytch sends it when the project has it turned on.
+const USER_DEVICE: &str = r#""user_device":{"visitor_id":"visitor-7f3e","visitor_id_details":{"is_new":false,"first_seen_at":"2024-02-01T09:00:00Z","last_seen_at":"2024-03-01T12:00:00Z"},"ip_address":"203.0.113.1","ip_address_details":{"is_new":true,"first_seen_at":"2024-03-01T12:00:00Z","last_seen_at":"2024-03-01T12:00:00Z"},"ip_geo_city":"Paris","ip_geo_region":"Ile-de-France","ip_geo_country":"FR","ip_geo_country_details":{"is_new":false,"first_seen_at":"2024-02-01T09:00:00Z","last_seen_at":"2024-03-01T12:00:00Z"}}"#;
+
+#[test]
+fn magic_links_authenticate() {
+    let body = fixtures::login_answer(&format!(
+        r#""method_id":"email-test-81bf03a8-86e1-4d95-bd44-bb3495224953",{USER_DEVICE}"#
+    ));
+    for a in both::<magic_links::Authenticate>(&body) {
+        assert_eq!(a.user_id, USER_ID);
+        assert_eq!(
+            a.method_id,
+            "email-test-81bf03a8-86e1-4d95-bd44-bb3495224953"
+        );
+        assert_eq!(a.session_token.expose(), fixtures::TOKEN);
+        assert_eq!(a.session_jwt.expose(), fixtures::JWT);
+        check_session(a.session.as_ref().unwrap());
+        check_user(&a.user);
+        assert!(!a.reset_sessions);
+        let device = a.user_device.as_ref().unwrap();
+        assert_eq!(device.visitor_id, "visitor-7f3e");
+        assert_eq!(device.ip_geo_country.as_deref(), Some("FR"));
+        assert!(device.ip_address_details.as_ref().unwrap().is_new);
+        assert!(!format!("{a:?}").contains(fixtures::TOKEN));
+    }
+}
+
+#[test]
+fn magic_links_create() {
+    let body = fixtures::answer(&format!(
+        r#""user_id":"{USER_ID}","token":"hdPVZHHX0UoRa7hJTuuPHi1vlddffSnoweRbVFf5-H8g""#
+    ));
+    for a in both::<magic_links::Create>(&body) {
+        assert_eq!(a.user_id, USER_ID);
+        assert_eq!(
+            a.token.expose(),
+            "hdPVZHHX0UoRa7hJTuuPHi1vlddffSnoweRbVFf5-H8g"
+        );
+        assert!(!format!("{a:?}").contains("hdPVZHHX0"));
+    }
+}
+
+#[test]
+fn magic_links_email_calls() {
+    let created = fixtures::answer(&format!(
+        r#""user_id":"{USER_ID}","email_id":"email-test-81bf03a8","user_created":true"#
+    ));
+    for a in both::<magic_links::LoginOrCreateEmail>(&created) {
+        assert_eq!(
+            (a.user_id.as_str(), a.email_id.as_str()),
+            (USER_ID, "email-test-81bf03a8")
+        );
+        assert!(a.user_created);
+    }
+    let invited = fixtures::answer(&format!(
+        r#""user_id":"{USER_ID}","email_id":"email-test-81bf03a8""#
+    ));
+    for a in both::<magic_links::Invite>(&invited) {
+        assert_eq!(
+            (a.user_id.as_str(), a.email_id.as_str()),
+            (USER_ID, "email-test-81bf03a8")
+        );
+    }
+    for a in both::<magic_links::RevokeInvite>(&fixtures::answer("")) {
+        assert_eq!(
+            a.request_id,
+            "request-id-test-b05c992f-ebdc-489d-a754-c7e70ba13141"
+        );
+        assert_eq!(a.status_code, 200);
+    }
+}
+
+#[test]
+fn otps_send_and_login_or_create_by_phone() {
+    let sent = fixtures::answer(&format!(
+        r#""user_id":"{USER_ID}","phone_id":"phone-number-test-d5a3b680""#
+    ));
+    let created = fixtures::answer(&format!(
+        r#""user_id":"{USER_ID}","phone_id":"phone-number-test-d5a3b680","user_created":true"#
+    ));
+    for a in both::<otps::SendSms>(&sent) {
+        assert_eq!(
+            (a.user_id.as_str(), a.phone_id.as_str()),
+            (USER_ID, "phone-number-test-d5a3b680")
+        );
+    }
+    for a in both::<otps::SendWhatsApp>(&sent) {
+        assert_eq!(
+            (a.user_id.as_str(), a.phone_id.as_str()),
+            (USER_ID, "phone-number-test-d5a3b680")
+        );
+    }
+    for a in both::<otps::LoginOrCreateSms>(&created) {
+        assert_eq!(a.phone_id, "phone-number-test-d5a3b680");
+        assert!(a.user_created);
+    }
+    for a in both::<otps::LoginOrCreateWhatsApp>(&created) {
+        assert_eq!(a.user_id, USER_ID);
+        assert!(a.user_created);
+    }
+}
+
+#[test]
+fn otps_send_and_login_or_create_by_email() {
+    let sent = fixtures::answer(&format!(
+        r#""user_id":"{USER_ID}","email_id":"email-test-81bf03a8""#
+    ));
+    for a in both::<otps::SendEmail>(&sent) {
+        assert_eq!(
+            (a.user_id.as_str(), a.email_id.as_str()),
+            (USER_ID, "email-test-81bf03a8")
+        );
+    }
+    let existing = fixtures::answer(&format!(
+        r#""user_id":"{USER_ID}","email_id":"email-test-81bf03a8","user_created":false"#
+    ));
+    for a in both::<otps::LoginOrCreateEmail>(&existing) {
+        assert_eq!(a.email_id, "email-test-81bf03a8");
+        assert!(!a.user_created);
+    }
+}
+
 #[test]
 fn passwords_reset_by_session() {
     for a in both::<passwords::ResetBySession>(&fixtures::login_answer(r#""method_id":"x""#)) {

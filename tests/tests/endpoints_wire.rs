@@ -326,6 +326,243 @@ fn otps_authenticate() {
 }
 
 #[test]
+fn magic_links_authenticate() {
+    let call = magic_links::Authenticate::builder()
+        .token("DOYoip3rvIMMW5lgItikFK-Ak1CfMsgjuiCyI7uuU94=")
+        .attributes(Attributes::new("203.0.113.1", "Mozilla/5.0"))
+        .options(AuthenticateOptions::new(false, true))
+        .session_token(fixtures::TOKEN)
+        .session_duration_minutes(60u32)
+        .session_custom_claims(map(json!({"team": "blue"})))
+        .code_verifier("dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk")
+        .telemetry_id("telemetry-1")
+        .build();
+    let (r, answer) = exchange(
+        &call,
+        fixtures::login_answer(r#""method_id":"email-test-81bf03a8""#),
+    );
+    let body = format!(
+        r#"{{"token":"DOYoip3rvIMMW5lgItikFK-Ak1CfMsgjuiCyI7uuU94=","attributes":{{"ip_address":"203.0.113.1","user_agent":"Mozilla/5.0"}},"options":{{"ip_match_required":false,"user_agent_match_required":true}},"session_token":"{}","session_duration_minutes":60,"session_custom_claims":{{"team":"blue"}},"code_verifier":"dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk","telemetry_id":"telemetry-1"}}"#,
+        fixtures::TOKEN
+    );
+    assert_wire(&r, "POST", "/v1/magic_links/authenticate", Some(&body));
+    assert_eq!(answer.method_id, "email-test-81bf03a8");
+    let shown = format!("{call:?}");
+    assert!(
+        !shown.contains("DOYoip3rv") && !shown.contains("dBjftJeZ4"),
+        "{shown}"
+    );
+}
+
+#[test]
+fn magic_links_create() {
+    let call = magic_links::Create::builder()
+        .user_id(USER_ID)
+        .expiration_minutes(15u32)
+        .attributes(Attributes::new("203.0.113.1", "Mozilla/5.0"))
+        .build();
+    let reply = fixtures::answer(&format!(
+        r#""user_id":"{USER_ID}","token":"hdPVZHHX0UoRa7hJTuuPHi1vlddffSnoweRbVFf5-H8g""#
+    ));
+    let (r, answer) = exchange(&call, reply);
+    let body = format!(
+        r#"{{"user_id":"{USER_ID}","expiration_minutes":15,"attributes":{{"ip_address":"203.0.113.1","user_agent":"Mozilla/5.0"}}}}"#
+    );
+    assert_wire(&r, "POST", "/v1/magic_links", Some(&body));
+    assert_eq!(
+        answer.token.expose(),
+        "hdPVZHHX0UoRa7hJTuuPHi1vlddffSnoweRbVFf5-H8g"
+    );
+    assert!(!format!("{answer:?}").contains("hdPVZHHX0"));
+}
+
+#[test]
+fn magic_links_login_or_create_email() {
+    let call = magic_links::LoginOrCreateEmail::builder()
+        .email("ada@example.com")
+        .login_magic_link_url("https://example.com/authenticate")
+        .signup_magic_link_url("https://example.com/welcome")
+        .login_expiration_minutes(30u32)
+        .signup_expiration_minutes(1440u32)
+        .login_template_id("template-login")
+        .signup_template_id("template-signup")
+        .attributes(Attributes::new("203.0.113.1", "Mozilla/5.0"))
+        .create_user_as_pending(true)
+        .code_challenge("E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM")
+        .locale("fr")
+        .build();
+    let reply = fixtures::answer(&format!(
+        r#""user_id":"{USER_ID}","email_id":"email-test-81bf03a8","user_created":true"#
+    ));
+    let (r, answer) = exchange(&call, reply);
+    let body = r#"{"email":"ada@example.com","login_magic_link_url":"https://example.com/authenticate","signup_magic_link_url":"https://example.com/welcome","login_expiration_minutes":30,"signup_expiration_minutes":1440,"login_template_id":"template-login","signup_template_id":"template-signup","attributes":{"ip_address":"203.0.113.1","user_agent":"Mozilla/5.0"},"create_user_as_pending":true,"code_challenge":"E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM","locale":"fr"}"#;
+    assert_wire(
+        &r,
+        "POST",
+        "/v1/magic_links/email/login_or_create",
+        Some(body),
+    );
+    assert!(answer.user_created);
+    assert_eq!(answer.email_id, "email-test-81bf03a8");
+}
+
+#[test]
+fn magic_links_invite() {
+    let call = magic_links::Invite::builder()
+        .email("grace@example.com")
+        .invite_template_id("template-invite")
+        .attributes(Attributes::new("203.0.113.1", "Mozilla/5.0"))
+        .name(Name::new("Grace", "Hopper"))
+        .invite_magic_link_url("https://example.com/join")
+        .invite_expiration_minutes(1440u32)
+        .locale(magic_links::Locale::Es)
+        .trusted_metadata(map(json!({"plan": "team"})))
+        .untrusted_metadata(map(json!({"theme": "dark"})))
+        .build();
+    let reply = fixtures::answer(&format!(
+        r#""user_id":"{USER_ID}","email_id":"email-test-81bf03a8""#
+    ));
+    let (r, answer) = exchange(&call, reply);
+    let body = r#"{"email":"grace@example.com","invite_template_id":"template-invite","attributes":{"ip_address":"203.0.113.1","user_agent":"Mozilla/5.0"},"name":{"first_name":"Grace","last_name":"Hopper"},"invite_magic_link_url":"https://example.com/join","invite_expiration_minutes":1440,"locale":"es","trusted_metadata":{"plan":"team"},"untrusted_metadata":{"theme":"dark"}}"#;
+    assert_wire(&r, "POST", "/v1/magic_links/email/invite", Some(body));
+    assert_eq!(answer.user_id, USER_ID);
+}
+
+#[test]
+fn magic_links_revoke_invite() {
+    let call = magic_links::RevokeInvite::builder()
+        .email("grace@example.com")
+        .build();
+    let (r, answer) = exchange(&call, fixtures::answer(""));
+    assert_wire(
+        &r,
+        "POST",
+        "/v1/magic_links/email/revoke_invite",
+        Some(r#"{"email":"grace@example.com"}"#),
+    );
+    assert_eq!(answer.status_code, 200);
+}
+
+#[test]
+fn otps_send_sms() {
+    let call = otps::SendSms::builder()
+        .phone_number("+12025550162")
+        .expiration_minutes(5u32)
+        .attributes(Attributes::new("203.0.113.1", "Mozilla/5.0"))
+        .locale(otps::PhoneLocale::DeDe)
+        .session_jwt(fixtures::JWT)
+        .build();
+    let reply = fixtures::answer(&format!(
+        r#""user_id":"{USER_ID}","phone_id":"phone-number-test-d5a3b680""#
+    ));
+    let (r, answer) = exchange(&call, reply);
+    let body = format!(
+        r#"{{"phone_number":"+12025550162","expiration_minutes":5,"attributes":{{"ip_address":"203.0.113.1","user_agent":"Mozilla/5.0"}},"locale":"de-DE","session_jwt":"{}"}}"#,
+        fixtures::JWT
+    );
+    assert_wire(&r, "POST", "/v1/otps/sms/send", Some(&body));
+    assert_eq!(answer.phone_id, "phone-number-test-d5a3b680");
+}
+
+#[test]
+fn otps_login_or_create_sms() {
+    let call = otps::LoginOrCreateSms::builder()
+        .phone_number("+12025550162")
+        .expiration_minutes(3u32)
+        .attributes(Attributes::new("203.0.113.1", "Mozilla/5.0"))
+        .create_user_as_pending(false)
+        .locale("zh-Hans")
+        .build();
+    let reply = fixtures::answer(&format!(
+        r#""user_id":"{USER_ID}","phone_id":"phone-number-test-d5a3b680","user_created":false"#
+    ));
+    let (r, answer) = exchange(&call, reply);
+    let body = r#"{"phone_number":"+12025550162","expiration_minutes":3,"attributes":{"ip_address":"203.0.113.1","user_agent":"Mozilla/5.0"},"create_user_as_pending":false,"locale":"zh-Hans"}"#;
+    assert_wire(&r, "POST", "/v1/otps/sms/login_or_create", Some(body));
+    assert!(!answer.user_created);
+}
+
+#[test]
+fn otps_send_whatsapp() {
+    let call = otps::SendWhatsApp::builder()
+        .phone_number("+447700900123")
+        .expiration_minutes(10u32)
+        .locale(otps::PhoneLocale::PtBr)
+        .user_id(USER_ID)
+        .build();
+    let reply = fixtures::answer(&format!(
+        r#""user_id":"{USER_ID}","phone_id":"phone-number-test-d5a3b680""#
+    ));
+    let (r, answer) = exchange(&call, reply);
+    let body = format!(
+        r#"{{"phone_number":"+447700900123","expiration_minutes":10,"locale":"pt-br","user_id":"{USER_ID}"}}"#
+    );
+    assert_wire(&r, "POST", "/v1/otps/whatsapp/send", Some(&body));
+    assert_eq!(answer.user_id, USER_ID);
+}
+
+#[test]
+fn otps_login_or_create_whatsapp() {
+    let call = otps::LoginOrCreateWhatsApp::builder()
+        .phone_number("+447700900123")
+        .create_user_as_pending(true)
+        .build();
+    let reply = fixtures::answer(&format!(
+        r#""user_id":"{USER_ID}","phone_id":"phone-number-test-d5a3b680","user_created":true"#
+    ));
+    let (r, answer) = exchange(&call, reply);
+    assert_wire(
+        &r,
+        "POST",
+        "/v1/otps/whatsapp/login_or_create",
+        Some(r#"{"phone_number":"+447700900123","create_user_as_pending":true}"#),
+    );
+    assert!(answer.user_created);
+}
+
+#[test]
+fn otps_send_email() {
+    let call = otps::SendEmail::builder()
+        .email("ada@example.com")
+        .expiration_minutes(4u32)
+        .attributes(Attributes::new("203.0.113.1", "Mozilla/5.0"))
+        .locale(otps::EmailLocale::En)
+        .session_token(fixtures::TOKEN)
+        .login_template_id("otp-login")
+        .signup_template_id("otp-signup")
+        .build();
+    let reply = fixtures::answer(&format!(
+        r#""user_id":"{USER_ID}","email_id":"email-test-81bf03a8""#
+    ));
+    let (r, answer) = exchange(&call, reply);
+    let body = format!(
+        r#"{{"email":"ada@example.com","expiration_minutes":4,"attributes":{{"ip_address":"203.0.113.1","user_agent":"Mozilla/5.0"}},"locale":"en","session_token":"{}","login_template_id":"otp-login","signup_template_id":"otp-signup"}}"#,
+        fixtures::TOKEN
+    );
+    assert_wire(&r, "POST", "/v1/otps/email/send", Some(&body));
+    assert_eq!(answer.email_id, "email-test-81bf03a8");
+}
+
+#[test]
+fn otps_login_or_create_email() {
+    let call = otps::LoginOrCreateEmail::builder()
+        .email("ada@example.com")
+        .expiration_minutes(2u32)
+        .create_user_as_pending(true)
+        .locale("pt-br")
+        .login_template_id("otp-login")
+        .signup_template_id("otp-signup")
+        .build();
+    let reply = fixtures::answer(&format!(
+        r#""user_id":"{USER_ID}","email_id":"email-test-81bf03a8","user_created":true"#
+    ));
+    let (r, answer) = exchange(&call, reply);
+    let body = r#"{"email":"ada@example.com","expiration_minutes":2,"create_user_as_pending":true,"locale":"pt-br","login_template_id":"otp-login","signup_template_id":"otp-signup"}"#;
+    assert_wire(&r, "POST", "/v1/otps/email/login_or_create", Some(body));
+    assert!(answer.user_created);
+}
+
+#[test]
 fn passwords_reset_by_session() {
     let call = passwords::ResetBySession::builder()
         .password("correct horse battery staple")

@@ -5,6 +5,7 @@
 //! built-in handlers live in one file per product area.
 
 mod idp;
+mod links_otps;
 mod login;
 mod sessions;
 mod totps;
@@ -85,6 +86,7 @@ pub fn built_in() -> Vec<Entry> {
     all.extend(users::entries());
     all.extend(sessions::entries());
     all.extend(login::entries());
+    all.extend(links_otps::entries());
     all.extend(totps::entries());
     all.extend(idp::entries());
     all.extend(webauthn::entries());

@@ -54,7 +54,7 @@ pub fn new_email(email: &str) -> Email {
     out
 }
 
-fn new_phone(phone_number: &str) -> PhoneNumber {
+pub fn new_phone(phone_number: &str) -> PhoneNumber {
     let mut out = PhoneNumber::default();
     out.phone_id = ids::id("phone-number");
     out.phone_number = phone_number.to_owned();
