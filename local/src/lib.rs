@@ -155,6 +155,7 @@ pub mod keys;
     reason = "the sending routes (magic links, OTPs, password resets) use it; they land next"
 )]
 mod outbox;
+mod passwords;
 mod routes;
 mod serve;
 mod state;

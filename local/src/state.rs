@@ -170,6 +170,8 @@ pub struct Inner {
     pub clock_offset: u64,
     /// Every link, code and reset token the server has "sent".
     pub outbox: Outbox,
+    /// Users' password hashes (their `password` fields show only the id).
+    pub passwords: crate::passwords::Passwords,
 }
 
 impl State {

@@ -1,5 +1,5 @@
-//! Logging in: OAuth (attach and authenticate), email magic links, OTPs and
-//! password reset by session.
+//! Logging in: OAuth (attach and authenticate), email magic links and OTPs
+//! (passwords are in `passwords.rs`).
 
 use super::{Entry, Reply, answer, entry, session_parts};
 use crate::state::{State, factor};
@@ -7,9 +7,9 @@ use crate::{Fail, OAUTH_TEST_TOKEN, OTP_TEST_CODE, ids};
 use stytch_endpoints::types::{
     AuthenticationFactor, AuthenticationFactorDeliveryMethod as Delivery,
     AuthenticationFactorType as Kind, EmailFactor, OAuthFactor, OAuthProvider, PhoneNumber,
-    PhoneNumberFactor, UserPassword,
+    PhoneNumberFactor,
 };
-use stytch_endpoints::{Secret, magic_links, oauth, otps, passwords};
+use stytch_endpoints::{Secret, magic_links, oauth, otps};
 
 pub fn entries() -> Vec<Entry> {
     vec![
@@ -17,7 +17,6 @@ pub fn entries() -> Vec<Entry> {
         entry::<oauth::Authenticate>(oauth_authenticate),
         entry::<magic_links::SendEmail>(send_email),
         entry::<otps::Authenticate>(otp_authenticate),
-        entry::<passwords::ResetBySession>(reset_by_session),
     ]
 }
 
@@ -221,46 +220,4 @@ fn phone_factor(phone: &PhoneNumber) -> AuthenticationFactor {
     details.phone_number.clone_from(&phone.phone_number);
     used.phone_number_factor = Some(details);
     used
-}
-
-/// Shortest password accepted.
-const MIN_PASSWORD_CHARS: usize = 8;
-
-fn reset_by_session(state: &State, p: passwords::ResetBySession) -> Reply {
-    if p.password().chars().count() < MIN_PASSWORD_CHARS {
-        return Err(Fail::new(
-            400,
-            "weak_password",
-            "the password needs at least 8 characters",
-        ));
-    }
-    state.with(|s| {
-        let si = s
-            .optional_session(p.session_token(), p.session_jwt())?
-            .ok_or_else(|| Fail::new(400, "invalid_request", "no session named"))?;
-        let user_id = s.sessions[si].user_id.clone();
-        let ui = s.user_index(&user_id)?;
-        let user = &mut s.users[ui];
-        let password_id = match &user.password {
-            Some(old) => old.password_id.clone(),
-            None => ids::id("password"),
-        };
-        let mut password = UserPassword::default();
-        password.password_id = password_id;
-        user.password = Some(password);
-        if let Some(&minutes) = p.session_duration_minutes() {
-            let now = s.now();
-            s.sessions[si].extend(minutes, now);
-        }
-        // Stytch ends the user's other sessions after a reset.
-        let keep = s.sessions[si].session_id.clone();
-        s.sessions
-            .retain(|x| x.user_id != user_id || x.session_id == keep);
-        let si = s.sessions.iter().position(|x| x.session_id == keep);
-        let mut out = passwords::ResetBySessionResponse::default();
-        out.user_id = user_id;
-        out.user = s.users[ui].clone();
-        (out.session, out.session_token, out.session_jwt) = session_parts(s, si);
-        Ok(answer(&out))
-    })
 }

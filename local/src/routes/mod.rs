@@ -6,6 +6,7 @@
 
 mod idp;
 mod login;
+mod passwords;
 mod sessions;
 mod totps;
 mod users;
@@ -81,6 +82,7 @@ pub fn built_in() -> Vec<Entry> {
     all.extend(users::entries());
     all.extend(sessions::entries());
     all.extend(login::entries());
+    all.extend(passwords::entries());
     all.extend(totps::entries());
     all.extend(idp::entries());
     all
