@@ -75,6 +75,13 @@ fn all_declared() -> Vec<Declared> {
         oauth::Attach,
         oauth::Authenticate,
         otps::Authenticate,
+        passwords::Create,
+        passwords::Authenticate,
+        passwords::StrengthCheck,
+        passwords::Migrate,
+        passwords::ResetByEmailStart,
+        passwords::ResetByEmail,
+        passwords::ResetByExistingPassword,
         passwords::ResetBySession,
         sessions::Authenticate,
         sessions::Revoke,
@@ -114,6 +121,24 @@ const CHOICES: &[(&str, &[&str], GroupRule, &str)] = &[
         &["session_token", "session_jwt"],
         GroupRule::AtMostOne,
         "both name the session to extend; two could name different sessions",
+    ),
+    (
+        "POST /v1/passwords/authenticate",
+        &["session_token", "session_jwt"],
+        GroupRule::AtMostOne,
+        "both name the session to add the factor to; two could name different sessions",
+    ),
+    (
+        "POST /v1/passwords/email/reset",
+        &["session_token", "session_jwt"],
+        GroupRule::AtMostOne,
+        "both name the session to keep and extend; two could name different sessions",
+    ),
+    (
+        "POST /v1/passwords/existing_password/reset",
+        &["session_token", "session_jwt"],
+        GroupRule::AtMostOne,
+        "both name the session to keep and extend; two could name different sessions",
     ),
     (
         "POST /v1/totps/authenticate",
@@ -656,6 +681,104 @@ fn local_server_answers_follow_the_spec() {
         passwords::ResetBySession::builder()
             .password("correct horse battery staple")
             .session_token("no-such-session")
+            .build()
+    );
+    // Passwords: a new user with one, logins, the resets, imports.
+    send!(
+        passwords::Create::builder()
+            .email("grace@example.com")
+            .password("correct horse battery staple")
+            .session_duration_minutes(60u32)
+            .build()
+    );
+    send!(
+        passwords::Create::builder()
+            .email("grace@example.com")
+            .password("correct horse battery staple")
+            .build()
+    );
+    send!(
+        passwords::Authenticate::builder()
+            .email("grace@example.com")
+            .password("correct horse battery staple")
+            .session_duration_minutes(60u32)
+            .build()
+    );
+    send!(
+        passwords::Authenticate::builder()
+            .email("grace@example.com")
+            .password("not the password at all")
+            .build()
+    );
+    send!(
+        passwords::StrengthCheck::builder()
+            .password("kitten")
+            .email("grace@example.com")
+            .build()
+    );
+    send!(
+        passwords::StrengthCheck::builder()
+            .password("correct horse battery staple")
+            .build()
+    );
+    // A check without the password the spec requires.
+    check(
+        Route::of::<passwords::StrengthCheck>(),
+        stytch_tests::raw_post(&server, "/v1/passwords/strength_check", "{}"),
+    );
+    send!(
+        passwords::ResetByEmailStart::builder()
+            .email("grace@example.com")
+            .reset_password_redirect_url("https://app.example/reset")
+            .build()
+    );
+    send!(
+        passwords::ResetByEmailStart::builder()
+            .email("nobody@example.com")
+            .build()
+    );
+    let reset_token = server
+        .last_message_to("grace@example.com")
+        .map(|m| m.secret().to_owned())
+        .unwrap_or_default();
+    for _ in 0..2 {
+        // The second use of the token is refused.
+        send!(
+            passwords::ResetByEmail::builder()
+                .token(&reset_token)
+                .password("analytical engine punch cards")
+                .session_duration_minutes(60u32)
+                .build()
+        );
+    }
+    send!(
+        passwords::ResetByExistingPassword::builder()
+            .email("grace@example.com")
+            .existing_password("analytical engine punch cards")
+            .new_password("notes on the bernoulli numbers")
+            .session_duration_minutes(60u32)
+            .build()
+    );
+    send!(
+        passwords::ResetByExistingPassword::builder()
+            .email("grace@example.com")
+            .existing_password("analytical engine punch cards")
+            .new_password("notes on the bernoulli numbers")
+            .build()
+    );
+    send!(
+        passwords::Migrate::builder()
+            .email("hopper@example.com")
+            .hash("a9993e364706816aba3e25717850c26c9cd0d89d")
+            .hash_type("sha_1")
+            .sha_1_config(passwords::Sha1Config::new("a", "c"))
+            .build()
+    );
+    send!(
+        passwords::Migrate::builder()
+            .email("hopper@example.com")
+            .hash("$2a$10$N9qo8uLOickgx2ZMRZoMyeIjZAgcfl7p92ldGxad68LJZdL17lhWy")
+            .hash_type("bcrypt")
             .build()
     );
     let with_password = send!(users::Get::builder().user_id(&user_id).build());
