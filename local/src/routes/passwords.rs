@@ -673,6 +673,43 @@ mod tests {
     }
 
     #[test]
+    fn an_imported_hash_is_replaced_by_ours_at_the_first_login() {
+        let state = State::new("project-test-passwords");
+        // SHA-1("abc"), imported as prepend "a" + password "b" + append "c".
+        let imported = passwords::Migrate::builder()
+            .email("grace@example.com")
+            .hash("a9993e364706816aba3e25717850c26c9cd0d89d")
+            .hash_type("sha_1")
+            .sha_1_config(passwords::Sha1Config::new("a", "c"))
+            .build();
+        let reply = migrate(&state, imported).unwrap();
+        let user_id = reply["user_id"].as_str().unwrap().to_owned();
+        let kind =
+            |state: &State| state.with(|s| s.passwords.get(&user_id).map(|p| p.hash.is_local()));
+        assert_eq!(kind(&state), Some(false));
+        let wrong = passwords::Authenticate::builder()
+            .email("grace@example.com")
+            .password("abc")
+            .build();
+        assert_eq!(authenticate(&state, wrong).unwrap_err().status, 401);
+        assert_eq!(kind(&state), Some(false));
+        let right = passwords::Authenticate::builder()
+            .email("grace@example.com")
+            .password("b")
+            .build();
+        assert_eq!(
+            authenticate(&state, right).unwrap()["user_id"],
+            user_id.as_str()
+        );
+        assert_eq!(kind(&state), Some(true));
+        let again = passwords::Authenticate::builder()
+            .email("GRACE@example.com")
+            .password("b")
+            .build();
+        assert!(authenticate(&state, again).is_ok());
+    }
+
+    #[test]
     fn weak_passwords_are_refused_with_stytchs_error() {
         let e = require_strong("password1", "ada@example.com").unwrap_err();
         assert_eq!((e.status, e.error_type.as_ref()), (400, "weak_password"));
