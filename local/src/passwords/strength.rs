@@ -143,7 +143,7 @@ pub fn strength(password: &str, email: Option<&str>) -> Strength {
     let has_symbol = password
         .chars()
         .any(|c| c.is_ascii() && !c.is_ascii_alphanumeric());
-    let non_ascii = password.chars().any(|c| !c.is_ascii());
+    let non_ascii = !password.is_ascii();
     let pool = [
         (has_lower_case, 26),
         (has_upper_case, 26),
