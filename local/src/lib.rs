@@ -210,6 +210,58 @@
 //! above (its key stops working) or the demo user's, and
 //! `users::DeleteBiometricRegistration` the demo user's biometric
 //! registration (no call of the server creates others yet). Unknown ids
+//! # Passwords
+//!
+//! Passwords are stored only as hashes: PBKDF2-HMAC-SHA256 (`ring`), a
+//! random 16-byte salt per password and 10 000 rounds (far fewer than a
+//! production service should use, so tests stay fast), checked in constant
+//! time. `passwords::Create` makes a user with an email address and a
+//! password (`400 duplicate_email` when the address is taken);
+//! `passwords::Authenticate` checks it (`401 unauthorized_credentials` for a
+//! wrong password or a user without one, `404 email_not_found` for an
+//! unknown address). Both record a `password` factor (`knowledge`, with the
+//! address in `email_factor`) in a new session when a duration is given, or
+//! in the session a token or JWT names.
+//!
+//! Every call that sets a password refuses one that scores below 3 with
+//! `400 weak_password`. `passwords::StrengthCheck` reports the score by a
+//! documented rule (not zxcvbn: an entropy estimate, a short built-in list
+//! of very common passwords scoring 0 and counted as breached, the email's
+//! local part not counting; see the `strength` module of the source), with
+//! feedback and LUDS figures for 8 characters and 3 character classes.
+//!
+//! `passwords::ResetByEmailStart` "sends" a reset link (default 30 minutes,
+//! 5 to 10 080, else `400 invalid_expiration`) that
+//! [`LocalServer::last_message_to`] reads back; its link is
+//! `reset_password_redirect_url?stytch_token_type=reset_password&token=...`.
+//! `passwords::ResetByEmail` takes the token once before it expires (else
+//! `401 unable_to_auth_password_reset_token`), checks a PKCE verifier
+//! against the start's `code_challenge` (S256; `400 pkce_mismatch`,
+//! `pkce_expected_code_verifier`, `pkce_did_not_expect_code_verifier`)
+//! before spending the token, marks the address verified, sets the password
+//! and ends the user's other sessions (the one named in the request is
+//! kept). `passwords::ResetByExistingPassword` does the same after checking
+//! the current password; `passwords::ResetBySession` keeps the session it
+//! is given.
+//!
+//! `passwords::Migrate` creates the user (or adds the password to the one
+//! owning the address) from a `sha_1` or `sha_512` hex digest of
+//! `prepend_salt + password + append_salt`, or a base64 `pbkdf_2` hash
+//! (`sha256` or `sha512`, up to 5 000 000 rounds); the imported hash is
+//! checked at the first login and then replaced by one of the server's.
+//! `bcrypt`, `md_5`, `argon_2i`, `argon_2id`, `scrypt` and `phpass`, which
+//! Stytch accepts, get `400 invalid_hash_type` naming the type: the server
+//! has no implementation of them.
+//!
+//! Not emulated for passwords: breach checks against real breach data, the
+//! `reset_password` answer Stytch gives to force a reset, lock-outs after
+//! failed attempts, the LUDS policy, `attributes`/`options` device
+//! matching, and the emails themselves.
+//!
+//! `users::DeletePassword` removes a password and its hash;
+//! `users::DeleteWebAuthnRegistration` and
+//! `users::DeleteBiometricRegistration` remove the demo user's
+//! registrations (no call of the server creates others yet). Unknown ids
 //! get `404` with `totp_not_found`, `password_not_found`,
 //! `webauthn_registration_not_found` or `biometric_registration_not_found`.
 //!
@@ -245,6 +297,7 @@ mod http;
 mod ids;
 pub mod keys;
 mod outbox;
+mod passwords;
 mod routes;
 mod serve;
 mod state;

@@ -194,6 +194,16 @@ impl Outbox {
         Ok(m)
     }
 
+    /// The message of one of `purposes` whose link token is `token`, used
+    /// or not, without redeeming it (to check a request before spending
+    /// the token).
+    pub fn find_token(&self, purposes: &[Purpose], token: &str) -> Option<&SentMessage> {
+        self.messages
+            .iter()
+            .rev()
+            .find(|m| purposes.contains(&m.purpose) && m.secret == token)
+    }
+
     /// Redeems the link token `token` of one of `purposes`: marks it used
     /// and returns the message.
     pub fn redeem_token(

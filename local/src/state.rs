@@ -174,6 +174,8 @@ pub struct Inner {
     /// Whether [`crate::ACCESS_TOKEN_TEST_TOKEN`] was exchanged (it works
     /// once, as Stytch's access tokens do).
     pub access_token_exchanged: bool,
+    /// Users' password hashes (their `password` fields show only the id).
+    pub passwords: crate::passwords::Passwords,
 }
 
 impl State {

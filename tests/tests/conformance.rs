@@ -95,6 +95,13 @@ fn all_declared() -> Vec<Declared> {
         otps::LoginOrCreateWhatsApp,
         otps::SendEmail,
         otps::LoginOrCreateEmail,
+        passwords::Create,
+        passwords::Authenticate,
+        passwords::StrengthCheck,
+        passwords::Migrate,
+        passwords::ResetByEmailStart,
+        passwords::ResetByEmail,
+        passwords::ResetByExistingPassword,
         passwords::ResetBySession,
         sessions::Authenticate,
         sessions::Revoke,
@@ -151,6 +158,12 @@ const CHOICES: &[(&str, &[&str], GroupRule, &str)] = &[
         "both name the session to add the factor to; two could name different sessions",
     ),
     (
+        "POST /v1/passwords/authenticate",
+        &["session_token", "session_jwt"],
+        GroupRule::AtMostOne,
+        "both name the session to add the factor to; two could name different sessions",
+    ),
+    (
         "POST /v1/otps/sms/send",
         &["user_id", "session_token", "session_jwt"],
         GroupRule::AtMostOne,
@@ -170,6 +183,18 @@ const CHOICES: &[(&str, &[&str], GroupRule, &str)] = &[
         GroupRule::AtMostOne,
         "the spec names them as alternatives without saying they exclude each other; \
          which user the code is for must not be ambiguous (as magic_links::SendEmail)",
+    ),
+    (
+        "POST /v1/passwords/email/reset",
+        &["session_token", "session_jwt"],
+        GroupRule::AtMostOne,
+        "both name the session to keep and extend; two could name different sessions",
+    ),
+    (
+        "POST /v1/passwords/existing_password/reset",
+        &["session_token", "session_jwt"],
+        GroupRule::AtMostOne,
+        "both name the session to keep and extend; two could name different sessions",
     ),
     (
         "POST /v1/totps/authenticate",
@@ -967,6 +992,104 @@ fn local_server_answers_follow_the_spec() {
         passwords::ResetBySession::builder()
             .password("correct horse battery staple")
             .session_token("no-such-session")
+            .build()
+    );
+    // Passwords: a new user with one, logins, the resets, imports.
+    send!(
+        passwords::Create::builder()
+            .email("hedy@example.com")
+            .password("correct horse battery staple")
+            .session_duration_minutes(60u32)
+            .build()
+    );
+    send!(
+        passwords::Create::builder()
+            .email("hedy@example.com")
+            .password("correct horse battery staple")
+            .build()
+    );
+    send!(
+        passwords::Authenticate::builder()
+            .email("hedy@example.com")
+            .password("correct horse battery staple")
+            .session_duration_minutes(60u32)
+            .build()
+    );
+    send!(
+        passwords::Authenticate::builder()
+            .email("hedy@example.com")
+            .password("not the password at all")
+            .build()
+    );
+    send!(
+        passwords::StrengthCheck::builder()
+            .password("kitten")
+            .email("hedy@example.com")
+            .build()
+    );
+    send!(
+        passwords::StrengthCheck::builder()
+            .password("correct horse battery staple")
+            .build()
+    );
+    // A check without the password the spec requires.
+    check(
+        Route::of::<passwords::StrengthCheck>(),
+        stytch_tests::raw_post(&server, "/v1/passwords/strength_check", "{}"),
+    );
+    send!(
+        passwords::ResetByEmailStart::builder()
+            .email("hedy@example.com")
+            .reset_password_redirect_url("https://app.example/reset")
+            .build()
+    );
+    send!(
+        passwords::ResetByEmailStart::builder()
+            .email("nobody@example.com")
+            .build()
+    );
+    let reset_token = server
+        .last_message_to("hedy@example.com")
+        .map(|m| m.secret().to_owned())
+        .unwrap_or_default();
+    for _ in 0..2 {
+        // The second use of the token is refused.
+        send!(
+            passwords::ResetByEmail::builder()
+                .token(&reset_token)
+                .password("analytical engine punch cards")
+                .session_duration_minutes(60u32)
+                .build()
+        );
+    }
+    send!(
+        passwords::ResetByExistingPassword::builder()
+            .email("hedy@example.com")
+            .existing_password("analytical engine punch cards")
+            .new_password("notes on the bernoulli numbers")
+            .session_duration_minutes(60u32)
+            .build()
+    );
+    send!(
+        passwords::ResetByExistingPassword::builder()
+            .email("hedy@example.com")
+            .existing_password("analytical engine punch cards")
+            .new_password("notes on the bernoulli numbers")
+            .build()
+    );
+    send!(
+        passwords::Migrate::builder()
+            .email("hopper@example.com")
+            .hash("a9993e364706816aba3e25717850c26c9cd0d89d")
+            .hash_type("sha_1")
+            .sha_1_config(passwords::Sha1Config::new("a", "c"))
+            .build()
+    );
+    send!(
+        passwords::Migrate::builder()
+            .email("hopper@example.com")
+            .hash("$2a$10$N9qo8uLOickgx2ZMRZoMyeIjZAgcfl7p92ldGxad68LJZdL17lhWy")
+            .hash_type("bcrypt")
             .build()
     );
     let with_password = send!(users::Get::builder().user_id(&user_id).build());

@@ -398,6 +398,91 @@ fn passwords_reset_by_session() {
     }
 }
 
+const EMAIL_ID: &str = "email-test-81bf03a8-86e1-4d95-bd44-bb3495224953";
+
+#[test]
+fn passwords_create_and_the_logins() {
+    let body = fixtures::login_answer(&format!(r#""email_id":"{EMAIL_ID}""#));
+    for a in both::<passwords::Create>(&body) {
+        assert_eq!(
+            (a.user_id.as_str(), a.email_id.as_str()),
+            (USER_ID, EMAIL_ID)
+        );
+        check_user(&a.user);
+        check_session(a.session.as_ref().unwrap());
+        assert_eq!(a.session_token.expose(), fixtures::TOKEN);
+        assert!(a.user_device.is_none());
+    }
+    let login = fixtures::login_answer(r#""method_id":"x""#);
+    for a in both::<passwords::Authenticate>(&login) {
+        check_user(&a.user);
+        check_session(a.session.as_ref().unwrap());
+        assert_eq!(a.session_jwt.expose(), fixtures::JWT);
+    }
+    for a in both::<passwords::ResetByEmail>(&login) {
+        assert_eq!(a.user_id, USER_ID);
+        check_session(a.session.as_ref().unwrap());
+    }
+    for a in both::<passwords::ResetByExistingPassword>(&login) {
+        assert_eq!(a.user_id, USER_ID);
+        check_user(&a.user);
+    }
+    // Without a session: empty credentials and a null session.
+    let no_session = fixtures::answer(&format!(
+        r#""user_id":"{USER_ID}","session_token":"","session_jwt":"","session":null,"user":{USER}"#
+    ));
+    for a in both::<passwords::Authenticate>(&no_session) {
+        assert!(a.session.is_none());
+        assert_eq!(a.session_token.expose(), "");
+    }
+}
+
+#[test]
+fn passwords_strength_check() {
+    let body = fixtures::answer(
+        r#""valid_password":false,"score":1,"breached_password":true,"strength_policy":"zxcvbn","breach_detection_on_create":true,"feedback":{"warning":"This is a very common password.","suggestions":["Add another word or two."],"luds_requirements":{"has_lower_case":true,"has_upper_case":false,"has_digit":true,"has_symbol":false,"missing_complexity":1,"missing_characters":2}}"#,
+    );
+    for a in both::<passwords::StrengthCheck>(&body) {
+        assert!(!a.valid_password && a.breached_password && a.breach_detection_on_create);
+        assert_eq!((a.score, a.strength_policy.as_str()), (1, "zxcvbn"));
+        let feedback = a.feedback.unwrap();
+        assert_eq!(feedback.warning, "This is a very common password.");
+        assert_eq!(feedback.suggestions, ["Add another word or two."]);
+        let luds = feedback.luds_requirements.unwrap();
+        assert!(luds.has_lower_case && luds.has_digit && !luds.has_upper_case && !luds.has_symbol);
+        assert_eq!((luds.missing_complexity, luds.missing_characters), (1, 2));
+    }
+    // The LUDS policy sends no zxcvbn advice.
+    let luds_only = fixtures::answer(
+        r#""valid_password":true,"score":0,"breached_password":false,"strength_policy":"luds","breach_detection_on_create":false,"feedback":{"warning":null,"suggestions":null,"luds_requirements":{"has_lower_case":true,"has_upper_case":true,"has_digit":true,"has_symbol":true,"missing_complexity":0,"missing_characters":0}}"#,
+    );
+    for a in both::<passwords::StrengthCheck>(&luds_only) {
+        let feedback = a.feedback.unwrap();
+        assert!(feedback.warning.is_empty() && feedback.suggestions.is_empty());
+        assert_eq!(a.strength_policy, "luds");
+    }
+}
+
+#[test]
+fn passwords_migrate_and_reset_start() {
+    let body = fixtures::answer(&format!(
+        r#""user_id":"{USER_ID}","email_id":"{EMAIL_ID}","user_created":false,"user":{USER}"#
+    ));
+    for a in both::<passwords::Migrate>(&body) {
+        assert!(!a.user_created);
+        assert_eq!(a.email_id, EMAIL_ID);
+        check_user(&a.user);
+    }
+    let started = fixtures::answer(&format!(r#""user_id":"{USER_ID}","email_id":"{EMAIL_ID}""#));
+    for a in both::<passwords::ResetByEmailStart>(&started) {
+        assert_eq!(
+            (a.user_id.as_str(), a.email_id.as_str()),
+            (USER_ID, EMAIL_ID)
+        );
+        assert_eq!(a.status_code, 200);
+    }
+}
+
 #[test]
 fn idp_authorize_start() {
     let body = fixtures::answer(&format!(

@@ -576,6 +576,174 @@ fn passwords_reset_by_session() {
     assert_wire(&r, "POST", "/v1/passwords/session/reset", Some(&body));
 }
 
+const EMAIL_ID: &str = "email-test-81bf03a8-86e1-4d95-bd44-bb3495224953";
+
+#[test]
+fn passwords_create() {
+    let call = passwords::Create::builder()
+        .email("ada@example.com")
+        .password("correct horse battery staple")
+        .session_duration_minutes(60u32)
+        .session_custom_claims(map(json!({"team": "blue"})))
+        .trusted_metadata(map(json!({"plan": "pro"})))
+        .untrusted_metadata(map(json!({})))
+        .name(Name::new("Ada", "Lovelace"))
+        .telemetry_id("telemetry-1")
+        .build();
+    let (r, answer) = exchange(
+        &call,
+        fixtures::login_answer(&format!(r#""email_id":"{EMAIL_ID}""#)),
+    );
+    let body = r#"{"email":"ada@example.com","password":"correct horse battery staple","session_duration_minutes":60,"session_custom_claims":{"team":"blue"},"trusted_metadata":{"plan":"pro"},"untrusted_metadata":{},"name":{"first_name":"Ada","last_name":"Lovelace"},"telemetry_id":"telemetry-1"}"#;
+    assert_wire(&r, "POST", "/v1/passwords", Some(body));
+    assert_eq!(answer.email_id, EMAIL_ID);
+    assert!(answer.session.is_some());
+    assert!(!format!("{call:?}").contains("battery"));
+}
+
+#[test]
+fn passwords_authenticate() {
+    let call = passwords::Authenticate::builder()
+        .email("ada@example.com")
+        .password("correct horse battery staple")
+        .session_jwt(fixtures::JWT)
+        .session_duration_minutes(60u32)
+        .build();
+    let (r, answer) = exchange(&call, fixtures::login_answer(r#""method_id":"x""#));
+    let body = format!(
+        r#"{{"email":"ada@example.com","password":"correct horse battery staple","session_duration_minutes":60,"session_jwt":"{}"}}"#,
+        fixtures::JWT
+    );
+    assert_wire(&r, "POST", "/v1/passwords/authenticate", Some(&body));
+    assert_eq!(answer.session_token.expose(), fixtures::TOKEN);
+    assert!(!format!("{call:?}").contains("battery"));
+}
+
+#[test]
+fn passwords_strength_check() {
+    let call = passwords::StrengthCheck::builder()
+        .password("kitten")
+        .email("ada@example.com")
+        .build();
+    let reply = fixtures::answer(
+        r#""valid_password":false,"score":1,"breached_password":false,"strength_policy":"zxcvbn","breach_detection_on_create":true,"feedback":{"warning":"","suggestions":["Add a word or two."],"luds_requirements":null}"#,
+    );
+    let (r, answer) = exchange(&call, reply);
+    assert_wire(
+        &r,
+        "POST",
+        "/v1/passwords/strength_check",
+        Some(r#"{"password":"kitten","email":"ada@example.com"}"#),
+    );
+    assert_eq!(answer.score, 1);
+    assert!(!answer.valid_password);
+    assert_eq!(answer.feedback.unwrap().suggestions, ["Add a word or two."]);
+    assert!(!format!("{call:?}").contains("kitten"));
+}
+
+#[test]
+fn passwords_migrate() {
+    let call = passwords::Migrate::builder()
+        .email("ada@example.com")
+        .hash("7W1ZZmN9xJ0rFYzGkPjm1w==")
+        .hash_type(passwords::HashType::Pbkdf2)
+        .md_5_config(passwords::Md5Config::new("a", "b"))
+        .argon_2_config(passwords::Argon2Config::new("c2FsdA", 3, 65536, 4, 32))
+        .sha_1_config(passwords::Sha1Config::new("", "z"))
+        .sha_512_config(passwords::Sha512Config::new("p", ""))
+        .scrypt_config(passwords::ScryptConfig::new("c2FsdA==", 16384, 8, 1, 32))
+        .pbkdf_2_config(passwords::Pbkdf2Config::new("c2FsdA==", 1000, 16, "sha256"))
+        .trusted_metadata(map(json!({"plan": "pro"})))
+        .untrusted_metadata(map(json!({})))
+        .set_email_verified(true)
+        .name(Name::new("Ada", "Lovelace"))
+        .phone_number("+12025550162")
+        .set_phone_number_verified(false)
+        .external_id("legacy-42")
+        .roles(vec!["admin".to_owned()])
+        .build();
+    let reply = fixtures::answer(&format!(
+        r#""user_id":"{USER_ID}","email_id":"{EMAIL_ID}","user_created":true,"user":{USER}"#
+    ));
+    let (r, answer) = exchange(&call, reply);
+    let body = r#"{"email":"ada@example.com","hash":"7W1ZZmN9xJ0rFYzGkPjm1w==","hash_type":"pbkdf_2","md_5_config":{"prepend_salt":"a","append_salt":"b"},"argon_2_config":{"salt":"c2FsdA","iteration_amount":3,"memory":65536,"threads":4,"key_length":32},"sha_1_config":{"prepend_salt":"","append_salt":"z"},"sha_512_config":{"prepend_salt":"p","append_salt":""},"scrypt_config":{"salt":"c2FsdA==","n_parameter":16384,"r_parameter":8,"p_parameter":1,"key_length":32},"pbkdf_2_config":{"salt":"c2FsdA==","iteration_amount":1000,"key_length":16,"algorithm":"sha256"},"trusted_metadata":{"plan":"pro"},"untrusted_metadata":{},"set_email_verified":true,"name":{"first_name":"Ada","last_name":"Lovelace"},"phone_number":"+12025550162","set_phone_number_verified":false,"external_id":"legacy-42","roles":["admin"]}"#;
+    assert_wire(&r, "POST", "/v1/passwords/migrate", Some(body));
+    assert!(answer.user_created);
+    assert_eq!(answer.email_id, EMAIL_ID);
+    assert!(!format!("{call:?}").contains("7W1ZZmN9"));
+}
+
+#[test]
+fn passwords_email_reset_start() {
+    let call = passwords::ResetByEmailStart::builder()
+        .email("ada@example.com")
+        .reset_password_redirect_url("https://example.com/reset")
+        .reset_password_expiration_minutes(15u32)
+        .code_challenge("E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM")
+        .attributes(Attributes::new("203.0.113.1", "Mozilla/5.0"))
+        .login_redirect_url("https://example.com/login")
+        .locale("fr")
+        .reset_password_template_id("template-reset")
+        .build();
+    let reply = fixtures::answer(&format!(r#""user_id":"{USER_ID}","email_id":"{EMAIL_ID}""#));
+    let (r, answer) = exchange(&call, reply);
+    let body = r#"{"email":"ada@example.com","reset_password_redirect_url":"https://example.com/reset","reset_password_expiration_minutes":15,"code_challenge":"E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM","attributes":{"ip_address":"203.0.113.1","user_agent":"Mozilla/5.0"},"login_redirect_url":"https://example.com/login","locale":"fr","reset_password_template_id":"template-reset"}"#;
+    assert_wire(&r, "POST", "/v1/passwords/email/reset/start", Some(body));
+    assert_eq!(answer.user_id, USER_ID);
+    assert_eq!(answer.email_id, EMAIL_ID);
+}
+
+#[test]
+fn passwords_email_reset() {
+    let call = passwords::ResetByEmail::builder()
+        .token("DOYoip3rvIMMW5lgItikFK-Ak1CfMsgjuiCyI7uuU94=")
+        .password("a brand new passphrase")
+        .session_token(fixtures::TOKEN)
+        .session_duration_minutes(60u32)
+        .code_verifier("dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk")
+        .session_custom_claims(map(json!({"team": "blue"})))
+        .attributes(Attributes::new("203.0.113.1", "Mozilla/5.0"))
+        .options(AuthenticateOptions::new(true, false))
+        .telemetry_id("telemetry-1")
+        .build();
+    let (r, answer) = exchange(&call, fixtures::login_answer(r#""method_id":"x""#));
+    let body = format!(
+        r#"{{"token":"DOYoip3rvIMMW5lgItikFK-Ak1CfMsgjuiCyI7uuU94=","password":"a brand new passphrase","session_token":"{}","session_duration_minutes":60,"code_verifier":"dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk","session_custom_claims":{{"team":"blue"}},"attributes":{{"ip_address":"203.0.113.1","user_agent":"Mozilla/5.0"}},"options":{{"ip_match_required":true,"user_agent_match_required":false}},"telemetry_id":"telemetry-1"}}"#,
+        fixtures::TOKEN
+    );
+    assert_wire(&r, "POST", "/v1/passwords/email/reset", Some(&body));
+    assert_eq!(answer.user_id, USER_ID);
+    let shown = format!("{call:?}");
+    for secret in ["DOYoip3rv", "brand new", "dBjftJeZ4"] {
+        assert!(!shown.contains(secret), "{shown}");
+    }
+}
+
+#[test]
+fn passwords_existing_password_reset() {
+    let call = passwords::ResetByExistingPassword::builder()
+        .email("ada@example.com")
+        .existing_password("correct horse battery staple")
+        .new_password("a brand new passphrase")
+        .session_duration_minutes(60u32)
+        .telemetry_id("telemetry-1")
+        .build();
+    let (r, answer) = exchange(&call, fixtures::login_answer(r#""method_id":"x""#));
+    let body = r#"{"email":"ada@example.com","existing_password":"correct horse battery staple","new_password":"a brand new passphrase","session_duration_minutes":60,"telemetry_id":"telemetry-1"}"#;
+    assert_wire(
+        &r,
+        "POST",
+        "/v1/passwords/existing_password/reset",
+        Some(body),
+    );
+    assert_eq!(answer.session_jwt.expose(), fixtures::JWT);
+    let shown = format!("{call:?}");
+    assert!(
+        !shown.contains("battery") && !shown.contains("brand new"),
+        "{shown}"
+    );
+}
+
 const CLIENT: &str = r#""client":{"client_id":"connected-app-test-1","client_name":"Acme","client_description":"","client_type":"third_party"}"#;
 
 #[test]

@@ -1,20 +1,19 @@
-//! Logging in: OAuth (attach and authenticate) and password reset by
-//! session. Magic links and OTPs are in `links_otps.rs`.
+//! Logging in with OAuth (attach and authenticate). Magic links and OTPs
+//! are in `links_otps.rs`, passwords in `passwords.rs`.
 
 use super::{Entry, Reply, answer, entry, session_parts};
 use crate::state::{State, factor};
 use crate::{Fail, OAUTH_TEST_TOKEN, ids};
 use stytch_endpoints::types::{
     AuthenticationFactorDeliveryMethod as Delivery, AuthenticationFactorType as Kind, OAuthFactor,
-    OAuthProvider, UserPassword,
+    OAuthProvider,
 };
-use stytch_endpoints::{Secret, oauth, passwords};
+use stytch_endpoints::{Secret, oauth};
 
 pub fn entries() -> Vec<Entry> {
     vec![
         entry::<oauth::Attach>(attach),
         entry::<oauth::Authenticate>(oauth_authenticate),
-        entry::<passwords::ResetBySession>(reset_by_session),
     ]
 }
 
@@ -88,45 +87,3 @@ fn oauth_authenticate(state: &State, p: oauth::Authenticate) -> Reply {
 
 /// The demo user's id at Google.
 const GOOGLE_SUBJECT: &str = "10769150350006150715113082367";
-
-/// Shortest password accepted.
-const MIN_PASSWORD_CHARS: usize = 8;
-
-fn reset_by_session(state: &State, p: passwords::ResetBySession) -> Reply {
-    if p.password().chars().count() < MIN_PASSWORD_CHARS {
-        return Err(Fail::new(
-            400,
-            "weak_password",
-            "the password needs at least 8 characters",
-        ));
-    }
-    state.with(|s| {
-        let si = s
-            .optional_session(p.session_token(), p.session_jwt())?
-            .ok_or_else(|| Fail::new(400, "invalid_request", "no session named"))?;
-        let user_id = s.sessions[si].user_id.clone();
-        let ui = s.user_index(&user_id)?;
-        let user = &mut s.users[ui];
-        let password_id = match &user.password {
-            Some(old) => old.password_id.clone(),
-            None => ids::id("password"),
-        };
-        let mut password = UserPassword::default();
-        password.password_id = password_id;
-        user.password = Some(password);
-        if let Some(&minutes) = p.session_duration_minutes() {
-            let now = s.now();
-            s.sessions[si].extend(minutes, now);
-        }
-        // Stytch ends the user's other sessions after a reset.
-        let keep = s.sessions[si].session_id.clone();
-        s.sessions
-            .retain(|x| x.user_id != user_id || x.session_id == keep);
-        let si = s.sessions.iter().position(|x| x.session_id == keep);
-        let mut out = passwords::ResetBySessionResponse::default();
-        out.user_id = user_id;
-        out.user = s.users[ui].clone();
-        (out.session, out.session_token, out.session_jwt) = session_parts(s, si);
-        Ok(answer(&out))
-    })
-}

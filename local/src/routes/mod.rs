@@ -7,6 +7,7 @@
 mod idp;
 mod links_otps;
 mod login;
+mod passwords;
 mod sessions;
 mod totps;
 mod users;
@@ -87,6 +88,7 @@ pub fn built_in() -> Vec<Entry> {
     all.extend(sessions::entries());
     all.extend(login::entries());
     all.extend(links_otps::entries());
+    all.extend(passwords::entries());
     all.extend(totps::entries());
     all.extend(idp::entries());
     all.extend(webauthn::entries());

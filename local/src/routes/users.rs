@@ -160,6 +160,7 @@ fn delete(state: &State, p: users::Delete) -> Reply {
         s.sessions.retain(|x| x.user_id != user.user_id);
         s.consents.retain(|c| c.0 != user.user_id);
         s.totps.retain(|t| t.user_id != user.user_id);
+        s.passwords.remove(&user.user_id);
         let mut out = users::DeleteResponse::default();
         out.user_id = user.user_id;
         Ok(answer(&out))
@@ -267,6 +268,8 @@ fn delete_password(state: &State, p: users::DeletePassword) -> Reply {
             Fail::new(404, "password_not_found", "no user has this password_id"),
         )?;
         s.users[i].password = None;
+        let user_id = s.users[i].user_id.clone();
+        s.passwords.remove(&user_id);
         user_answer(s, i)
     })
 }
