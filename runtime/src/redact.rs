@@ -114,7 +114,13 @@ impl<'a> Redactor<'a> {
     pub(crate) fn error(&self, error: &mut Error) {
         match error {
             Error::Api(api) => {
-                self.clean_string(&mut api.error_type);
+                // An error type is a name from Stytch's fixed list (such as
+                // `invalid_sha_1_hash`) that programs match on: left whole
+                // when it has that shape, even if a value sent (`sha_1`)
+                // occurs in it. Anything else is cleaned like the rest.
+                if !is_error_name(&api.error_type) {
+                    self.clean_string(&mut api.error_type);
+                }
                 self.clean_string(&mut api.error_message);
                 if let Some(id) = &mut api.request_id {
                     self.clean_string(id);
@@ -229,9 +235,71 @@ fn percent_decode(text: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
+/// Whether `text` has the shape of an error type name: lower-case ASCII
+/// letters, digits and underscores, at most 100 of them.
+fn is_error_name(text: &str) -> bool {
+    !text.is_empty()
+        && text.len() <= 100
+        && text
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn error_type_names_stay_whole_and_other_error_types_are_cleaned() {
+        let secret = Secret::new("secret-test-XYZ");
+        let body = br#"{"hash_type":"sha_1","hash":"Hash-Value-1234"}"#;
+        let redactor = Redactor::new(Sent {
+            project_id: "project-test-1",
+            secret: &secret,
+            url: "https://api.example/v1/passwords/migrate",
+            path_start: "https://api.example".len(),
+            template: "/v1/passwords/migrate",
+            body: Some(body),
+        });
+        let api = |error_type: &str| {
+            Error::Api(Box::new(crate::ApiError {
+                route: crate::Route {
+                    method: crate::Method::Post,
+                    path: "/v1/passwords/migrate",
+                },
+                status: 400,
+                request_id: None,
+                error_type: error_type.to_owned(),
+                error_message: "the sha_1 hash Hash-Value-1234 is invalid".to_owned(),
+                error_url: None,
+                error_details: None,
+                retry_after: None,
+                attempts: 1,
+            }))
+        };
+        let mut named = api("invalid_sha_1_hash");
+        redactor.error(&mut named);
+        let Error::Api(named) = named else {
+            unreachable!()
+        };
+        assert_eq!(named.error_type, "invalid_sha_1_hash");
+        assert_eq!(
+            named.error_message,
+            "the [redacted] hash [redacted] is invalid"
+        );
+        // Not a name: a server (or proxy) echoing a value there is cleaned.
+        let mut echoed = api("Hash-Value-1234 rejected");
+        redactor.error(&mut echoed);
+        let Error::Api(echoed) = echoed else {
+            unreachable!()
+        };
+        assert_eq!(echoed.error_type, "[redacted] rejected");
+        assert!(is_error_name("unauthorized_credentials"));
+        assert!(!is_error_name(""));
+        assert!(!is_error_name("Invalid"));
+        assert!(!is_error_name(&"a".repeat(101)));
+        assert!(is_error_name(&"a".repeat(100)));
+    }
 
     #[test]
     fn every_value_sent_is_found_and_removed() {
