@@ -46,7 +46,8 @@ fn debug_of_client_and_builder_hides_the_secret() {
     assert!(!text.contains("super-secret-value"), "{text}");
     assert!(
         text.starts_with(
-            "Client { base_url: \"https://test.stytch.com\", project_id: \"project-test-1\", \
+            "Client { base_url: \"https://test.stytch.com\", \
+             fraud_base_url: \"https://telemetry.stytch.com\", project_id: \"project-test-1\", \
              secret: \"[redacted]\", user_agent: \"stytch-runtime/"
         ),
         "{text}"
@@ -68,7 +69,7 @@ fn debug_of_a_builder_shows_every_setting_but_the_secret() {
     assert_eq!(
         format!("{builder:?}"),
         "ClientBuilder { project_id: \"project-test-1\", secret: \"[redacted]\", \
-         base_url: None, user_agent: None, proxy: FromEnv, \
+         base_url: None, fraud_base_url: None, user_agent: None, proxy: FromEnv, \
          timeouts: Timeouts { connect: 5s, exchange: 30s }, \
          retry: RetryPolicy { max_attempts: 3, base_delay: 100ms, max_delay: 2s, \
          max_total: 10s, max_retry_after: 10s }, max_response_bytes: 4194304 }"
@@ -76,6 +77,7 @@ fn debug_of_a_builder_shows_every_setting_but_the_secret() {
     // Every setting shows what it was set to; a proxy without its password.
     let builder = Client::builder("project-test-2", "super-secret-value")
         .base_url("http://127.0.0.1:9/p")
+        .fraud_base_url("http://127.0.0.1:10")
         .user_agent("my-app/1.0")
         .proxy("https://user:proxy-password@proxy.example:3128")
         .connect_timeout(std::time::Duration::from_millis(250))
@@ -92,7 +94,8 @@ fn debug_of_a_builder_shows_every_setting_but_the_secret() {
     assert_eq!(
         format!("{builder:?}"),
         "ClientBuilder { project_id: \"project-test-2\", secret: \"[redacted]\", \
-         base_url: Some(\"http://127.0.0.1:9/p\"), user_agent: Some(\"my-app/1.0\"), \
+         base_url: Some(\"http://127.0.0.1:9/p\"), fraud_base_url: Some(\"http://127.0.0.1:10\"), \
+         user_agent: Some(\"my-app/1.0\"), \
          proxy: Url(\"https://proxy.example:3128\"), \
          timeouts: Timeouts { connect: 250ms, exchange: 7s }, \
          retry: RetryPolicy { max_attempts: 5, base_delay: 20ms, max_delay: 1s, \
