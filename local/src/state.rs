@@ -170,6 +170,8 @@ pub struct Inner {
     pub clock_offset: u64,
     /// Every link, code and reset token the server has "sent".
     pub outbox: Outbox,
+    /// M2M clients, with their secrets hashed.
+    pub m2m: crate::routes::m2m::M2mStore,
 }
 
 impl State {
