@@ -386,3 +386,114 @@ fn a_search_over_25_clients_in_pages_of_10_takes_three_calls_and_yields_each_onc
         .collect();
     assert_eq!(readers.len(), 20);
 }
+
+#[test]
+fn the_oauth2_endpoints_take_client_credentials_and_answer_in_the_oauth2_shape() {
+    let server = LocalServer::start().unwrap();
+    let client = server.client();
+    let created = CreateClient::builder()
+        .scopes(vec!["read:users".to_owned()])
+        .send(&client)
+        .unwrap()
+        .m2m_client;
+    let (id, secret) = (created.client_id, created.client_secret.expose().to_owned());
+
+    // A wrong secret, raw: the OAuth 2.0 shape, not Stytch's usual one.
+    let (status, body) = stytch_tests::raw_call(
+        &server,
+        &Token::builder()
+            .client_id(&id)
+            .client_secret("not-the-secret")
+            .grant_type(GrantType::ClientCredentials)
+            .build(),
+    );
+    assert_eq!(status, 401);
+    assert_eq!(body["error"], "invalid_client");
+    assert!(
+        body["error_description"]
+            .as_str()
+            .is_some_and(|d| !d.is_empty())
+    );
+    assert!(body["error_uri"].is_string() && body["request_id"].is_string());
+    assert_eq!(body["status_code"], 401);
+    assert!(body.get("error_type").is_none(), "{body}");
+    // Another grant type.
+    let other_grant = Token::builder()
+        .client_id(&id)
+        .client_secret(&secret)
+        .grant_type("authorization_code")
+        .send(&client);
+    assert_eq!(
+        api_error(other_grant),
+        (400, "unsupported_grant_type".into())
+    );
+
+    // The secret never shows again, raw.
+    let (_, got) = stytch_tests::raw_call(&server, &GetClient::builder().client_id(&id).build());
+    let (_, found) = stytch_tests::raw_call(&server, &SearchClients::builder().build());
+    assert!(!got.to_string().contains(&secret) && !found.to_string().contains(&secret));
+    assert_eq!(
+        got["m2m_client"]["client_secret_last_four"],
+        secret[secret.len() - 4..]
+    );
+    assert!(got["m2m_client"].get("client_secret").is_none());
+
+    // The client's credentials are what counts, not the project's: a
+    // client with a wrong project secret still gets a token, and nothing
+    // else.
+    let outsider = Client::builder(server.project_id(), "secret-test-not-this-project")
+        .base_url(server.base_url())
+        .build()
+        .unwrap();
+    let access = token(&outsider, &id, &secret, None).unwrap();
+    assert_eq!(
+        api_error(GetClient::builder().client_id(&id).send(&outsider)),
+        (401, "unauthorized_credentials".into())
+    );
+    // A path naming another project is refused.
+    let elsewhere = Client::builder("project-test-elsewhere", "x")
+        .base_url(server.base_url())
+        .build()
+        .unwrap();
+    assert_eq!(
+        api_error(token(&elsewhere, &id, &secret, None)),
+        (404, "project_not_found".into())
+    );
+
+    // Introspection: the IdP's test client is public (no secret); an M2M
+    // client is confidential; a session JWT is not an M2M token.
+    let public = IntrospectToken::builder()
+        .token(&access)
+        .client_id(stytch_local::IDP_TEST_CLIENT_ID)
+        .send(&client)
+        .unwrap();
+    assert!(public.active);
+    assert_eq!(public.sub.as_deref(), Some(id.as_str()));
+    assert_eq!(
+        public.aud.as_deref(),
+        Some(&[server.project_id().to_owned()][..])
+    );
+    assert_eq!(
+        public.iss,
+        Some(format!("stytch.com/{}", server.project_id()))
+    );
+    assert_eq!(public.token_type.as_deref(), Some("access_token"));
+    let (exp, iat, nbf) = (
+        public.exp.unwrap(),
+        public.iat.unwrap(),
+        public.nbf.unwrap(),
+    );
+    assert_eq!((exp - iat, nbf), (3600, iat));
+    let without_secret = IntrospectToken::builder()
+        .token(&access)
+        .client_id(&id)
+        .send(&client);
+    assert_eq!(api_error(without_secret), (401, "invalid_client".into()));
+    let session_jwt = IntrospectToken::builder()
+        .token(stytch_local::DEMO_SESSION_JWT)
+        .client_id(stytch_local::IDP_TEST_CLIENT_ID)
+        .send(&client)
+        .unwrap();
+    assert!(!session_jwt.active);
+    assert_eq!(session_jwt.sub, None);
+}
