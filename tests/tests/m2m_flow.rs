@@ -113,6 +113,21 @@ fn create_token_verify_introspect_rotate_search_update_delete() {
         verifier.authenticate(&all, &[] as &[&str]).unwrap().scopes,
         ["read:users", "write:users"]
     );
+    // Two scopes travel as one space-separated `scope`.
+    let both = token(
+        &client,
+        &id,
+        &first_secret,
+        Some(&["write:users", "read:users"]),
+    )
+    .unwrap();
+    assert_eq!(
+        verifier
+            .authenticate(&both, &["read:users", "write:users"])
+            .unwrap()
+            .scopes,
+        ["write:users", "read:users"]
+    );
     // A scope the client does not hold is refused, in the OAuth 2.0 shape.
     assert_eq!(
         api_error(token(&client, &id, &first_secret, Some(&["admin"]))),
