@@ -258,10 +258,7 @@ fn create_token_verify_introspect_rotate_search_update_delete() {
         .unwrap()
         .m2m_client;
     let other_secret = other.client_secret.expose().to_owned();
-    assert_eq!(
-        introspect(&client, &fresh, &other.client_id, &other_secret).0,
-        true
-    );
+    assert!(introspect(&client, &fresh, &other.client_id, &other_secret).0);
     let deleted = DeleteClient::builder()
         .client_id(&id)
         .send(&client)
