@@ -1,5 +1,6 @@
 //! Identity provider: let third-party apps log in with your users, with
-//! Stytch as the OAuth 2.0 authorization server.
+//! Stytch as the OAuth 2.0 authorization server, and ask it whether a token
+//! is live ([`IntrospectToken`]).
 
 use serde::{Deserialize, Serialize};
 
@@ -132,6 +133,89 @@ pub struct AuthorizeResponse {
     /// The code the app exchanges for tokens; absent when consent was refused.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub authorization_code: Option<Secret>,
+    /// The HTTP status code of the answer.
+    pub status_code: u16,
+}
+
+/// Asks Stytch whether an access token (or refresh token) is live, and for
+/// its claims: token introspection, RFC 7662. A token that is unknown,
+/// expired, revoked or malformed is not an error: the answer says
+/// `active: false` and carries no claims.
+///
+/// Like the token endpoint, this call is authenticated by a client of the
+/// project (its `client_id`, and its `client_secret` for a confidential
+/// client), not by the project's secret. The body is form-encoded
+/// (`application/x-www-form-urlencoded`), as RFC 7662 says, and the project
+/// id in the path is the client's own.
+///
+/// The official SDKs also take an `authorization_check` here, which they
+/// apply themselves to the answer's scopes against the project's RBAC
+/// policy; it is never sent, so it is not a field of this call.
+///
+/// ```no_run
+/// use stytch_endpoints::idp::IntrospectToken;
+///
+/// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// let client = stytch_endpoints::Client::from_env()?;
+/// # let bearer = String::new();
+/// let answer = IntrospectToken::builder()
+///     .token(bearer)
+///     .client_id("connected-app-test-d731954d-dab3-4a2b-bdee-07f3ad1be888")
+///     .client_secret(std::env::var("CLIENT_SECRET")?)
+///     .token_type_hint("access_token")
+///     .send(&client)?;
+/// if answer.active {
+///     println!("issued to {:?} for {:?}", answer.sub, answer.scope);
+/// }
+/// # Ok(()) }
+/// ```
+#[endpoint(POST "/v1/public/{project_id}/oauth2/introspect", response = IntrospectTokenResponse, body = form)]
+pub struct IntrospectToken {
+    /// The token to look at.
+    token: String,
+    /// The client asking.
+    client_id: String,
+    /// That client's secret, for a confidential client.
+    client_secret: Option<String>,
+    /// `access_token` or `refresh_token`: where to look first. Stytch
+    /// assumes `access_token` when it is not given.
+    token_type_hint: Option<String>,
+}
+
+/// The answer to [`IntrospectToken`]. Only `active` is sure to be set: the
+/// claims come with a live token only.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct IntrospectTokenResponse {
+    /// Unique id of this API call.
+    pub request_id: String,
+    /// Whether the token is live. When `false`, nothing else is said.
+    pub active: bool,
+    /// Whom the token stands for: a user, or the M2M client it was issued
+    /// to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sub: Option<String>,
+    /// The scopes the token grants, separated by spaces.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scope: Option<String>,
+    /// Whom the token is meant for.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub aud: Option<Vec<String>>,
+    /// When the token expires, in seconds since the Unix epoch.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub exp: Option<i64>,
+    /// When the token was issued, in seconds since the Unix epoch.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub iat: Option<i64>,
+    /// Who issued the token.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub iss: Option<String>,
+    /// When the token starts being valid, in seconds since the Unix epoch.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub nbf: Option<i64>,
+    /// `access_token` or `refresh_token`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub token_type: Option<String>,
     /// The HTTP status code of the answer.
     pub status_code: u16,
 }

@@ -17,7 +17,7 @@
 //!
 //! One module per product area, one struct per call, each with a
 //! `...Response` beside it: [`sessions`], [`users`], [`oauth`],
-//! [`magic_links`], [`otps`], [`passwords`], [`totps`], [`webauthn`] and [`idp`]. Objects several
+//! [`magic_links`], [`otps`], [`passwords`], [`totps`], [`webauthn`], [`idp`] and [`m2m`]. Objects several
 //! answers share (users, sessions, emails, ...) are in [`types`].
 //! [`sessions::JwtVerifier`] and [`m2m::TokenVerifier`] check session JWTs
 //! and M2M access tokens locally, with the project's cached keys.

@@ -138,10 +138,13 @@ pub fn sign_m2m_token(
     sign_jwt(&header(), &claims)
 }
 
-/// Whether a request needs no credentials: the JWKS, which Stytch serves to
-/// anyone (the official SDKs fetch it without the project's secret).
+/// Whether a request needs no project credentials: the JWKS, which Stytch
+/// serves to anyone (the official SDKs fetch it without the project's
+/// secret), and the OAuth 2.0 endpoints under `/v1/public/`, which
+/// authenticate a client of the project by its own id and secret instead.
 pub(crate) fn is_public(method: &str, target: &str) -> bool {
-    method == "GET" && target.starts_with("/v1/sessions/jwks/")
+    (method == "GET" && target.starts_with("/v1/sessions/jwks/"))
+        || (method == "POST" && target.starts_with("/v1/public/"))
 }
 
 /// The header the server's session JWTs carry.

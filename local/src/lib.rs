@@ -265,6 +265,27 @@
 //! get `404` with `totp_not_found`, `password_not_found`,
 //! `webauthn_registration_not_found` or `biometric_registration_not_found`.
 //!
+//! # M2M clients and the OAuth 2.0 endpoints
+//!
+//! `m2m::CreateClient` stores a client with its secret hashed: the secret
+//! shows in that answer only, later answers carry `client_secret_last_four`.
+//! `m2m::Token` (client credentials) checks the client's id and secret (the
+//! current one, or the next one during a rotation), that it is active and
+//! that the requested scopes are among its own, and answers with an RS256
+//! access token signed with the test key at the server's time, valid for an
+//! hour, which `m2m::TokenVerifier` accepts. `idp::IntrospectToken` says
+//! `active: true` with the claims for such a token while it is unexpired and
+//! its client exists and is active, and `active: false` for anything else.
+//! Both take a client's credentials instead of the project's, check the
+//! project id in their path (`404 project_not_found`) and answer errors in
+//! the OAuth 2.0 shape (`error`, `error_description`, `error_uri`): a wrong
+//! secret is `401 invalid_client`. The secret rotation, the search filters
+//! and the other details are in the `routes::m2m` source's notes.
+//!
+//! Not emulated: client credentials in an HTTP Basic header (only the body
+//! is read), custom claims from JWT templates, and Connected Apps clients
+//! (introspection takes an M2M client or [`IDP_TEST_CLIENT_ID`]).
+//!
 //! # Limits
 //!
 //! The server protects itself (and the other tests sharing it) from
@@ -280,6 +301,7 @@
 //! | request line / head / header lines | 8 KiB / 16 KiB / 100 | 414 / 431 / 431 | fixed |
 //! | request body (`Content-Length` or chunked) | 1 MiB | 413 | fixed |
 //! | `users::Search` query: depth / operands / listed values | 8 / 100 / 1000 | `400 invalid_search_query` | fixed |
+//! | `m2m::SearchClients` query: operands / listed values (no nesting) | 100 / 1000 | `400 invalid_search_query` | fixed |
 //!
 //! Framing follows RFC 9112 strictly: a malformed or ambiguous
 //! `Content-Length`, `Transfer-Encoding` beside `Content-Length`, a space

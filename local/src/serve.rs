@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 
 use serde_json::{Map, Value, json};
 
-use stytch_endpoints::{BodyFormat, Method, Route};
+use stytch_endpoints::{BodyFormat, Method};
 
 use crate::decode::Body;
 use crate::{Fail, IDLE_TIMEOUT, Shared, decode, http, ids, routes};
@@ -244,11 +244,18 @@ fn handle(shared: &Shared, request: &http::Request) -> (u16, Vec<u8>) {
             let body = serde_json::to_vec(&Value::Object(out)).unwrap_or_default();
             (200, body, None)
         }
-        Err(fail) => (
-            fail.status,
-            error_body(fail.status, &fail.error_type, &fail.message),
-            Some(fail.error_type),
-        ),
+        Err(fail) => {
+            let write = if route.is_some_and(|e: &routes::Entry| e.oauth2_errors) {
+                oauth2_error_body
+            } else {
+                error_body
+            };
+            (
+                fail.status,
+                write(fail.status, &fail.error_type, &fail.message),
+                Some(fail.error_type),
+            )
+        }
     };
     // One line per request. The path is the matched template, never the
     // filled-in path, and no header or body is logged: they carry the
@@ -257,7 +264,7 @@ fn handle(shared: &Shared, request: &http::Request) -> (u16, Vec<u8>) {
         target: "stytch_local",
         "{method} {path} -> {status}{sep}{error} ({micros} us)",
         method = request.method.chars().take(16).collect::<String>(),
-        path = route.map_or("(no route)", |r: Route| r.path),
+        path = route.map_or("(no route)", |e: &routes::Entry| e.route.path),
         sep = if error_type.is_some() { " " } else { "" },
         error = error_type.as_deref().unwrap_or(""),
         micros = started.elapsed().as_micros(),
@@ -265,10 +272,10 @@ fn handle(shared: &Shared, request: &http::Request) -> (u16, Vec<u8>) {
     (status, body)
 }
 
-fn dispatch(
-    shared: &Shared,
+fn dispatch<'a>(
+    shared: &'a Shared,
     request: &http::Request,
-    route: &mut Option<Route>,
+    route: &mut Option<&'a routes::Entry>,
 ) -> Result<Map<String, Value>, Fail> {
     if !crate::keys::is_public(&request.method, &request.target)
         && request.header("authorization") != Some(shared.expected_auth.as_str())
@@ -291,7 +298,7 @@ fn dispatch(
         )
     })?;
     let (entry, params) = routes::find(&shared.routes, method, path)?;
-    *route = Some(entry.route);
+    *route = Some(entry);
     let query = decode::parse_query(query).ok_or_else(|| {
         Fail::new(
             400,
@@ -335,6 +342,19 @@ fn dispatch(
         }
     };
     entry.answer(&shared.state, params, query, body)
+}
+
+/// An error in the OAuth 2.0 shape (RFC 6749, section 5.2) with Stytch's
+/// `status_code` and `request_id`, as its OAuth 2.0 endpoints send it.
+fn oauth2_error_body(status: u16, error: &str, description: &str) -> Vec<u8> {
+    serde_json::to_vec(&json!({
+        "status_code": status,
+        "request_id": ids::request_id(),
+        "error": error,
+        "error_description": description,
+        "error_uri": format!("https://stytch.com/docs/api/errors/{status}"),
+    }))
+    .unwrap_or_default()
 }
 
 fn error_body(status: u16, error_type: &str, message: &str) -> Vec<u8> {

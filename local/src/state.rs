@@ -176,6 +176,8 @@ pub struct Inner {
     pub access_token_exchanged: bool,
     /// Users' password hashes (their `password` fields show only the id).
     pub passwords: crate::passwords::Passwords,
+    /// M2M clients, with their secrets hashed.
+    pub m2m: crate::routes::m2m::M2mStore,
 }
 
 impl State {

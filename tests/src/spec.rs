@@ -28,6 +28,21 @@ pub struct SpecParam {
     /// `path`, `query`, `body`, `form`, `header` or `local` (never sent).
     #[serde(rename = "in")]
     pub location: String,
+    /// How the parameter travels when not under `name`, in words whose
+    /// first is the wire name (`m2m.token`'s `scopes`: `scope
+    /// (space-joined)`).
+    #[serde(default)]
+    pub wire_name: Option<String>,
+}
+
+impl SpecParam {
+    /// The name the parameter has on the wire.
+    pub fn wire(&self) -> &str {
+        self.wire_name
+            .as_deref()
+            .and_then(|w| w.split_whitespace().next())
+            .unwrap_or(&self.name)
+    }
 }
 
 /// A group rule the API reference states.

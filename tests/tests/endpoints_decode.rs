@@ -5,7 +5,7 @@
 use stytch_endpoints::runtime::response::{RawResponse, decode};
 use stytch_endpoints::types::{AuthenticationFactorDeliveryMethod, AuthenticationFactorType};
 use stytch_endpoints::{
-    Endpoint, Route, idp, magic_links, oauth, otps, passwords, sessions, users, webauthn,
+    Endpoint, Route, idp, m2m, magic_links, oauth, otps, passwords, sessions, users, webauthn,
 };
 use stytch_tests::fixtures::{self, USER, with_unknown_fields};
 
@@ -675,5 +675,155 @@ fn webauthn_update_and_list_credentials() {
         assert_eq!(c.webauthn_registration_id, WEBAUTHN_REGISTRATION_ID);
         assert_eq!(c.kind, "public-key");
         assert_eq!(c.public_key, "pQECAyYgASFYIA");
+    }
+}
+
+/// A complete M2M client as Stytch sends it (every field of the model), with
+/// `extra` spliced in after the id.
+fn m2m_client(extra: &str) -> String {
+    format!(
+        r#"{{"client_id":"m2m-client-test-d731954d",{extra}"client_name":"billing","client_description":"sends invoices","status":"active","scopes":["read:users","write:users"],"client_secret_last_four":"DzJj","trusted_metadata":{{"team":"billing","seats":3}},"next_client_secret_last_four":"9876"}}"#
+    )
+}
+
+fn check_m2m_client(c: &m2m::M2mClient) {
+    assert_eq!(c.client_id, "m2m-client-test-d731954d");
+    assert_eq!(
+        (c.client_name.as_str(), c.client_description.as_str()),
+        ("billing", "sends invoices")
+    );
+    assert_eq!(c.status, m2m::ClientStatus::Active);
+    assert_eq!(c.scopes, ["read:users", "write:users"]);
+    assert_eq!(c.client_secret_last_four, "DzJj");
+    assert_eq!(c.trusted_metadata.as_ref().unwrap()["seats"], 3);
+    assert_eq!(c.next_client_secret_last_four.as_deref(), Some("9876"));
+}
+
+#[test]
+fn m2m_token() {
+    let body = fixtures::answer(
+        r#""access_token":"eyJhbGciOiJSUzI1NiJ9.e30.c2ln","token_type":"bearer","expires_in":3600"#,
+    );
+    for a in both::<m2m::Token>(&body) {
+        assert_eq!(a.access_token.expose(), "eyJhbGciOiJSUzI1NiJ9.e30.c2ln");
+        assert_eq!(a.token_type, "bearer");
+        assert_eq!(a.expires_in, 3600);
+        assert!(!format!("{a:?}").contains("c2ln"));
+    }
+}
+
+#[test]
+fn m2m_get_update_and_rotation_answers() {
+    let body = fixtures::answer(&format!(r#""m2m_client":{}"#, m2m_client("")));
+    for a in both::<m2m::GetClient>(&body) {
+        check_m2m_client(&a.m2m_client);
+    }
+    for a in both::<m2m::UpdateClient>(&body) {
+        check_m2m_client(&a.m2m_client);
+    }
+    for a in both::<m2m::RotateSecretCancel>(&body) {
+        check_m2m_client(&a.m2m_client);
+    }
+    for a in both::<m2m::RotateSecret>(&body) {
+        check_m2m_client(&a.m2m_client);
+    }
+}
+
+#[test]
+fn m2m_an_inactive_client_without_optional_fields() {
+    let body = fixtures::answer(
+        r#""m2m_client":{"client_id":"m2m-client-test-1","client_name":"","client_description":"","status":"inactive","scopes":null,"client_secret_last_four":"abcd","trusted_metadata":null,"next_client_secret_last_four":null}"#,
+    );
+    for a in both::<m2m::GetClient>(&body) {
+        let c = a.m2m_client;
+        assert_eq!(c.status, m2m::ClientStatus::Inactive);
+        assert!(c.scopes.is_empty());
+        assert_eq!(c.trusted_metadata, None);
+        assert_eq!(c.next_client_secret_last_four, None);
+    }
+}
+
+#[test]
+fn m2m_create_client_holds_the_secret() {
+    let body = fixtures::answer(&format!(
+        r#""m2m_client":{}"#,
+        m2m_client(r#""client_secret":"NHQhc7ZqsXJVtgmN2MXr1etqsQrGAwJ-iBWNLKY7DzJj","#)
+    ));
+    for a in both::<m2m::CreateClient>(&body) {
+        let c = &a.m2m_client;
+        assert_eq!(
+            c.client_secret.expose(),
+            "NHQhc7ZqsXJVtgmN2MXr1etqsQrGAwJ-iBWNLKY7DzJj"
+        );
+        assert_eq!(c.client_id, "m2m-client-test-d731954d");
+        assert_eq!(c.scopes, ["read:users", "write:users"]);
+        assert_eq!(c.client_secret_last_four, "DzJj");
+        assert_eq!(c.trusted_metadata.as_ref().unwrap()["team"], "billing");
+        assert_eq!(c.next_client_secret_last_four.as_deref(), Some("9876"));
+        assert!(!format!("{a:?}").contains("NHQhc7Zq"));
+    }
+}
+
+#[test]
+fn m2m_rotate_start_holds_the_next_secret() {
+    let body = fixtures::answer(&format!(
+        r#""m2m_client":{}"#,
+        m2m_client(r#""next_client_secret":"next-secret-9876","#)
+    ));
+    for a in both::<m2m::RotateSecretStart>(&body) {
+        let c = &a.m2m_client;
+        assert_eq!(c.next_client_secret.expose(), "next-secret-9876");
+        assert_eq!(c.status, m2m::ClientStatus::Active);
+        assert_eq!(c.client_name, "billing");
+        assert_eq!(c.next_client_secret_last_four.as_deref(), Some("9876"));
+        assert!(!format!("{a:?}").contains("next-secret-9876"));
+    }
+}
+
+#[test]
+fn m2m_search_and_delete() {
+    let body = fixtures::answer(&format!(
+        r#""m2m_clients":[{0},{0}],"results_metadata":{{"total":12,"next_cursor":"cursor-2"}}"#,
+        m2m_client("")
+    ));
+    for a in both::<m2m::SearchClients>(&body) {
+        assert_eq!(a.m2m_clients.len(), 2);
+        check_m2m_client(&a.m2m_clients[1]);
+        assert_eq!(a.results_metadata.total, 12);
+        assert_eq!(a.results_metadata.next_cursor.as_deref(), Some("cursor-2"));
+    }
+    let last =
+        fixtures::answer(r#""m2m_clients":[],"results_metadata":{"total":0,"next_cursor":null}"#);
+    for a in both::<m2m::SearchClients>(&last) {
+        assert!(a.m2m_clients.is_empty());
+        assert_eq!(a.results_metadata.next_cursor, None);
+    }
+    let deleted = fixtures::answer(r#""client_id":"m2m-client-test-d731954d""#);
+    for a in both::<m2m::DeleteClient>(&deleted) {
+        assert_eq!(a.client_id, "m2m-client-test-d731954d");
+    }
+}
+
+#[test]
+fn idp_introspect_token() {
+    let body = fixtures::answer(
+        r#""active":true,"sub":"m2m-client-test-d731954d","scope":"read:users write:users","aud":["project-test-1"],"exp":1738848103,"iat":1738844503,"iss":"stytch.com/project-test-1","nbf":1738844503,"token_type":"access_token""#,
+    );
+    for a in both::<idp::IntrospectToken>(&body) {
+        assert!(a.active);
+        assert_eq!(a.sub.as_deref(), Some("m2m-client-test-d731954d"));
+        assert_eq!(a.scope.as_deref(), Some("read:users write:users"));
+        assert_eq!(a.aud.as_deref(), Some(&["project-test-1".to_owned()][..]));
+        assert_eq!(
+            (a.exp, a.iat, a.nbf),
+            (Some(1738848103), Some(1738844503), Some(1738844503))
+        );
+        assert_eq!(a.iss.as_deref(), Some("stytch.com/project-test-1"));
+        assert_eq!(a.token_type.as_deref(), Some("access_token"));
+    }
+    // An inactive token: only `active`.
+    for a in both::<idp::IntrospectToken>(&fixtures::answer(r#""active":false"#)) {
+        assert!(!a.active);
+        assert_eq!((a.sub, a.scope, a.exp), (None, None, None));
     }
 }

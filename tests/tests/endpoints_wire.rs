@@ -7,7 +7,7 @@ use stytch_endpoints::sessions::AuthorizationCheck;
 use stytch_endpoints::types::{Attributes, AuthenticateOptions};
 use stytch_endpoints::users::{Name, SearchQuery};
 use stytch_endpoints::{
-    Client, Endpoint, RetryPolicy, idp, magic_links, oauth, otps, passwords, sessions, totps,
+    Client, Endpoint, RetryPolicy, idp, m2m, magic_links, oauth, otps, passwords, sessions, totps,
     users, webauthn,
 };
 use stytch_tests::fixtures::{self, USER};
@@ -1109,4 +1109,266 @@ fn webauthn_list_credentials() {
     );
     assert_eq!(answer.credentials[0].kind, "public-key");
     assert_eq!(answer.credentials[0].credential_id, "q80");
+}
+
+const M2M_CLIENT_ID: &str = "m2m-client-test-d731954d-dab3-4a2b-bdee-07f3ad1be885";
+/// An M2M client as Stytch shows it, with `extra` fields spliced in.
+fn m2m_client(extra: &str) -> String {
+    format!(
+        r#"{{"client_id":"{M2M_CLIENT_ID}",{extra}"client_name":"billing","client_description":"sends invoices","status":"active","scopes":["read:users","write:users"],"client_secret_last_four":"DzJj","trusted_metadata":{{"team":"billing"}},"next_client_secret_last_four":null}}"#
+    )
+}
+
+#[test]
+fn m2m_token() {
+    let call = m2m::Token::builder()
+        .client_id(M2M_CLIENT_ID)
+        .client_secret("NHQhc7ZqsXJVtgmN2MXr1etqsQrGAwJ-iBWNLKY7DzJj")
+        .grant_type(m2m::GrantType::ClientCredentials)
+        .scopes(["read:users", "write:users"])
+        .build();
+    let reply = fixtures::answer(
+        r#""access_token":"eyJhbGciOiJSUzI1NiJ9.e30.c2ln","token_type":"bearer","expires_in":3600"#,
+    );
+    let (r, answer) = exchange(&call, reply);
+    let body = format!(
+        r#"{{"client_id":"{M2M_CLIENT_ID}","client_secret":"NHQhc7ZqsXJVtgmN2MXr1etqsQrGAwJ-iBWNLKY7DzJj","grant_type":"client_credentials","scope":"read:users write:users"}}"#
+    );
+    assert_wire(
+        &r,
+        "POST",
+        "/v1/public/project-test-wire/oauth2/token",
+        Some(&body),
+    );
+    assert_eq!(
+        answer.access_token.expose(),
+        "eyJhbGciOiJSUzI1NiJ9.e30.c2ln"
+    );
+    assert_eq!(
+        (answer.token_type.as_str(), answer.expires_in),
+        ("bearer", 3600)
+    );
+    assert!(!format!("{call:?}{answer:?}").contains("NHQhc7Zq"));
+    assert!(!format!("{answer:?}").contains("c2ln"));
+}
+
+#[test]
+fn m2m_token_without_scopes_sends_no_scope() {
+    let call = m2m::Token::builder()
+        .client_id(M2M_CLIENT_ID)
+        .client_secret("secret-1")
+        .grant_type("client_credentials")
+        .build();
+    let reply = fixtures::answer(r#""access_token":"t","token_type":"bearer","expires_in":3600"#);
+    let (r, _) = exchange(&call, reply);
+    let body = format!(
+        r#"{{"client_id":"{M2M_CLIENT_ID}","client_secret":"secret-1","grant_type":"client_credentials"}}"#
+    );
+    assert_wire(
+        &r,
+        "POST",
+        "/v1/public/project-test-wire/oauth2/token",
+        Some(&body),
+    );
+}
+
+#[test]
+fn m2m_get_client() {
+    let call = m2m::GetClient::builder()
+        .client_id("m2m-client-test-a/b")
+        .build();
+    let (r, answer) = exchange(
+        &call,
+        fixtures::answer(&format!(r#""m2m_client":{}"#, m2m_client(""))),
+    );
+    assert_wire(&r, "GET", "/v1/m2m/clients/m2m-client-test-a%2Fb", None);
+    assert_eq!(answer.m2m_client.client_secret_last_four, "DzJj");
+    assert_eq!(answer.m2m_client.next_client_secret_last_four, None);
+}
+
+#[test]
+fn m2m_search_clients() {
+    let call = m2m::SearchClients::builder()
+        .cursor("cursor-1")
+        .limit(10u32)
+        .query(m2m::SearchQuery::all(vec![m2m::SearchQuery::filter(
+            "scopes",
+            ["read:users"],
+        )]))
+        .build();
+    let reply = fixtures::answer(&format!(
+        r#""m2m_clients":[{}],"results_metadata":{{"total":11,"next_cursor":"cursor-2"}}"#,
+        m2m_client("")
+    ));
+    let (r, answer) = exchange(&call, reply);
+    assert_wire(
+        &r,
+        "POST",
+        "/v1/m2m/clients/search",
+        Some(
+            r#"{"cursor":"cursor-1","limit":10,"query":{"operator":"AND","operands":[{"filter_name":"scopes","filter_value":["read:users"]}]}}"#,
+        ),
+    );
+    assert_eq!(answer.m2m_clients[0].client_id, M2M_CLIENT_ID);
+    assert_eq!(answer.results_metadata.total, 11);
+    assert_eq!(
+        answer.results_metadata.next_cursor.as_deref(),
+        Some("cursor-2")
+    );
+}
+
+#[test]
+fn m2m_update_client() {
+    let call = m2m::UpdateClient::builder()
+        .client_id(M2M_CLIENT_ID)
+        .client_name("billing-v2")
+        .client_description("sends invoices")
+        .status(m2m::ClientStatus::Inactive)
+        .scopes(vec!["read:invoices".to_owned()])
+        .trusted_metadata(map(json!({"team": "finance"})))
+        .build();
+    let (r, answer) = exchange(
+        &call,
+        fixtures::answer(&format!(r#""m2m_client":{}"#, m2m_client(""))),
+    );
+    assert_wire(
+        &r,
+        "PUT",
+        &format!("/v1/m2m/clients/{M2M_CLIENT_ID}"),
+        Some(
+            r#"{"client_name":"billing-v2","client_description":"sends invoices","status":"inactive","scopes":["read:invoices"],"trusted_metadata":{"team":"finance"}}"#,
+        ),
+    );
+    assert_eq!(answer.m2m_client.status, m2m::ClientStatus::Active);
+}
+
+#[test]
+fn m2m_delete_client() {
+    let call = m2m::DeleteClient::builder()
+        .client_id(M2M_CLIENT_ID)
+        .build();
+    let (r, answer) = exchange(
+        &call,
+        fixtures::answer(&format!(r#""client_id":"{M2M_CLIENT_ID}""#)),
+    );
+    assert_wire(
+        &r,
+        "DELETE",
+        &format!("/v1/m2m/clients/{M2M_CLIENT_ID}"),
+        None,
+    );
+    assert_eq!(answer.client_id, M2M_CLIENT_ID);
+}
+
+#[test]
+fn m2m_create_client() {
+    let call = m2m::CreateClient::builder()
+        .scopes(vec!["read:users".to_owned(), "write:users".to_owned()])
+        .client_id(M2M_CLIENT_ID)
+        .client_secret("imported-secret-1")
+        .client_name("billing")
+        .client_description("sends invoices")
+        .trusted_metadata(map(json!({"team": "billing"})))
+        .build();
+    let reply = fixtures::answer(&format!(
+        r#""m2m_client":{}"#,
+        m2m_client(r#""client_secret":"imported-secret-1","#)
+    ));
+    let (r, answer) = exchange(&call, reply);
+    let body = format!(
+        r#"{{"scopes":["read:users","write:users"],"client_id":"{M2M_CLIENT_ID}","client_secret":"imported-secret-1","client_name":"billing","client_description":"sends invoices","trusted_metadata":{{"team":"billing"}}}}"#
+    );
+    assert_wire(&r, "POST", "/v1/m2m/clients", Some(&body));
+    assert_eq!(
+        answer.m2m_client.client_secret.expose(),
+        "imported-secret-1"
+    );
+    assert!(!format!("{call:?}{answer:?}").contains("imported-secret-1"));
+}
+
+#[test]
+fn m2m_secret_rotation() {
+    let start = m2m::RotateSecretStart::builder()
+        .client_id(M2M_CLIENT_ID)
+        .build();
+    let reply = fixtures::answer(&format!(
+        r#""m2m_client":{}"#,
+        m2m_client(r#""next_client_secret":"next-secret-9876","#).replace(
+            r#""next_client_secret_last_four":null"#,
+            r#""next_client_secret_last_four":"9876""#
+        )
+    ));
+    let (r, answer) = exchange(&start, reply);
+    // A POST without fields sends an empty JSON object, as the SDKs do.
+    assert_wire(
+        &r,
+        "POST",
+        &format!("/v1/m2m/clients/{M2M_CLIENT_ID}/secrets/rotate/start"),
+        Some("{}"),
+    );
+    assert_eq!(
+        answer.m2m_client.next_client_secret.expose(),
+        "next-secret-9876"
+    );
+    assert_eq!(
+        answer.m2m_client.next_client_secret_last_four.as_deref(),
+        Some("9876")
+    );
+    assert!(!format!("{answer:?}").contains("next-secret-9876"));
+
+    let plain = || fixtures::answer(&format!(r#""m2m_client":{}"#, m2m_client("")));
+    let cancel = m2m::RotateSecretCancel::builder()
+        .client_id(M2M_CLIENT_ID)
+        .build();
+    let (r, answer) = exchange(&cancel, plain());
+    assert_wire(
+        &r,
+        "POST",
+        &format!("/v1/m2m/clients/{M2M_CLIENT_ID}/secrets/rotate/cancel"),
+        Some("{}"),
+    );
+    assert_eq!(answer.m2m_client.client_id, M2M_CLIENT_ID);
+    let rotate = m2m::RotateSecret::builder()
+        .client_id(M2M_CLIENT_ID)
+        .build();
+    let (r, answer) = exchange(&rotate, plain());
+    assert_wire(
+        &r,
+        "POST",
+        &format!("/v1/m2m/clients/{M2M_CLIENT_ID}/secrets/rotate"),
+        Some("{}"),
+    );
+    assert_eq!(answer.m2m_client.client_secret_last_four, "DzJj");
+}
+
+/// The introspection is form-encoded: the exact content type and bytes.
+#[test]
+fn idp_introspect_token_is_form_encoded() {
+    let call = idp::IntrospectToken::builder()
+        .token("eyJ.a+b/c=")
+        .client_id(M2M_CLIENT_ID)
+        .client_secret("s3cr&t=1 2")
+        .token_type_hint("access_token")
+        .build();
+    let reply = fixtures::answer(&format!(
+        r#""active":true,"sub":"{M2M_CLIENT_ID}","scope":"read:users","aud":["project-test-wire"],"exp":1738848103,"iat":1738844503,"iss":"stytch.com/project-test-wire","nbf":1738844503,"token_type":"access_token""#
+    ));
+    let (r, answer) = exchange(&call, reply);
+    assert_eq!(r.method, "POST");
+    assert_eq!(r.target, "/v1/public/project-test-wire/oauth2/introspect");
+    assert_eq!(
+        r.header("content-type"),
+        Some("application/x-www-form-urlencoded")
+    );
+    assert_eq!(
+        String::from_utf8(r.body.clone()).unwrap(),
+        format!(
+            "token=eyJ.a%2Bb%2Fc%3D&client_id={M2M_CLIENT_ID}&client_secret=s3cr%26t%3D1%202&token_type_hint=access_token"
+        )
+    );
+    assert!(answer.active);
+    assert_eq!(answer.sub.as_deref(), Some(M2M_CLIENT_ID));
+    assert_eq!(answer.exp, Some(1738848103));
+    assert!(!format!("{call:?}").contains("s3cr&t"));
+    assert!(!format!("{call:?}").contains("eyJ.a+b"));
 }

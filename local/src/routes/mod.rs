@@ -7,6 +7,7 @@
 mod idp;
 mod links_otps;
 mod login;
+pub(crate) mod m2m;
 mod passwords;
 mod sessions;
 mod totps;
@@ -38,6 +39,10 @@ pub struct Entry {
     pub route: Route,
     /// How the endpoint's body is encoded; a body of another kind is refused.
     pub body_format: BodyFormat,
+    /// Whether errors are answered in the OAuth 2.0 shape (`error`,
+    /// `error_description`, `error_uri`) instead of Stytch's usual one, as
+    /// Stytch's OAuth 2.0 endpoints answer them.
+    pub oauth2_errors: bool,
     handler: Handler,
 }
 
@@ -51,11 +56,18 @@ impl Entry {
         Entry {
             route: Route::of::<E>(),
             body_format: E::BODY,
+            oauth2_errors: false,
             handler: Arc::new(move |state, parts| {
                 let params = parts.decode::<E>().map_err(crate::custom::invalid)?;
                 run(state, params)
             }),
         }
+    }
+
+    /// The same entry, answering its errors in the OAuth 2.0 shape.
+    pub fn oauth2_errors(mut self) -> Entry {
+        self.oauth2_errors = true;
+        self
     }
 
     /// Decodes and answers one request that matched this entry.
@@ -66,6 +78,19 @@ impl Entry {
         query: Vec<(String, String)>,
         body: Body,
     ) -> Reply {
+        // A project's public paths (`/v1/public/{project_id}/...`) answer
+        // for this server's project only.
+        if self.route.path.starts_with("/v1/public/{project_id}/")
+            && path
+                .iter()
+                .any(|(name, value)| name == "project_id" && value != state.project_id())
+        {
+            return Err(Fail::new(
+                404,
+                "project_not_found",
+                "this server serves a different project",
+            ));
+        }
         let parts =
             RequestParts::new(self.route, path, query, body).map_err(crate::custom::invalid)?;
         (self.handler)(state, parts)
@@ -92,6 +117,7 @@ pub fn built_in() -> Vec<Entry> {
     all.extend(totps::entries());
     all.extend(idp::entries());
     all.extend(webauthn::entries());
+    all.extend(m2m::entries());
     all
 }
 
