@@ -170,6 +170,13 @@ pub struct Inner {
     pub clock_offset: u64,
     /// Every link, code and reset token the server has "sent".
     pub outbox: Outbox,
+    /// Fraud rules, verdict-reason overrides and the telemetry ids seen.
+    pub fraud: crate::routes::fraud::FraudState,
+    /// Crypto-wallet challenges waiting for a signature.
+    pub wallet_challenges: crate::routes::crypto_wallets::Challenges,
+    /// What `GET /v1/rbac/policy` answers with
+    /// ([`crate::LocalServerConfig::rbac_policy`]).
+    pub rbac_policy: Option<stytch_endpoints::rbac::RbacPolicy>,
 }
 
 impl State {

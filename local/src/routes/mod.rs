@@ -4,8 +4,12 @@
 //! test adds and the built-in ones are entries of the same kind; the
 //! built-in handlers live in one file per product area.
 
+pub(crate) mod crypto_wallets;
+pub(crate) mod fraud;
 mod idp;
+mod impersonation;
 mod login;
+mod project;
 mod sessions;
 mod totps;
 mod users;
@@ -86,6 +90,10 @@ pub fn built_in() -> Vec<Entry> {
     all.extend(login::entries());
     all.extend(totps::entries());
     all.extend(idp::entries());
+    all.extend(fraud::entries());
+    all.extend(crypto_wallets::entries());
+    all.extend(impersonation::entries());
+    all.extend(project::entries());
     all
 }
 

@@ -214,7 +214,7 @@ fn matching_step(secret: &[u8], code: &str, now: u64) -> Option<u64> {
 }
 
 /// Adds `claims` to the session's JWT claims and signs a fresh JWT.
-fn add_claims(s: &mut Inner, si: Option<usize>, claims: Option<&Map<String, Value>>) {
+pub(super) fn add_claims(s: &mut Inner, si: Option<usize>, claims: Option<&Map<String, Value>>) {
     let (Some(si), Some(claims)) = (si, claims) else {
         return;
     };
