@@ -207,7 +207,11 @@ impl Spec {
         };
         // Some fields name an enum model as a plain type
         // (`Optional[fraud.RuleType]`) rather than as `<enum '...'>`.
-        if self.models.get(&key).is_some_and(|m| m.get("enum").is_some()) {
+        if self
+            .models
+            .get(&key)
+            .is_some_and(|m| m.get("enum").is_some())
+        {
             Ty::Enum(key)
         } else {
             Ty::Model(key)

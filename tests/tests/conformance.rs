@@ -21,8 +21,8 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 use stytch_endpoints::{BodyFormat, Describe, GroupRule, Host, Location};
-use stytch_endpoints::{idp, magic_links, oauth, otps, passwords, sessions, totps, users};
 use stytch_endpoints::{crypto_wallets, debug, fraud, impersonation, project, rbac};
+use stytch_endpoints::{idp, magic_links, oauth, otps, passwords, sessions, totps, users};
 use stytch_tests::spec::{Spec, SpecCall, normalise_path};
 
 #[path = "common/totp.rs"]
@@ -923,7 +923,11 @@ fn local_server_answers_follow_the_spec() {
                     .build()
             );
         }
-        let owner = send!(users::Get::builder().user_id(text(&started, "user_id")).build());
+        let owner = send!(
+            users::Get::builder()
+                .user_id(text(&started, "user_id"))
+                .build()
+        );
         let wallet_id = text(&owner["crypto_wallets"][0], "crypto_wallet_id");
         for _ in 0..2 {
             send!(
@@ -949,7 +953,11 @@ fn local_server_answers_follow_the_spec() {
         );
         for _ in 0..2 {
             // By the external id itself: gone after the first call.
-            send!(users::DeleteExternalId::builder().user_id("crm-grace").build());
+            send!(
+                users::DeleteExternalId::builder()
+                    .user_id("crm-grace")
+                    .build()
+            );
         }
         send!(
             users::DeleteExternalId::builder()
