@@ -1,7 +1,29 @@
 //! The fraud products (served on the fraud host, which the local server
 //! also is): fingerprint lookups, rules, verdict-reason overrides and email
-//! risk. Every answer follows a fixed rule on its input, documented in the
-//! crate docs ("Fraud and risk"), so tests can ask for each verdict.
+//! risk. Every answer follows a fixed rule on its input, so tests can ask
+//! for each verdict; the crate docs ("Fraud and risk") and `--help` give
+//! the same rules to users:
+//!
+//! - Lookup: the device (fingerprints, an IP in [`NETWORK`], [`ASN`],
+//!   [`COUNTRY`]) is derived from the telemetry id's SHA-256. The verdict
+//!   is a rule's, if one matches (kinds tried in [`ORDER`]; among CIDR
+//!   blocks the smallest, then the strictest), with the reason
+//!   `RULE_MATCH`; else the strictest action of the reasons the id's
+//!   prefix raises (`block-`: `HEADLESS_BROWSER_AUTOMATION`; `challenge-`:
+//!   `VIRTUAL_MACHINE`; others none, so `ALLOW`), each reason's action
+//!   being its override if one is set, else its default ([`reasons`]).
+//!   `not-found-...`, the empty id, and an id first looked up more than
+//!   [`TELEMETRY_LIFETIME_SECS`] ago: `404 telemetry_id_not_found`.
+//! - Rules: one per identifier; set again replaces, `NONE` removes,
+//!   `expires_in_minutes` lapses by the server clock; listed in the order
+//!   first set, 10 per page by default, at most 100, the last page's
+//!   cursor empty.
+//! - Overrides: on the reasons of [`reasons`] only, not `RULE_MATCH`.
+//! - Email risk: [`rate_email`] (+10 per dot or `+` in the local part, at
+//!   most 30; +80 for a [`DISPOSABLE_DOMAINS`] domain or one without mail;
+//!   +40 for a local part starting with `bounce`; +30 for one of
+//!   [`ROLE_LOCAL_PARTS`]; 100 when malformed; `BLOCK` from 80, `CHALLENGE`
+//!   from 30).
 
 use ring::digest;
 
