@@ -17,8 +17,11 @@
 //!
 //! One module per product area, one struct per call, each with a
 //! `...Response` beside it: [`sessions`], [`users`], [`oauth`],
-//! [`magic_links`], [`otps`], [`passwords`], [`totps`], [`webauthn`], [`idp`] and [`m2m`]. Objects several
-//! answers share (users, sessions, emails, ...) are in [`types`].
+//! [`magic_links`], [`otps`], [`passwords`], [`totps`], [`webauthn`],
+//! [`crypto_wallets`], [`impersonation`], [`idp`], [`m2m`], [`rbac`],
+//! [`project`] and [`debug`]; the fraud and risk calls, served by Stytch's
+//! fraud host, are in [`fraud`]. Objects several answers share (users,
+//! sessions, emails, ...) are in [`types`].
 //! [`sessions::JwtVerifier`] and [`m2m::TokenVerifier`] check session JWTs
 //! and M2M access tokens locally, with the project's cached keys.
 //!
@@ -74,16 +77,22 @@
 //! use stytch_endpoints::endpoint;
 //!
 //! #[derive(serde::Deserialize, Debug)]
-//! pub struct DeleteCryptoWalletResponse { pub request_id: String, pub status_code: u16 }
-//!
-//! /// Removes a crypto wallet from a user.
-//! #[endpoint(DELETE "/v1/users/crypto_wallets/{crypto_wallet_id}", response = DeleteCryptoWalletResponse)]
-//! pub struct DeleteCryptoWallet {
-//!     /// The factor to remove.
-//!     crypto_wallet_id: String,
+//! pub struct DeleteOrganizationResponse {
+//!     pub request_id: String,
+//!     pub organization_id: String,
+//!     pub status_code: u16,
 //! }
 //!
-//! let call = DeleteCryptoWallet::builder().crypto_wallet_id("crypto-wallet-test-1").build();
+//! /// Deletes a B2B organization and its members.
+//! #[endpoint(DELETE "/v1/b2b/organizations/{organization_id}", response = DeleteOrganizationResponse)]
+//! pub struct DeleteOrganization {
+//!     /// The organization to delete.
+//!     organization_id: String,
+//! }
+//!
+//! let call = DeleteOrganization::builder()
+//!     .organization_id("organization-test-07971b06-ac8b-4cdb-9c15-63b17e653931")
+//!     .build();
 //! # let _ = call;
 //! ```
 //!
@@ -106,12 +115,18 @@ pub use stytch_runtime::{
 pub use stytch_runtime as runtime;
 
 pub mod attributes;
+pub mod crypto_wallets;
+pub mod debug;
+pub mod fraud;
 pub mod idp;
+pub mod impersonation;
 pub mod m2m;
 pub mod magic_links;
 pub mod oauth;
 pub mod otps;
 pub mod passwords;
+pub mod project;
+pub mod rbac;
 pub mod sessions;
 pub mod totps;
 pub mod types;

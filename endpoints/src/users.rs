@@ -246,7 +246,8 @@ pub struct UpdateResponse {
 /// The answer to the calls that change one user's factors
 /// ([`DeleteEmail`], [`DeletePhoneNumber`], [`DeleteWebAuthnRegistration`],
 /// [`DeleteBiometricRegistration`], [`DeleteTotp`], [`DeletePassword`],
-/// [`ExchangePrimaryFactor`]).
+/// [`DeleteCryptoWallet`], [`DeleteOAuthRegistration`],
+/// [`DeleteExternalId`], [`ExchangePrimaryFactor`]).
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct UserResponse {
@@ -377,6 +378,66 @@ pub struct DeletePassword {
 
 /// The answer to [`DeletePassword`]: the user without a password.
 pub type DeletePasswordResponse = UserResponse;
+
+/// Removes a crypto wallet from its user, so it no longer logs them in.
+///
+/// ```
+/// use stytch_endpoints::users::DeleteCryptoWallet;
+///
+/// let call = DeleteCryptoWallet::builder()
+///     .crypto_wallet_id("crypto-wallet-test-dbbd372e-79d5-4d2b-9d8a-7e5a5f9a1f3c")
+///     .build();
+/// # let _ = call;
+/// ```
+#[endpoint(DELETE "/v1/users/crypto_wallets/{crypto_wallet_id}", response = DeleteCryptoWalletResponse)]
+pub struct DeleteCryptoWallet {
+    /// The wallet to remove (its id, from the user's `crypto_wallets`).
+    crypto_wallet_id: String,
+}
+
+/// The answer to [`DeleteCryptoWallet`]: the user without the wallet.
+pub type DeleteCryptoWalletResponse = UserResponse;
+
+/// Unlinks an OAuth provider account from its user: logging in through
+/// that account no longer reaches them.
+///
+/// ```
+/// use stytch_endpoints::users::DeleteOAuthRegistration;
+///
+/// let call = DeleteOAuthRegistration::builder()
+///     .oauth_user_registration_id("oauth-user-test-de86770c-911d-463f-80e7-f2a1a4e4b8f6")
+///     .build();
+/// # let _ = call;
+/// ```
+#[endpoint(DELETE "/v1/users/oauth/{oauth_user_registration_id}", response = DeleteOAuthRegistrationResponse)]
+pub struct DeleteOAuthRegistration {
+    /// The link to remove (from the user's `providers`).
+    oauth_user_registration_id: String,
+}
+
+/// The answer to [`DeleteOAuthRegistration`]: the user without the
+/// provider account.
+pub type DeleteOAuthRegistrationResponse = UserResponse;
+
+/// Removes the `external_id` you gave a user; the user can then be named
+/// only by their `user_id` (or a new external id set with [`Update`]).
+///
+/// ```
+/// use stytch_endpoints::users::DeleteExternalId;
+///
+/// let call = DeleteExternalId::builder()
+///     .user_id("user-test-16d9ba61-97a1-4ba4-9720-b03761dc50c6")
+///     .build();
+/// # let _ = call;
+/// ```
+#[endpoint(DELETE "/v1/users/{user_id}/external_id", response = DeleteExternalIdResponse)]
+pub struct DeleteExternalId {
+    /// The user (their `user_id`, or the external id itself).
+    user_id: String,
+}
+
+/// The answer to [`DeleteExternalId`]: the user without an external id.
+pub type DeleteExternalIdResponse = UserResponse;
 
 /// Replaces a user's only login factor with a new email address or phone
 /// number (exactly one of the two).

@@ -37,6 +37,9 @@
 //! | a foreign session `sessions::Migrate` accepts | [`MIGRATE_TEST_TOKEN_PREFIX`] + an email |
 //! | the access token `sessions::ExchangeAccessToken` accepts (once) | [`ACCESS_TOKEN_TEST_TOKEN`] |
 //! | the trusted auth token profile of `sessions::Attest`, and its tokens | [`TRUSTED_AUTH_TEST_PROFILE_ID`], [`TRUSTED_AUTH_TEST_TOKEN_PREFIX`] + an email |
+//! | an impersonation token that logs in the demo user | [`IMPERSONATION_TEST_TOKEN`] |
+//! | telemetry ids with a `BLOCK`, `CHALLENGE` or no verdict | [`TELEMETRY_BLOCK_PREFIX`]..., [`TELEMETRY_CHALLENGE_PREFIX`]..., [`TELEMETRY_NOT_FOUND_PREFIX`]... |
+//! | the project's name (`debug::Whoami`) | [`PROJECT_NAME`] |
 //!
 //! # What the server remembers
 //!
@@ -285,6 +288,108 @@
 //! Not emulated: client credentials in an HTTP Basic header (only the body
 //! is read), custom claims from JWT templates, and Connected Apps clients
 //! (introspection takes an M2M client or [`IDP_TEST_CLIENT_ID`]).
+//! # Fraud and risk
+//!
+//! The server answers the fraud host's calls too ([`LocalServer::client`]
+//! points both base URLs at it), by fixed rules, so each verdict can be
+//! asked for:
+//!
+//! `fraud::fingerprint::Lookup` derives a device from the telemetry id:
+//! the same id always gets the same fingerprints (`visitor-<uuid>`,
+//! `browser-id-<uuid>`, `visitor-fingerprint-<uuid>`, ..., from the id's
+//! SHA-256), an IP address in `192.0.2.0/24`, ASN `64496` and country
+//! `US`. Its verdict, before rules:
+//!
+//! | telemetry id | verdict | reasons |
+//! |---|---|---|
+//! | starts with [`TELEMETRY_BLOCK_PREFIX`] (`block-`) | `BLOCK`, `is_authentic_device: false` | `HEADLESS_BROWSER_AUTOMATION` |
+//! | starts with [`TELEMETRY_CHALLENGE_PREFIX`] (`challenge-`) | `CHALLENGE` | `VIRTUAL_MACHINE` |
+//! | empty, or starts with [`TELEMETRY_NOT_FOUND_PREFIX`] (`not-found-`) | `404 telemetry_id_not_found` | |
+//! | anything else | `ALLOW` | none |
+//!
+//! A telemetry id is accepted for [`TELEMETRY_LIFETIME_SECS`] after its
+//! first lookup (by the server clock), then it is `404` too.
+//! `external_metadata` comes back as given (each value at most 65 letters,
+//! digits or `_ - + . @`, else `400 invalid_external_metadata`).
+//!
+//! `fraud::rules::Set` stores a rule on one identifier (none: `400
+//! invalid_request`); a rule set again is replaced, `NONE` removes it,
+//! `expires_in_minutes` makes it lapse. A lookup whose device matches a
+//! rule gets the rule's action with the reason `RULE_MATCH` and
+//! `rule_match_type` / `rule_match_identifier`, trying the kinds in
+//! Stytch's order (visitor id, browser id, the four fingerprints, CIDR
+//! block, ASN, country); among CIDR blocks the smallest wins, then the
+//! strictest action. CIDR blocks are IPv4 with a prefix of 16 to 32 bits
+//! (`400 invalid_cidr_block`), countries two letters (`400
+//! invalid_country_code`; `ALLOW` is refused for them, `400
+//! invalid_rule_action`), ASNs decimal numbers (`400 invalid_asn`).
+//! `fraud::rules::List` pages the rules in the order they were first set
+//! (10 per page by default, at most 100); the last page's `next_cursor` is
+//! empty, as the spec's model requires a string.
+//!
+//! The verdict reasons, with their default actions, are
+//! `HEADLESS_BROWSER_AUTOMATION` and `USER_AGENT_DECEPTION` (`BLOCK`),
+//! `VIRTUAL_MACHINE` and `SMART_RATE_LIMIT_WARNING` (`CHALLENGE`).
+//! `fraud::verdict_reasons::Override` replaces one's action (`NONE`
+//! removes the override; `RULE_MATCH` or another reason: `400
+//! invalid_verdict_reason`); lookups then use it and list it in
+//! `verdict_reason_overrides`; `fraud::verdict_reasons::List` shows them
+//! (only the overridden ones with `overrides_only`).
+//!
+//! `fraud::email::Risk` rates the address by this rule: the part before
+//! `@` is lower-cased, dots and a `+` suffix dropped (`normalized_email`);
+//! `tumbling_character_count` counts its dots and `+`. The score adds 10
+//! per tumbling character (at most 30), 80 for a disposable domain
+//! (`mailinator.com`, `guerrillamail.com`, `10minutemail.com`,
+//! `trashmail.com`, `yopmail.com`) or one without mail (ending in
+//! `.invalid`, `.test` or `.localhost`), 40 for known bounces (a local part
+//! starting with `bounce`) and 30 for a role address (`admin`, `support`,
+//! `info`, `sales`, `billing`, `contact`, `help`, `security`,
+//! `postmaster`, `noreply`, ...), at most 100; an address that is not
+//! `local@domain.tld` scores 100. 80 and up is `BLOCK`, 30 and up
+//! `CHALLENGE`, below `ALLOW`: `ada@example.com` is `ALLOW` (0),
+//! `support@example.com` `CHALLENGE` (30), `ada@mailinator.com` `BLOCK`
+//! (80).
+//!
+//! Not emulated: real device signals, `raw_signals`, IPv6 rules,
+//! Intelligent Rate Limiting.
+//!
+//! # Crypto wallets, impersonation and the project
+//!
+//! `crypto_wallets::AuthenticateStart` checks the address (`0x` and 40 hex
+//! digits for `ethereum`, base58 of 32 bytes for `solana`; else `400
+//! invalid_crypto_wallet_address`, and `400 invalid_crypto_wallet_type`
+//! for another type), attaches the wallet to the user named (or finds its
+//! user, or creates one: `user_created`), and answers with a challenge from
+//! the CSPRNG: `Signing in with Project: stytch-local (nonce ...)`, or an
+//! EIP-4361 message with `siwe_params` (Ethereum only). The challenge
+//! waits 10 minutes. The next `crypto_wallets::Authenticate` for the wallet
+//! spends it, passing or not; a second use gets `401
+//! unable_to_authenticate_crypto_wallet`, as does a bad signature, and a
+//! wallet never started `404 crypto_wallet_not_found`. **Solana signatures
+//! are verified** (Ed25519 over the challenge's bytes); **Ethereum
+//! signatures are not**: `ring`, the tree's only cryptography crate, has no
+//! secp256k1 to recover the signer with, so any 65-byte hex signature
+//! (`0x` + 130 hex digits, recovery byte 0, 1, 27 or 28) passes. The wallet
+//! is then verified, and sessions work as with OTPs (a `crypto_wallet`
+//! factor).
+//!
+//! `impersonation::Authenticate` with [`IMPERSONATION_TEST_TOKEN`] (which
+//! works every time) starts a 60-minute session of [`DEMO_USER_ID`] with
+//! one `impersonated` factor; any other token gets `404
+//! impersonation_token_not_found`. (The session can be extended like any
+//! other; Stytch's cannot.)
+//!
+//! `debug::Whoami` answers with the server's project id and
+//! [`PROJECT_NAME`]; `project::Metrics` with `USER_COUNT`, the users the
+//! server holds (the demo user included); `rbac::Policy` with
+//! [`LocalServerConfig::rbac_policy`] ([`default_rbac_policy`] unless the
+//! test sets another, or none).
+//!
+//! `users::DeleteCryptoWallet`, `users::DeleteOAuthRegistration` (the
+//! Google link `oauth::Authenticate` makes) and `users::DeleteExternalId`
+//! remove what they name; unknown ids get `404 crypto_wallet_not_found`,
+//! `oauth_user_registration_not_found` or `user_not_found`.
 //!
 //! # Limits
 //!
@@ -376,7 +481,53 @@ pub const TRUSTED_AUTH_TEST_PROFILE_ID: &str = "trusted-auth-token-profile-test-
 /// token that starts with this prefix; the rest is the email address the
 /// token attests (for example `local-trusted-token:ada@example.com`).
 pub const TRUSTED_AUTH_TEST_TOKEN_PREFIX: &str = "local-trusted-token:";
+/// The impersonation token `impersonation::Authenticate` accepts (every
+/// time): it starts a 60-minute session of [`DEMO_USER_ID`].
+pub const IMPERSONATION_TEST_TOKEN: &str = "local-impersonation-token-demo-0000000000000";
+/// The project's name, as `debug::Whoami` gives it.
+pub const PROJECT_NAME: &str = "stytch-local";
+/// Telemetry ids starting with this get a `BLOCK` verdict
+/// (`HEADLESS_BROWSER_AUTOMATION`) from `fraud::fingerprint::Lookup`.
+pub const TELEMETRY_BLOCK_PREFIX: &str = "block-";
+/// Telemetry ids starting with this get a `CHALLENGE` verdict
+/// (`VIRTUAL_MACHINE`).
+pub const TELEMETRY_CHALLENGE_PREFIX: &str = "challenge-";
+/// Telemetry ids starting with this (and the empty one) are unknown: `404
+/// telemetry_id_not_found`.
+pub const TELEMETRY_NOT_FOUND_PREFIX: &str = "not-found-";
+/// A telemetry id is accepted for this long after its first lookup.
+pub const TELEMETRY_LIFETIME_SECS: u64 = 60 * 60;
 
+/// The RBAC policy a server answers `rbac::Policy` with unless
+/// [`LocalServerConfig::rbac_policy`] says otherwise: one resource,
+/// `documents` (actions `create`, `read`, `update`, `delete`); the roles
+/// `stytch_user` (every user: `read`) and `editor` (`create`, `read`,
+/// `update`); and the scope `read:documents` (`read`).
+pub fn default_rbac_policy() -> RbacPolicy {
+    let documents = |actions: &[&str]| vec![Permission::new("documents", actions.iter().copied())];
+    RbacPolicy::new(
+        vec![
+            PolicyRole::new("stytch_user", "Granted to every user", documents(&["read"])),
+            PolicyRole::new(
+                "editor",
+                "Writes and edits documents",
+                documents(&["create", "read", "update"]),
+            ),
+        ],
+        vec![PolicyResource::new(
+            "documents",
+            "Documents users write and share",
+            ["create", "read", "update", "delete"],
+        )],
+        vec![PolicyScope::new(
+            "read:documents",
+            "Read documents",
+            documents(&["read"]),
+        )],
+    )
+}
+
+use stytch_endpoints::rbac::{Permission, PolicyResource, PolicyRole, PolicyScope, RbacPolicy};
 use stytch_endpoints::{Client, ClientBuilder, Endpoint, FromFields, Route};
 
 pub use decode::RequestParts;
@@ -422,6 +573,10 @@ pub struct LocalServerConfig {
     /// How long a request body may take to arrive after its head (default
     /// [`DEFAULT_BODY_TIMEOUT`]); then `408 request_timeout` and close.
     pub body_timeout: Duration,
+    /// The RBAC policy `rbac::Policy` answers with (default
+    /// [`default_rbac_policy`]); `None` answers without one, as for a
+    /// project that has none.
+    pub rbac_policy: Option<RbacPolicy>,
 }
 
 /// The default of [`LocalServerConfig::max_connections`].
@@ -441,6 +596,7 @@ impl Default for LocalServerConfig {
             max_connections: DEFAULT_MAX_CONNECTIONS,
             head_timeout: DEFAULT_HEAD_TIMEOUT,
             body_timeout: DEFAULT_BODY_TIMEOUT,
+            rbac_policy: Some(default_rbac_policy()),
         }
     }
 }
@@ -455,6 +611,7 @@ impl std::fmt::Debug for LocalServerConfig {
             .field("max_connections", &self.max_connections)
             .field("head_timeout", &self.head_timeout)
             .field("body_timeout", &self.body_timeout)
+            .field("rbac_policy", &self.rbac_policy)
             .finish()
     }
 }
@@ -473,21 +630,22 @@ impl LocalServerConfig {
     /// use stytch_local::{LocalError, LocalServer, LocalServerConfig};
     ///
     /// #[derive(serde::Deserialize, Debug)]
-    /// pub struct DeleteCryptoWalletResponse { pub request_id: String }
+    /// pub struct DeleteOrganizationResponse { pub request_id: String, pub organization_id: String }
     ///
-    /// #[endpoint(DELETE "/v1/users/crypto_wallets/{crypto_wallet_id}", response = DeleteCryptoWalletResponse)]
-    /// pub struct DeleteCryptoWallet { crypto_wallet_id: String }
+    /// #[endpoint(DELETE "/v1/b2b/organizations/{organization_id}", response = DeleteOrganizationResponse)]
+    /// pub struct DeleteOrganization { organization_id: String }
     ///
-    /// let config = LocalServerConfig::default().route(|call: DeleteCryptoWallet| {
-    ///     if call.crypto_wallet_id() == "crypto-wallet-test-1" {
-    ///         Ok(json!({}))
+    /// let config = LocalServerConfig::default().route(|call: DeleteOrganization| {
+    ///     if call.organization_id() == "organization-test-1" {
+    ///         Ok(json!({ "organization_id": call.organization_id() }))
     ///     } else {
-    ///         Err(LocalError::new(404, "crypto_wallet_not_found", "no such wallet"))
+    ///         Err(LocalError::new(404, "organization_not_found", "no such organization"))
     ///     }
     /// });
     /// let server = LocalServer::start_with(config).unwrap();
-    /// let answer = DeleteCryptoWallet::builder().crypto_wallet_id("crypto-wallet-test-1").send(&server.client()).unwrap();
+    /// let answer = DeleteOrganization::builder().organization_id("organization-test-1").send(&server.client()).unwrap();
     /// assert!(answer.request_id.starts_with("request-id-test-"));
+    /// assert_eq!(answer.organization_id, "organization-test-1");
     /// ```
     pub fn route<E, F>(mut self, handler: F) -> Self
     where
@@ -495,6 +653,27 @@ impl LocalServerConfig {
         F: Fn(E) -> Result<Value, LocalError> + Send + Sync + 'static,
     {
         self.routes.add::<E, F>(handler);
+        self
+    }
+
+    /// The RBAC policy `rbac::Policy` answers with, instead of
+    /// [`default_rbac_policy`].
+    ///
+    /// ```
+    /// use stytch_endpoints::rbac::{Permission, Policy, PolicyResource, PolicyRole, RbacPolicy};
+    /// use stytch_local::{LocalServer, LocalServerConfig};
+    ///
+    /// let policy = RbacPolicy::new(
+    ///     vec![PolicyRole::new("viewer", "Reads reports", vec![Permission::new("reports", ["read"])])],
+    ///     vec![PolicyResource::new("reports", "Monthly reports", ["read"])],
+    ///     vec![],
+    /// );
+    /// let server = LocalServer::start_with(LocalServerConfig::default().rbac_policy(policy.clone())).unwrap();
+    /// let answer = Policy::builder().send(&server.client()).unwrap();
+    /// assert_eq!(answer.policy, Some(policy));
+    /// ```
+    pub fn rbac_policy(mut self, policy: RbacPolicy) -> Self {
+        self.rbac_policy = Some(policy);
         self
     }
 }
@@ -528,6 +707,8 @@ impl LocalServer {
         let max_connections = config.max_connections;
         let mut all_routes = config.routes.entries.clone();
         all_routes.extend(routes::built_in());
+        let state = state::State::new(&project_id);
+        state.with(|s| s.rbac_policy.clone_from(&config.rbac_policy));
         let shared = Arc::new(Shared {
             expected_auth: format!(
                 "Basic {}",
@@ -538,7 +719,7 @@ impl LocalServer {
             connections: AtomicU64::new(0),
             requests: AtomicU64::new(0),
             conns: conns::Connections::new(max_connections),
-            state: state::State::new(&project_id),
+            state,
             routes: all_routes,
         });
         let accept_shared = Arc::clone(&shared);

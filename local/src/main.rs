@@ -53,6 +53,35 @@ TEST VALUES (always present):
     migrate token       {migrate}<email>  (sessions migrate: the user with that email)
     access token        {access}  (exchange_access_token, once)
     trusted profile     {profile}  (attest, with tokens {trusted}<email>)
+    impersonation token {impersonation}
+                        (impersonation authenticate: a 60-minute demo user session)
+    project name        {project_name}  (debug whoami)
+    RBAC policy         resource documents; roles stytch_user, editor;
+                        scope read:documents (rbac policy)
+
+FRAUD (served here too; every answer follows a fixed rule):
+    fingerprint lookup  telemetry id {block}... -> BLOCK (HEADLESS_BROWSER_AUTOMATION)
+                        telemetry id {challenge}... -> CHALLENGE (VIRTUAL_MACHINE)
+                        telemetry id {not_found}... or empty -> 404 telemetry_id_not_found
+                        any other id -> ALLOW; the same id always gets the same
+                        fingerprints, IP 192.0.2.x, ASN 64496, country US; ids lapse
+                        {lifetime_min} minutes after their first lookup
+    rules set           overrides the verdict for a matching identifier
+                        (RULE_MATCH), in Stytch's order; NONE removes a rule
+    verdict reasons     HEADLESS_BROWSER_AUTOMATION, USER_AGENT_DECEPTION (BLOCK),
+                        VIRTUAL_MACHINE, SMART_RATE_LIMIT_WARNING (CHALLENGE);
+                        overrides change what lookups answer
+    email risk          score: +80 disposable domain (mailinator.com, yopmail.com,
+                        guerrillamail.com, 10minutemail.com, trashmail.com) or no
+                        mail (.invalid, .test, .localhost); +40 local part bounce...;
+                        +30 role address (support@, admin@, ...); +10 per . or +
+                        (max 30); 100 if malformed. >= 80 BLOCK, >= 30 CHALLENGE,
+                        else ALLOW: ada@example.com ALLOW, support@example.com
+                        CHALLENGE, ada@mailinator.com BLOCK
+
+CRYPTO WALLETS:
+    a start's challenge works once, for 10 minutes; Solana signatures are
+    verified (Ed25519), Ethereum ones only checked for shape (0x + 130 hex)
 
 ROUTES:
 {routes}
@@ -73,6 +102,12 @@ The server keeps its state in memory and stops with Ctrl-C.
         access = local::ACCESS_TOKEN_TEST_TOKEN,
         profile = local::TRUSTED_AUTH_TEST_PROFILE_ID,
         trusted = local::TRUSTED_AUTH_TEST_TOKEN_PREFIX,
+        impersonation = local::IMPERSONATION_TEST_TOKEN,
+        project_name = local::PROJECT_NAME,
+        block = local::TELEMETRY_BLOCK_PREFIX,
+        challenge = local::TELEMETRY_CHALLENGE_PREFIX,
+        not_found = local::TELEMETRY_NOT_FOUND_PREFIX,
+        lifetime_min = local::TELEMETRY_LIFETIME_SECS / 60,
         max_conns = local::DEFAULT_MAX_CONNECTIONS,
         head_ms = local::DEFAULT_HEAD_TIMEOUT.as_millis(),
         body_ms = local::DEFAULT_BODY_TIMEOUT.as_millis(),

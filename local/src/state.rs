@@ -178,6 +178,13 @@ pub struct Inner {
     pub passwords: crate::passwords::Passwords,
     /// M2M clients, with their secrets hashed.
     pub m2m: crate::routes::m2m::M2mStore,
+    /// Fraud rules, verdict-reason overrides and the telemetry ids seen.
+    pub fraud: crate::routes::fraud::FraudState,
+    /// Crypto-wallet challenges waiting for a signature.
+    pub wallet_challenges: crate::routes::crypto_wallets::Challenges,
+    /// What `GET /v1/rbac/policy` answers with
+    /// ([`crate::LocalServerConfig::rbac_policy`]).
+    pub rbac_policy: Option<stytch_endpoints::rbac::RbacPolicy>,
 }
 
 impl State {

@@ -216,9 +216,20 @@ impl Spec {
         }
         let text = text.strip_prefix("stytch.").unwrap_or(text);
         let text = text.strip_prefix("shared.").unwrap_or(text);
-        match text.rsplit_once('.') {
-            Some((module, name)) => Ty::Model(self.resolve(name, Some(module), context)),
-            None => Ty::Model(self.resolve(text, None, context)),
+        let key = match text.rsplit_once('.') {
+            Some((module, name)) => self.resolve(name, Some(module), context),
+            None => self.resolve(text, None, context),
+        };
+        // Some fields name an enum model as a plain type
+        // (`Optional[fraud.RuleType]`) rather than as `<enum '...'>`.
+        if self
+            .models
+            .get(&key)
+            .is_some_and(|m| m.get("enum").is_some())
+        {
+            Ty::Enum(key)
+        } else {
+            Ty::Model(key)
         }
     }
 

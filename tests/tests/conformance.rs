@@ -22,6 +22,7 @@ use serde::de::DeserializeOwned;
 use serde_json::Value;
 use stytch_endpoints::m2m;
 use stytch_endpoints::{BodyFormat, Describe, GroupRule, Host, Location};
+use stytch_endpoints::{crypto_wallets, debug, fraud, impersonation, project, rbac};
 use stytch_endpoints::{
     idp, magic_links, oauth, otps, passwords, sessions, totps, users, webauthn,
 };
@@ -143,6 +144,21 @@ fn all_declared() -> Vec<Declared> {
         webauthn::Authenticate,
         webauthn::Update,
         webauthn::ListCredentials,
+        users::DeleteCryptoWallet,
+        users::DeleteOAuthRegistration,
+        users::DeleteExternalId,
+        crypto_wallets::AuthenticateStart,
+        crypto_wallets::Authenticate,
+        debug::Whoami,
+        fraud::fingerprint::Lookup,
+        fraud::rules::Set,
+        fraud::rules::List,
+        fraud::verdict_reasons::Override,
+        fraud::verdict_reasons::List,
+        fraud::email::Risk,
+        impersonation::Authenticate,
+        project::Metrics,
+        rbac::Policy,
     ]
 }
 
@@ -237,6 +253,18 @@ const CHOICES: &[(&str, &[&str], GroupRule, &str)] = &[
     ),
     (
         "POST /v1/webauthn/authenticate",
+        &["session_token", "session_jwt"],
+        GroupRule::AtMostOne,
+        "both name the session to add the factor to; two could name different sessions",
+    ),
+    (
+        "POST /v1/crypto_wallets/authenticate/start",
+        &["user_id", "session_token", "session_jwt"],
+        GroupRule::AtMostOne,
+        "each names the user to attach the wallet to; two could name different users",
+    ),
+    (
+        "POST /v1/crypto_wallets/authenticate",
         &["session_token", "session_jwt"],
         GroupRule::AtMostOne,
         "both name the session to add the factor to; two could name different sessions",
@@ -1308,6 +1336,184 @@ fn local_server_answers_follow_the_spec() {
     send!(sessions::Revoke::builder().session_token(&token).build());
     send!(users::Delete::builder().user_id(&user_id).build());
     send!(users::Delete::builder().user_id(&user_id).build());
+
+    // The fraud host's calls (this server serves it too), crypto wallets,
+    // impersonation, the project's calls and the last three deletes.
+    {
+        use fraud::{Metadata, RuleAction, email, fingerprint, rules, verdict_reasons};
+        use stytch_local::{DEMO_USER_ID, IMPERSONATION_TEST_TOKEN};
+        let raw = |method: &str, target: &str, body: Option<&str>| {
+            let body = body.map(|b| ("application/json", b.as_bytes()));
+            stytch_tests::raw_request(&server, method, target, body)
+        };
+        let looked_up = send!(
+            fingerprint::Lookup::builder()
+                .telemetry_id("conformance-device")
+                .external_metadata(Metadata::new().external_id("crm-1").user_action("login"))
+                .build()
+        );
+        send!(
+            fingerprint::Lookup::builder()
+                .telemetry_id("not-found-device")
+                .build()
+        );
+        let visitor = text(&looked_up["fingerprints"], "visitor_id");
+        send!(
+            rules::Set::builder()
+                .action(RuleAction::Block)
+                .visitor_id(&visitor)
+                .expires_in_minutes(60u32)
+                .description("conformance")
+                .build()
+        );
+        send!(
+            rules::Set::builder()
+                .action(RuleAction::Allow)
+                .country_code("US")
+                .build()
+        );
+        send!(
+            rules::Set::builder()
+                .action(RuleAction::Challenge)
+                .cidr_block("192.0.2.0/24")
+                .build()
+        );
+        // A rule match, then an override at work.
+        send!(
+            fingerprint::Lookup::builder()
+                .telemetry_id("conformance-device")
+                .build()
+        );
+        send!(rules::List::builder().limit(1u32).build());
+        send!(rules::List::builder().cursor("not-a-cursor").build());
+        send!(
+            verdict_reasons::Override::builder()
+                .verdict_reason("HEADLESS_BROWSER_AUTOMATION")
+                .override_action(RuleAction::Challenge)
+                .override_description("conformance")
+                .build()
+        );
+        send!(
+            verdict_reasons::Override::builder()
+                .verdict_reason("RULE_MATCH")
+                .override_action(RuleAction::Allow)
+                .build()
+        );
+        send!(
+            rules::Set::builder()
+                .action(RuleAction::None)
+                .cidr_block("192.0.2.0/24")
+                .build()
+        );
+        send!(
+            fingerprint::Lookup::builder()
+                .telemetry_id("block-conformance")
+                .build()
+        );
+        send!(verdict_reasons::List::builder().build());
+        let route = route_of(&verdict_reasons::List::builder().build());
+        check(
+            route,
+            raw("POST", route.path, Some(r#"{"overrides_only":"yes"}"#)),
+        );
+        send!(
+            email::Risk::builder()
+                .email_address("a.da+x@mailinator.com")
+                .build()
+        );
+        let route = route_of(&email::Risk::builder().email_address("x").build());
+        check(route, raw("POST", route.path, Some("{}")));
+
+        let address = "0x6df2dB4Fb3DA35d241901Bd53367770BF03123f1";
+        let started = send!(
+            crypto_wallets::AuthenticateStart::builder()
+                .crypto_wallet_type("ethereum")
+                .crypto_wallet_address(address)
+                .siwe_params(
+                    crypto_wallets::SiweParams::new("app.example", "https://app.example/login")
+                        .message_request_id("conformance"),
+                )
+                .build()
+        );
+        send!(
+            crypto_wallets::AuthenticateStart::builder()
+                .crypto_wallet_type("bitcoin")
+                .crypto_wallet_address(address)
+                .build()
+        );
+        let signature = format!("0x{}1b", "5a".repeat(64));
+        for _ in 0..2 {
+            // The challenge works once.
+            send!(
+                crypto_wallets::Authenticate::builder()
+                    .crypto_wallet_type("ethereum")
+                    .crypto_wallet_address(address)
+                    .signature(&signature)
+                    .session_duration_minutes(60u32)
+                    .build()
+            );
+        }
+        let owner = send!(
+            users::Get::builder()
+                .user_id(text(&started, "user_id"))
+                .build()
+        );
+        let wallet_id = text(&owner["crypto_wallets"][0], "crypto_wallet_id");
+        for _ in 0..2 {
+            send!(
+                users::DeleteCryptoWallet::builder()
+                    .crypto_wallet_id(&wallet_id)
+                    .build()
+            );
+        }
+        let demo = send!(users::Get::builder().user_id(DEMO_USER_ID).build());
+        let registration = text(&demo["providers"][0], "oauth_user_registration_id");
+        for _ in 0..2 {
+            send!(
+                users::DeleteOAuthRegistration::builder()
+                    .oauth_user_registration_id(&registration)
+                    .build()
+            );
+        }
+        let with_external = send!(
+            users::Create::builder()
+                .email("grace.crm@example.com")
+                .external_id("crm-grace")
+                .build()
+        );
+        for _ in 0..2 {
+            // By the external id itself: gone after the first call.
+            send!(
+                users::DeleteExternalId::builder()
+                    .user_id("crm-grace")
+                    .build()
+            );
+        }
+        send!(
+            users::DeleteExternalId::builder()
+                .user_id(text(&with_external, "user_id"))
+                .build()
+        );
+        send!(
+            impersonation::Authenticate::builder()
+                .impersonation_token(IMPERSONATION_TEST_TOKEN)
+                .build()
+        );
+        send!(
+            impersonation::Authenticate::builder()
+                .impersonation_token("not-a-token")
+                .build()
+        );
+        for route in [
+            route_of(&debug::Whoami::builder().build()),
+            route_of(&project::Metrics::builder().build()),
+            route_of(&rbac::Policy::builder().build()),
+        ] {
+            check(route, raw("GET", route.path, None));
+            // A query string that is not percent-encoded UTF-8.
+            check(route, raw("GET", &format!("{}?%zz", route.path), None));
+        }
+    }
 
     let declared: BTreeSet<String> = all_declared()
         .iter()

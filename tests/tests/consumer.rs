@@ -192,63 +192,60 @@ fn the_server_enforces_the_same_rules_as_the_builder() {
 }
 
 mod own_route {
-    use stytch_endpoints::{at_most_one_of, endpoint};
+    use stytch_endpoints::endpoint;
 
+    /// The answer, shaped like the spec's `b2b.models.organizations.DeleteResponse`.
     #[derive(serde::Deserialize, Debug)]
-    pub struct DeleteCryptoWalletResponse {
+    pub struct DeleteOrganizationResponse {
         pub request_id: String,
         pub status_code: u16,
-        pub crypto_wallet_id: String,
+        pub organization_id: String,
     }
 
-    /// An endpoint this crate ships no declaration for.
-    #[endpoint(DELETE "/v1/users/crypto_wallets/{crypto_wallet_id}", response = DeleteCryptoWalletResponse)]
-    #[at_most_one_of(reason, note)]
-    pub struct DeleteCryptoWallet {
-        crypto_wallet_id: String,
-        reason: Option<String>,
-        note: Option<String>,
+    /// An endpoint this crate ships no declaration for (a B2B call).
+    #[endpoint(DELETE "/v1/b2b/organizations/{organization_id}", response = DeleteOrganizationResponse)]
+    pub struct DeleteOrganization {
+        organization_id: String,
     }
 }
 
 #[test]
 fn tests_can_add_routes_for_their_own_endpoints() {
-    use own_route::DeleteCryptoWallet;
+    use own_route::DeleteOrganization;
     use stytch_local::LocalError;
 
-    let config = LocalServerConfig::default().route(|call: DeleteCryptoWallet| {
-        if call.crypto_wallet_id() == "crypto-wallet-test-1" {
-            Ok(serde_json::json!({ "crypto_wallet_id": call.crypto_wallet_id(), "reason": call.reason() }))
+    let config = LocalServerConfig::default().route(|call: DeleteOrganization| {
+        if call.organization_id() == "organization-test-1" {
+            Ok(serde_json::json!({ "organization_id": call.organization_id() }))
         } else {
             Err(LocalError::new(
                 404,
-                "crypto_wallet_not_found",
-                "no crypto wallet has this id",
+                "organization_not_found",
+                "no organization has this id",
             ))
         }
     });
     let server = LocalServer::start_with(config).unwrap();
     let client = server.client();
 
-    let answer = DeleteCryptoWallet::builder()
-        .crypto_wallet_id("crypto-wallet-test-1")
-        .reason("lost device")
+    let answer = DeleteOrganization::builder()
+        .organization_id("organization-test-1")
         .send(&client)
         .unwrap();
-    assert_eq!(answer.crypto_wallet_id, "crypto-wallet-test-1");
+    assert_eq!(answer.organization_id, "organization-test-1");
     assert_eq!(answer.status_code, 200);
     assert!(answer.request_id.starts_with("request-id-test-"));
 
-    match DeleteCryptoWallet::builder()
-        .crypto_wallet_id("crypto-wallet-test-2")
+    match DeleteOrganization::builder()
+        .organization_id("organization-test-2")
         .send(&client)
     {
         Err(Error::Api(e)) => {
             assert_eq!(
                 (e.status, e.error_type.as_str()),
-                (404, "crypto_wallet_not_found")
+                (404, "organization_not_found")
             );
-            assert_eq!(e.error_message, "no crypto wallet has this id");
+            assert_eq!(e.error_message, "no organization has this id");
         }
         other => panic!("expected a 404, got {other:?}"),
     }

@@ -827,3 +827,220 @@ fn idp_introspect_token() {
         assert_eq!((a.sub, a.scope, a.exp), (None, None, None));
     }
 }
+
+/// The fraud host's calls, crypto wallets, impersonation, the project's
+/// calls and the last user deletes: complete answers with every field of
+/// the spec's model.
+mod fraud_and_more {
+    use super::*;
+    use stytch_endpoints::fraud::{Action, RuleAction, RuleType};
+    use stytch_endpoints::project::MetricType;
+    use stytch_endpoints::{crypto_wallets, debug, fraud, impersonation, project, rbac};
+
+    #[test]
+    fn fraud_fingerprint_lookup() {
+        let body = fixtures::answer(
+            r#""telemetry_id":"026ac93b-8cdf-4fcb-bfa6-36a31cfecac1",
+            "fingerprints":{"network_fingerprint":"network-fingerprint-b5060259","hardware_fingerprint":"hardware-fingerprint-4af7a05d","browser_fingerprint":"browser-fingerprint-0b535ab5","visitor_fingerprint":"visitor-fingerprint-6ecf5792","visitor_id":"visitor-6139cbcc","browser_id":"browser-id-99cffb93"},
+            "verdict":{"action":"CHALLENGE","reasons":["VIRTUAL_MACHINE","SMART_RATE_LIMIT_WARNING"],"detected_device_type":"WINDOWS_X86_64","is_authentic_device":true,"verdict_reason_overrides":[{"verdict_reason":"VIRTUAL_MACHINE","override_action":"ALLOW"}],"rule_match_type":null,"rule_match_identifier":null},
+            "external_metadata":{"external_id":"crm-42","organization_id":"organization-test-1","user_action":"login"},
+            "created_at":"2024-03-01T12:00:00Z","expires_at":"2024-03-01T13:00:00Z",
+            "properties":{"network_properties":{"ip_address":"203.0.113.7","asn":{"asn":"64500","name":"EXAMPLE-NET","network":"203.0.113.0/24"},"ip_geolocation":{"city":"Lisbon","region":"Lisbon","country":"PT"},"is_proxy":false,"is_vpn":true},"browser_properties":{"user_agent":"Mozilla/5.0"}},
+            "raw_signals":{"canvas":"abc"}"#,
+        );
+        for a in both::<fraud::fingerprint::Lookup>(&body) {
+            assert_eq!(
+                a.fingerprints.browser_id.as_deref(),
+                Some("browser-id-99cffb93")
+            );
+            assert_eq!(
+                a.fingerprints.network_fingerprint,
+                "network-fingerprint-b5060259"
+            );
+            let v = &a.verdict;
+            assert_eq!(v.action, Action::Challenge);
+            assert_eq!(v.reasons, ["VIRTUAL_MACHINE", "SMART_RATE_LIMIT_WARNING"]);
+            assert_eq!(v.detected_device_type, "WINDOWS_X86_64");
+            assert_eq!(v.verdict_reason_overrides[0].override_action, Action::Allow);
+            assert_eq!(v.rule_match_type, None);
+            assert_eq!(
+                a.external_metadata.organization_id.as_deref(),
+                Some("organization-test-1")
+            );
+            let network = &a.properties.as_ref().unwrap().network_properties;
+            assert_eq!(network.asn.network, "203.0.113.0/24");
+            assert_eq!(network.ip_geolocation.country, "PT");
+            assert!(network.is_vpn && !network.is_proxy);
+            assert_eq!(a.raw_signals.as_ref().unwrap()["canvas"], "abc");
+            assert_eq!(a.expires_at, "2024-03-01T13:00:00Z");
+        }
+    }
+
+    #[test]
+    fn fraud_rules_set() {
+        let body = fixtures::answer(
+            r#""action":"CHALLENGE","visitor_id":null,"browser_id":null,"visitor_fingerprint":null,"browser_fingerprint":null,"hardware_fingerprint":null,"network_fingerprint":null,"expires_at":null,"cidr_block":null,"country_code":null,"asn":"64500""#,
+        );
+        for a in both::<fraud::rules::Set>(&body) {
+            assert_eq!(a.action, RuleAction::Challenge);
+            assert_eq!(a.asn.as_deref(), Some("64500"));
+            assert!(a.visitor_id.is_none() && a.expires_at.is_none());
+        }
+    }
+
+    #[test]
+    fn fraud_rules_list_and_its_last_page() {
+        let rule = r#"{"rule_type":"HARDWARE_FINGERPRINT","action":"BLOCK","created_at":"2024-03-01T12:00:00Z","visitor_id":null,"browser_id":null,"visitor_fingerprint":null,"browser_fingerprint":null,"hardware_fingerprint":"hardware-fingerprint-4af7a05d","network_fingerprint":null,"cidr_block":null,"country_code":null,"asn":null,"description":"emulator farm","expires_at":"2024-03-02T12:00:00Z","last_updated_at":"2024-03-01T12:30:00Z"}"#;
+        let body = fixtures::answer(&format!(r#""next_cursor":"c-2","rules":[{rule}]"#));
+        for a in both::<fraud::rules::List>(&body) {
+            let r = &a.rules[0];
+            assert_eq!(r.rule_type, RuleType::HardwareFingerprint);
+            assert_eq!(r.action, RuleAction::Block);
+            assert_eq!(
+                r.hardware_fingerprint.as_deref(),
+                Some("hardware-fingerprint-4af7a05d")
+            );
+            assert_eq!(r.last_updated_at.as_deref(), Some("2024-03-01T12:30:00Z"));
+            use stytch_endpoints::Page;
+            let (rules, next) = a.clone().into_page();
+            assert_eq!((rules.len(), next.as_deref()), (1, Some("c-2")));
+        }
+        // The last page: an empty (or null) cursor is no next page.
+        for last in [
+            r#""next_cursor":"","rules":[]"#,
+            r#""next_cursor":null,"rules":null"#,
+        ] {
+            for a in both::<fraud::rules::List>(&fixtures::answer(last)) {
+                use stytch_endpoints::Page;
+                let (rules, next) = a.into_page();
+                assert!(rules.is_empty());
+                assert_eq!(next, None);
+            }
+        }
+    }
+
+    #[test]
+    fn fraud_verdict_reasons() {
+        let action = r#"{"verdict_reason":"VIRTUAL_MACHINE","default_action":"CHALLENGE","override_action":"ALLOW","override_created_at":"2024-03-01T12:00:00Z","override_description":"VDI users"}"#;
+        let body = fixtures::answer(&format!(r#""verdict_reason_action":{action}"#));
+        for a in both::<fraud::verdict_reasons::Override>(&body) {
+            let v = &a.verdict_reason_action;
+            assert_eq!(v.default_action, Action::Challenge);
+            assert_eq!(v.override_action, Some(Action::Allow));
+            assert_eq!(v.override_description.as_deref(), Some("VDI users"));
+        }
+        let body = fixtures::answer(&format!(r#""verdict_reason_actions":[{action}]"#));
+        for a in both::<fraud::verdict_reasons::List>(&body) {
+            assert_eq!(
+                a.verdict_reason_actions[0].override_created_at.as_deref(),
+                Some("2024-03-01T12:00:00Z")
+            );
+        }
+    }
+
+    #[test]
+    fn fraud_email_risk() {
+        let body = fixtures::answer(
+            r#""address_information":{"has_known_bounces":true,"has_valid_syntax":true,"is_suspected_role_address":true,"normalized_email":"support@example.com","tumbling_character_count":2},"domain_information":{"has_mx_or_a_record":true,"is_disposable_domain":false},"action":"CHALLENGE","risk_score":55"#,
+        );
+        for a in both::<fraud::email::Risk>(&body) {
+            let info = &a.address_information;
+            assert!(info.has_known_bounces && info.is_suspected_role_address);
+            assert_eq!(info.tumbling_character_count, 2);
+            assert!(a.domain_information.has_mx_or_a_record);
+            assert_eq!((a.action.clone(), a.risk_score), (Action::Challenge, 55));
+        }
+    }
+
+    #[test]
+    fn crypto_wallets_authenticate_start() {
+        let body = fixtures::answer(&format!(
+            r#""user_id":"{USER_ID}","challenge":"Signing in with Project: 7_EPetPqfdEiDCJtgad6","user_created":true"#
+        ));
+        for a in both::<crypto_wallets::AuthenticateStart>(&body) {
+            assert!(a.user_created);
+            assert_eq!(a.challenge, "Signing in with Project: 7_EPetPqfdEiDCJtgad6");
+        }
+    }
+
+    #[test]
+    fn crypto_wallets_authenticate() {
+        let body = fixtures::login_answer(
+            r#""siwe_params":{"status_code":200,"request_id":"request-id-test-siwe","domain":"app.example.com","uri":"https://app.example.com/login","chain_id":"137","resources":["https://app.example.com/terms"],"issued_at":"2024-03-01T12:00:00Z","message_request_id":"login-7"},"user_device":null"#,
+        );
+        for a in both::<crypto_wallets::Authenticate>(&body) {
+            check_user(&a.user);
+            check_session(a.session.as_ref().unwrap());
+            let siwe = a.siwe_params.as_ref().unwrap();
+            assert_eq!((siwe.chain_id.as_str(), siwe.status_code), ("137", 200));
+            assert_eq!(siwe.request_id, "request-id-test-siwe");
+            assert_eq!(siwe.message_request_id.as_deref(), Some("login-7"));
+            assert!(a.user_device.is_none());
+            assert!(!format!("{a:?}").contains(fixtures::TOKEN));
+        }
+    }
+
+    #[test]
+    fn debug_whoami() {
+        let body = fixtures::answer(r#""project_id":"project-test-1","name":"Acme""#);
+        for a in both::<debug::Whoami>(&body) {
+            assert_eq!(
+                (a.project_id.as_str(), a.name.as_str()),
+                ("project-test-1", "Acme")
+            );
+        }
+    }
+
+    #[test]
+    fn impersonation_authenticate() {
+        for a in both::<impersonation::Authenticate>(&fixtures::login_answer(r#""x":1"#)) {
+            check_user(&a.user);
+            check_session(a.session.as_ref().unwrap());
+            assert_eq!(a.session_jwt.expose(), fixtures::JWT);
+        }
+    }
+
+    #[test]
+    fn project_metrics() {
+        let body = fixtures::answer(
+            r#""project_id":"project-test-1","metrics":[{"metric_type":"USER_COUNT","count":3},{"metric_type":"M2M_CLIENT_COUNT","count":1},{"metric_type":"SEAT_COUNT","count":9}]"#,
+        );
+        for a in both::<project::Metrics>(&body) {
+            assert_eq!(a.count(&MetricType::UserCount), Some(3));
+            assert_eq!(a.count(&MetricType::M2mClientCount), Some(1));
+            // A kind added later decodes and keeps its name.
+            assert_eq!(a.metrics[2].metric_type, "SEAT_COUNT");
+        }
+    }
+
+    #[test]
+    fn rbac_policy_with_and_without_one() {
+        let body = fixtures::answer(
+            r#""policy":{"roles":[{"role_id":"stytch_user","description":"Everyone","permissions":[{"resource_id":"documents","actions":["read"]}]}],"resources":[{"resource_id":"documents","description":"Docs","actions":["read","write"]}],"scopes":[{"scope":"read:documents","description":"Read docs","permissions":[{"resource_id":"documents","actions":["read"]}]}]}"#,
+        );
+        for a in both::<rbac::Policy>(&body) {
+            let p = a.policy.as_ref().unwrap();
+            assert_eq!(p.roles[0].role_id, "stytch_user");
+            assert_eq!(p.resources[0].actions, ["read", "write"]);
+            assert_eq!(p.scopes[0].permissions[0].resource_id, "documents");
+        }
+        for a in both::<rbac::Policy>(&fixtures::answer(r#""policy":null"#)) {
+            assert!(a.policy.is_none());
+        }
+    }
+
+    #[test]
+    fn users_delete_wallet_oauth_and_external_id() {
+        let body = fixtures::user_answer();
+        for a in both::<users::DeleteCryptoWallet>(&body) {
+            check_user(&a.user);
+        }
+        for a in both::<users::DeleteOAuthRegistration>(&body) {
+            check_user(&a.user);
+        }
+        for a in both::<users::DeleteExternalId>(&body) {
+            assert_eq!(a.user_id, USER_ID);
+            check_user(&a.user);
+        }
+    }
+}

@@ -1372,3 +1372,322 @@ fn idp_introspect_token_is_form_encoded() {
     assert!(!format!("{call:?}").contains("s3cr&t"));
     assert!(!format!("{call:?}").contains("eyJ.a+b"));
 }
+
+/// The fraud host's calls, crypto wallets, impersonation, the project's
+/// calls and the last user deletes.
+mod fraud_and_more {
+    use super::*;
+    use stytch_endpoints::fraud::{Action, Metadata, RuleAction, RuleType};
+    use stytch_endpoints::{crypto_wallets, debug, fraud, impersonation, project, rbac};
+
+    /// Like [`exchange`], for a call of the fraud host: the client's API
+    /// base URL is another server, which must see nothing.
+    fn exchange_fraud<E: Endpoint>(call: &E, reply: String) -> (Recorded, E::Response) {
+        let fraud_host = ScriptedServer::start(move |_, _| Reply::json(200, &reply));
+        let api_host = ScriptedServer::always_json(500, r#"{"status_code":500}"#);
+        let client = Client::builder("project-test-wire", "secret-test-wire")
+            .base_url(api_host.base_url())
+            .fraud_base_url(fraud_host.base_url())
+            .retry(RetryPolicy::none())
+            .build()
+            .unwrap();
+        let answer = client.send(call).expect("call succeeds");
+        assert!(api_host.requests().is_empty(), "the API host was called");
+        let requests = fraud_host.requests();
+        assert_eq!(requests.len(), 1);
+        (requests[0].clone(), answer)
+    }
+
+    const FINGERPRINTS: &str = r#"{"network_fingerprint":"network-fingerprint-b5060259-40e6-3f29-8215-45ae2da3caa1","hardware_fingerprint":"hardware-fingerprint-4af7a05d-cf77-4ff7-834f-0622452bb092","browser_fingerprint":"browser-fingerprint-0b535ab5-ecff-4bc9-b845-48bf90098945","visitor_fingerprint":"visitor-fingerprint-6ecf5792-1157-41ad-9ad6-052d31160cee","visitor_id":"visitor-6139cbcc-4dda-4b1f-b1c0-13c08ec64d72","browser_id":"browser-id-99cffb93-6378-48a5-aa90-d680232a7979"}"#;
+
+    #[test]
+    fn fraud_fingerprint_lookup() {
+        let call = fraud::fingerprint::Lookup::builder()
+            .telemetry_id("026ac93b-8cdf-4fcb-bfa6-36a31cfecac1")
+            .external_metadata(Metadata::new().external_id("crm-42").user_action("login"))
+            .build();
+        let reply = fixtures::answer(&format!(
+            r#""telemetry_id":"026ac93b-8cdf-4fcb-bfa6-36a31cfecac1","fingerprints":{FINGERPRINTS},"verdict":{{"action":"BLOCK","reasons":["RULE_MATCH"],"detected_device_type":"MAC_OS_X_ARM","is_authentic_device":true,"verdict_reason_overrides":[],"rule_match_type":"VISITOR_ID","rule_match_identifier":"visitor-6139cbcc-4dda-4b1f-b1c0-13c08ec64d72"}},"external_metadata":{{"external_id":"crm-42","user_action":"login"}},"created_at":"2024-03-01T12:00:00Z","expires_at":"2024-03-01T13:00:00Z""#
+        ));
+        let (r, answer) = exchange_fraud(&call, reply);
+        assert_wire(
+            &r,
+            "POST",
+            "/v1/fingerprint/lookup",
+            Some(
+                r#"{"telemetry_id":"026ac93b-8cdf-4fcb-bfa6-36a31cfecac1","external_metadata":{"external_id":"crm-42","user_action":"login"}}"#,
+            ),
+        );
+        assert_eq!(answer.verdict.action, Action::Block);
+        assert_eq!(answer.verdict.rule_match_type, Some(RuleType::VisitorId));
+        assert_eq!(
+            answer.fingerprints.visitor_id.as_deref(),
+            Some("visitor-6139cbcc-4dda-4b1f-b1c0-13c08ec64d72")
+        );
+        assert_eq!(
+            answer.external_metadata.external_id.as_deref(),
+            Some("crm-42")
+        );
+        assert!(answer.properties.is_none());
+    }
+
+    #[test]
+    fn fraud_rules_set() {
+        let call = fraud::rules::Set::builder()
+            .action(RuleAction::Block)
+            .cidr_block("203.0.113.0/24")
+            .expires_in_minutes(90u32)
+            .description("card testing")
+            .build();
+        let reply = fixtures::answer(
+            r#""action":"BLOCK","cidr_block":"203.0.113.0/24","expires_at":"2024-03-01T13:30:00Z""#,
+        );
+        let (r, answer) = exchange_fraud(&call, reply);
+        assert_wire(
+            &r,
+            "POST",
+            "/v1/rules/set",
+            Some(
+                r#"{"action":"BLOCK","expires_in_minutes":90,"description":"card testing","cidr_block":"203.0.113.0/24"}"#,
+            ),
+        );
+        assert_eq!(answer.action, RuleAction::Block);
+        assert_eq!(answer.cidr_block.as_deref(), Some("203.0.113.0/24"));
+        assert!(answer.visitor_id.is_none());
+    }
+
+    #[test]
+    fn fraud_rules_list() {
+        let call = fraud::rules::List::builder()
+            .cursor("cursor-2")
+            .limit(50u32)
+            .build();
+        let reply = fixtures::answer(
+            r#""next_cursor":"cursor-3","rules":[{"rule_type":"COUNTRY_CODE","action":"CHALLENGE","created_at":"2024-03-01T12:00:00Z","country_code":"XX","description":"review"}]"#,
+        );
+        let (r, answer) = exchange_fraud(&call, reply);
+        assert_wire(
+            &r,
+            "POST",
+            "/v1/rules/list",
+            Some(r#"{"cursor":"cursor-2","limit":50}"#),
+        );
+        assert_eq!(answer.next_cursor, "cursor-3");
+        assert_eq!(answer.rules[0].rule_type, RuleType::CountryCode);
+        assert_eq!(answer.rules[0].country_code.as_deref(), Some("XX"));
+    }
+
+    #[test]
+    fn fraud_verdict_reasons_override() {
+        let call = fraud::verdict_reasons::Override::builder()
+            .verdict_reason("VIRTUAL_MACHINE")
+            .override_action(RuleAction::Allow)
+            .override_description("support works in VMs")
+            .build();
+        let reply = fixtures::answer(
+            r#""verdict_reason_action":{"verdict_reason":"VIRTUAL_MACHINE","default_action":"CHALLENGE","override_action":"ALLOW","override_created_at":"2024-03-01T12:00:00Z","override_description":"support works in VMs"}"#,
+        );
+        let (r, answer) = exchange_fraud(&call, reply);
+        assert_wire(
+            &r,
+            "POST",
+            "/v1/verdict_reasons/override",
+            Some(
+                r#"{"verdict_reason":"VIRTUAL_MACHINE","override_action":"ALLOW","override_description":"support works in VMs"}"#,
+            ),
+        );
+        let action = answer.verdict_reason_action;
+        assert_eq!(action.default_action, Action::Challenge);
+        assert_eq!(action.override_action, Some(Action::Allow));
+    }
+
+    #[test]
+    fn fraud_verdict_reasons_list() {
+        let call = fraud::verdict_reasons::List::builder()
+            .overrides_only(true)
+            .build();
+        let reply = fixtures::answer(
+            r#""verdict_reason_actions":[{"verdict_reason":"VIRTUAL_MACHINE","default_action":"CHALLENGE","override_action":null}]"#,
+        );
+        let (r, answer) = exchange_fraud(&call, reply);
+        assert_wire(
+            &r,
+            "POST",
+            "/v1/verdict_reasons/list",
+            Some(r#"{"overrides_only":true}"#),
+        );
+        assert_eq!(
+            answer.verdict_reason_actions[0].verdict_reason,
+            "VIRTUAL_MACHINE"
+        );
+        assert_eq!(answer.verdict_reason_actions[0].override_action, None);
+    }
+
+    #[test]
+    fn fraud_email_risk() {
+        let call = fraud::email::Risk::builder()
+            .email_address("ada+promo@example.com")
+            .build();
+        let reply = fixtures::answer(
+            r#""address_information":{"has_known_bounces":false,"has_valid_syntax":true,"is_suspected_role_address":false,"normalized_email":"ada@example.com","tumbling_character_count":1},"domain_information":{"has_mx_or_a_record":true,"is_disposable_domain":false},"action":"ALLOW","risk_score":10"#,
+        );
+        let (r, answer) = exchange_fraud(&call, reply);
+        assert_wire(
+            &r,
+            "POST",
+            "/v1/email/risk",
+            Some(r#"{"email_address":"ada+promo@example.com"}"#),
+        );
+        assert_eq!(answer.action, Action::Allow);
+        assert_eq!(answer.risk_score, 10);
+        assert_eq!(
+            answer.address_information.normalized_email,
+            "ada@example.com"
+        );
+    }
+
+    const WALLET: &str = "0x6df2dB4Fb3DA35d241901Bd53367770BF03123f1";
+    const SIGNATURE: &str = "0x0c4f82edc3c818b6beff4b89e0682994e5878074609903cecdfb843241728be32f75949e2fbae63dcccdef97c0e3789a26441f7e11456cc1f2ef79b3a436010f1b";
+
+    #[test]
+    fn crypto_wallets_authenticate_start() {
+        let call = crypto_wallets::AuthenticateStart::builder()
+            .crypto_wallet_type("ethereum")
+            .crypto_wallet_address(WALLET)
+            .user_id(USER_ID)
+            .siwe_params(
+                crypto_wallets::SiweParams::new("app.example.com", "https://app.example.com/login")
+                    .chain_id("137")
+                    .resources(vec!["https://app.example.com/terms".into()]),
+            )
+            .build();
+        let reply = fixtures::answer(&format!(
+            r#""user_id":"{USER_ID}","challenge":"app.example.com wants you to sign in with your Ethereum account:","user_created":false"#
+        ));
+        let (r, answer) = exchange(&call, reply);
+        let body = format!(
+            r#"{{"crypto_wallet_type":"ethereum","crypto_wallet_address":"{WALLET}","user_id":"{USER_ID}","siwe_params":{{"domain":"app.example.com","uri":"https://app.example.com/login","resources":["https://app.example.com/terms"],"chain_id":"137"}}}}"#
+        );
+        assert_wire(
+            &r,
+            "POST",
+            "/v1/crypto_wallets/authenticate/start",
+            Some(&body),
+        );
+        assert!(!answer.user_created);
+        assert!(answer.challenge.starts_with("app.example.com wants you"));
+    }
+
+    #[test]
+    fn crypto_wallets_authenticate() {
+        let call = crypto_wallets::Authenticate::builder()
+            .crypto_wallet_type("ethereum")
+            .crypto_wallet_address(WALLET)
+            .signature(SIGNATURE)
+            .session_token(fixtures::TOKEN)
+            .session_duration_minutes(60u32)
+            .session_custom_claims(map(json!({"wallet": true})))
+            .telemetry_id("telemetry-1")
+            .build();
+        let (r, answer) = exchange(
+            &call,
+            fixtures::login_answer(
+                r#""siwe_params":{"status_code":200,"request_id":"request-id-test-1","domain":"app.example.com","uri":"https://app.example.com/login","chain_id":"1","resources":[],"issued_at":"2024-03-01T12:00:00Z"}"#,
+            ),
+        );
+        let body = format!(
+            r#"{{"crypto_wallet_type":"ethereum","crypto_wallet_address":"{WALLET}","signature":"{SIGNATURE}","session_token":"{}","session_duration_minutes":60,"session_custom_claims":{{"wallet":true}},"telemetry_id":"telemetry-1"}}"#,
+            fixtures::TOKEN
+        );
+        assert_wire(&r, "POST", "/v1/crypto_wallets/authenticate", Some(&body));
+        assert_eq!(answer.siwe_params.unwrap().chain_id, "1");
+        assert!(answer.session.is_some());
+        assert!(!format!("{call:?}").contains(SIGNATURE));
+    }
+
+    #[test]
+    fn debug_whoami_sends_nothing_but_the_path() {
+        let call = debug::Whoami::builder().build();
+        let reply = fixtures::answer(r#""project_id":"project-test-wire","name":"Wire""#);
+        let (r, answer) = exchange(&call, reply);
+        assert_wire(&r, "GET", "/v1/debug/whoami", None);
+        assert_eq!(answer.name, "Wire");
+    }
+
+    #[test]
+    fn impersonation_authenticate() {
+        let call = impersonation::Authenticate::builder()
+            .impersonation_token("SeiGwdj5lKkrEVgcEY3QNJXt6srxS3IK2Nwkar6mXD4=")
+            .build();
+        let (r, answer) = exchange(&call, fixtures::login_answer(r#""extra":1"#));
+        assert_wire(
+            &r,
+            "POST",
+            "/v1/impersonation/authenticate",
+            Some(r#"{"impersonation_token":"SeiGwdj5lKkrEVgcEY3QNJXt6srxS3IK2Nwkar6mXD4="}"#),
+        );
+        assert_eq!(answer.session_token.expose(), fixtures::TOKEN);
+        assert!(!format!("{call:?}").contains("SeiGwdj5"));
+    }
+
+    #[test]
+    fn project_metrics() {
+        let call = project::Metrics::builder().build();
+        let reply = fixtures::answer(
+            r#""project_id":"project-test-wire","metrics":[{"metric_type":"USER_COUNT","count":250}]"#,
+        );
+        let (r, answer) = exchange(&call, reply);
+        assert_wire(&r, "GET", "/v1/projects/metrics", None);
+        assert_eq!(answer.count(&project::MetricType::UserCount), Some(250));
+        assert_eq!(answer.count(&project::MetricType::M2mClientCount), None);
+    }
+
+    #[test]
+    fn rbac_policy() {
+        let call = rbac::Policy::builder().build();
+        let reply = fixtures::answer(
+            r#""policy":{"roles":[{"role_id":"editor","description":"Edits","permissions":[{"resource_id":"documents","actions":["read","write"]}]}],"resources":[{"resource_id":"documents","description":"Docs","actions":["read","write"]}],"scopes":[]}"#,
+        );
+        let (r, answer) = exchange(&call, reply);
+        assert_wire(&r, "GET", "/v1/rbac/policy", None);
+        let policy = answer.policy.unwrap();
+        assert_eq!(policy.roles[0].permissions[0].actions, ["read", "write"]);
+        assert_eq!(policy.resources[0].resource_id, "documents");
+    }
+
+    #[test]
+    fn users_delete_crypto_wallet() {
+        let call = users::DeleteCryptoWallet::builder()
+            .crypto_wallet_id("crypto-wallet-test-1/2")
+            .build();
+        let (r, answer) = exchange(&call, fixtures::user_answer());
+        assert_wire(
+            &r,
+            "DELETE",
+            "/v1/users/crypto_wallets/crypto-wallet-test-1%2F2",
+            None,
+        );
+        assert_eq!(answer.user_id, USER_ID);
+    }
+
+    #[test]
+    fn users_delete_oauth_registration() {
+        let call = users::DeleteOAuthRegistration::builder()
+            .oauth_user_registration_id("oauth-user-test-de86770c")
+            .build();
+        let (r, _) = exchange(&call, fixtures::user_answer());
+        assert_wire(
+            &r,
+            "DELETE",
+            "/v1/users/oauth/oauth-user-test-de86770c",
+            None,
+        );
+    }
+
+    #[test]
+    fn users_delete_external_id() {
+        let call = users::DeleteExternalId::builder().user_id("crm 42").build();
+        let (r, _) = exchange(&call, fixtures::user_answer());
+        assert_wire(&r, "DELETE", "/v1/users/crm%2042/external_id", None);
+    }
+}

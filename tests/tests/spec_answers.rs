@@ -17,6 +17,7 @@ use serde_json::{Map, Value, json};
 use stytch_endpoints::{
     Endpoint, idp, magic_links, oauth, otps, passwords, sessions, totps, users,
 };
+use stytch_endpoints::{crypto_wallets, debug, fraud, impersonation, project, rbac};
 
 const CALLS: &str = include_str!("../../spec/calls.json");
 const MODELS: &str = include_str!("../../spec/models.json");
@@ -62,10 +63,21 @@ impl Spec {
     /// Resolves a model name as a field type writes it (`users.User`, or a
     /// bare enum in `module`) to its key in models.json.
     fn key(&self, name: &str, module: &str) -> String {
-        match name.split_once('.') {
+        let direct = match name.split_once('.') {
             Some((m, class)) => format!("consumer.models.{m}.{class}"),
             None => format!("consumer.models.{module}.{name}"),
+        };
+        if self.models.contains_key(&direct) {
+            return direct;
         }
+        // A bare name imported from another module (`RuleAction` in
+        // `fraud_rules` is `fraud.RuleAction`).
+        let suffix = format!(".{name}");
+        self.models
+            .keys()
+            .find(|k| k.starts_with("consumer.models.") && k.ends_with(&suffix))
+            .cloned()
+            .unwrap_or(direct)
     }
 
     /// A value of the field type `ty`, written in module `module`.
@@ -286,6 +298,21 @@ calls! {
     passwords_sessions_reset: passwords::ResetBySession => "passwords.sessions.reset",
     idp_oauth_authorize_start: idp::AuthorizeStart => "idp.oauth.authorize_start",
     idp_oauth_authorize: idp::Authorize => "idp.oauth.authorize",
+    users_delete_crypto_wallet: users::DeleteCryptoWallet => "users.delete_crypto_wallet",
+    users_delete_oauth_registration: users::DeleteOAuthRegistration => "users.delete_oauth_registration",
+    users_delete_external_id: users::DeleteExternalId => "users.delete_external_id",
+    crypto_wallets_authenticate_start: crypto_wallets::AuthenticateStart => "crypto_wallets.authenticate_start",
+    crypto_wallets_authenticate: crypto_wallets::Authenticate => "crypto_wallets.authenticate",
+    debug_whoami: debug::Whoami => "debug.whoami",
+    fraud_fingerprint_lookup: fraud::fingerprint::Lookup => "fraud.fingerprint.lookup",
+    fraud_rules_set: fraud::rules::Set => "fraud.rules.set",
+    fraud_rules_list: fraud::rules::List => "fraud.rules.list",
+    fraud_verdict_reasons_override: fraud::verdict_reasons::Override => "fraud.verdict_reasons.override",
+    fraud_verdict_reasons_list: fraud::verdict_reasons::List => "fraud.verdict_reasons.list",
+    fraud_email_risk: fraud::email::Risk => "fraud.email.risk",
+    impersonation_authenticate: impersonation::Authenticate => "impersonation.authenticate",
+    project_metrics: project::Metrics => "project.metrics",
+    rbac_policy: rbac::Policy => "rbac.policy",
 }
 
 /// The sample builder itself: a model with a nested model, a list, an

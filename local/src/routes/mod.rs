@@ -4,11 +4,15 @@
 //! test adds and the built-in ones are entries of the same kind; the
 //! built-in handlers live in one file per product area.
 
+pub(crate) mod crypto_wallets;
+pub(crate) mod fraud;
 mod idp;
+mod impersonation;
 mod links_otps;
 mod login;
 pub(crate) mod m2m;
 mod passwords;
+mod project;
 mod sessions;
 mod totps;
 mod users;
@@ -118,6 +122,10 @@ pub fn built_in() -> Vec<Entry> {
     all.extend(idp::entries());
     all.extend(webauthn::entries());
     all.extend(m2m::entries());
+    all.extend(fraud::entries());
+    all.extend(crypto_wallets::entries());
+    all.extend(impersonation::entries());
+    all.extend(project::entries());
     all
 }
 

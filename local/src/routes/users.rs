@@ -23,6 +23,9 @@ pub fn entries() -> Vec<Entry> {
         entry::<users::DeleteBiometricRegistration>(delete_biometric_registration),
         entry::<users::DeleteTotp>(delete_totp),
         entry::<users::DeletePassword>(delete_password),
+        entry::<users::DeleteCryptoWallet>(delete_crypto_wallet),
+        entry::<users::DeleteOAuthRegistration>(delete_oauth_registration),
+        entry::<users::DeleteExternalId>(delete_external_id),
         entry::<users::ExchangePrimaryFactor>(exchange_primary_factor),
     ]
 }
@@ -270,6 +273,57 @@ fn delete_password(state: &State, p: users::DeletePassword) -> Reply {
         s.users[i].password = None;
         let user_id = s.users[i].user_id.clone();
         s.passwords.remove(&user_id);
+        user_answer(s, i)
+    })
+}
+
+fn delete_crypto_wallet(state: &State, p: users::DeleteCryptoWallet) -> Reply {
+    let id = p.crypto_wallet_id();
+    state.with(|s| {
+        let i = owner_of(
+            s,
+            |u| u.crypto_wallets.iter().any(|w| w.crypto_wallet_id == *id),
+            Fail::new(
+                404,
+                "crypto_wallet_not_found",
+                "no user has this crypto_wallet_id",
+            ),
+        )?;
+        s.users[i]
+            .crypto_wallets
+            .retain(|w| w.crypto_wallet_id != *id);
+        user_answer(s, i)
+    })
+}
+
+fn delete_oauth_registration(state: &State, p: users::DeleteOAuthRegistration) -> Reply {
+    let id = p.oauth_user_registration_id();
+    state.with(|s| {
+        let i = owner_of(
+            s,
+            |u| {
+                u.providers
+                    .iter()
+                    .any(|x| x.oauth_user_registration_id == *id)
+            },
+            Fail::new(
+                404,
+                "oauth_user_registration_not_found",
+                "no user has this oauth_user_registration_id",
+            ),
+        )?;
+        s.users[i]
+            .providers
+            .retain(|x| x.oauth_user_registration_id != *id);
+        user_answer(s, i)
+    })
+}
+
+/// The user may be named by the external id being removed.
+fn delete_external_id(state: &State, p: users::DeleteExternalId) -> Reply {
+    state.with(|s| {
+        let i = s.user_index(p.user_id())?;
+        s.users[i].external_id = None;
         user_answer(s, i)
     })
 }
