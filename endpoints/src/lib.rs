@@ -17,7 +17,8 @@
 //!
 //! One module per product area, one struct per call, each with a
 //! `...Response` beside it: [`sessions`], [`users`], [`oauth`],
-//! [`magic_links`], [`otps`], [`passwords`], [`totps`] and [`idp`]. Objects several
+//! [`magic_links`], [`otps`], [`passwords`], [`totps`], [`idp`] and
+//! [`connected_apps`]. Objects several
 //! answers share (users, sessions, emails, ...) are in [`types`].
 //! [`sessions::JwtVerifier`] and [`m2m::TokenVerifier`] check session JWTs
 //! and M2M access tokens locally, with the project's cached keys.
@@ -106,6 +107,7 @@ pub use stytch_runtime::{
 pub use stytch_runtime as runtime;
 
 pub mod attributes;
+pub mod connected_apps;
 pub mod idp;
 pub mod m2m;
 pub mod magic_links;
