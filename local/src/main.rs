@@ -46,7 +46,7 @@ TEST VALUES (always present):
     session JWT         {jwt}
     one-time passcode   {otp}  (accepted for every email and phone number)
     OAuth token         {oauth}  (oauth authenticate: logs the demo user in)
-    IdP client id       {idp}
+    IdP client id       {idp}  (built-in connected app)
     demo passkey        {passkey}
     demo biometric      {biometric}
 

@@ -4,6 +4,7 @@
 //! test adds and the built-in ones are entries of the same kind; the
 //! built-in handlers live in one file per product area.
 
+pub(crate) mod connected_apps;
 mod idp;
 mod login;
 mod sessions;
@@ -86,6 +87,7 @@ pub fn built_in() -> Vec<Entry> {
     all.extend(login::entries());
     all.extend(totps::entries());
     all.extend(idp::entries());
+    all.extend(connected_apps::entries());
     all
 }
 
