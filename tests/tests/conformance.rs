@@ -100,6 +100,16 @@ fn all_declared() -> Vec<Declared> {
         users::DeleteTotp,
         users::DeletePassword,
         users::ExchangePrimaryFactor,
+        users::ConnectedApps,
+        users::RevokeConnectedApp,
+        stytch_endpoints::connected_apps::Get,
+        stytch_endpoints::connected_apps::Update,
+        stytch_endpoints::connected_apps::Delete,
+        stytch_endpoints::connected_apps::Search,
+        stytch_endpoints::connected_apps::Create,
+        stytch_endpoints::connected_apps::StartSecretRotation,
+        stytch_endpoints::connected_apps::CancelSecretRotation,
+        stytch_endpoints::connected_apps::RotateSecret,
     ]
 }
 
@@ -740,6 +750,92 @@ fn local_server_answers_follow_the_spec() {
             .user_id("user-test-unknown")
             .build()
     );
+    // Connected apps: a client, a rotation, a user's consent to it, the
+    // user's list, two revokes, search, and the client's end.
+    {
+        use stytch_endpoints::connected_apps as apps;
+        let app = send!(
+            apps::Create::builder()
+                .client_type(apps::ClientType::ThirdParty)
+                .redirect_urls(vec!["https://app.example/callback".to_owned()])
+                .build()
+        );
+        send!(
+            apps::Create::builder()
+                .client_type(apps::ClientType::from("fourth_party"))
+                .build()
+        );
+        let app_id = text(&app["connected_app"], "client_id");
+        let unknown = "connected-app-test-unknown";
+        send!(apps::Get::builder().client_id(&app_id).build());
+        send!(apps::Get::builder().client_id(unknown).build());
+        send!(apps::Search::builder().limit(1u32).build());
+        send!(apps::Search::builder().cursor("not-a-cursor").build());
+        send!(
+            apps::Update::builder()
+                .client_id(&app_id)
+                .client_name("Acme")
+                .logo_url("https://app.example/logo.png")
+                .build()
+        );
+        send!(apps::Update::builder().client_id(unknown).build());
+        // Neither cancel nor complete without a rotation under way.
+        send!(
+            apps::CancelSecretRotation::builder()
+                .client_id(&app_id)
+                .build()
+        );
+        send!(apps::RotateSecret::builder().client_id(&app_id).build());
+        send!(
+            apps::StartSecretRotation::builder()
+                .client_id(&app_id)
+                .build()
+        );
+        send!(
+            apps::StartSecretRotation::builder()
+                .client_id(unknown)
+                .build()
+        );
+        send!(
+            apps::CancelSecretRotation::builder()
+                .client_id(&app_id)
+                .build()
+        );
+        send!(
+            apps::StartSecretRotation::builder()
+                .client_id(&app_id)
+                .build()
+        );
+        send!(apps::RotateSecret::builder().client_id(&app_id).build());
+        send!(
+            idp::Authorize::builder()
+                .consent_granted(true)
+                .scopes(scopes())
+                .client_id(&app_id)
+                .redirect_uri("https://app.example/callback")
+                .response_type("code")
+                .user_id(&user_id)
+                .build()
+        );
+        send!(users::ConnectedApps::builder().user_id(&user_id).build());
+        send!(
+            users::ConnectedApps::builder()
+                .user_id("user-test-unknown")
+                .build()
+        );
+        for _ in 0..2 {
+            // The second revoke is refused.
+            send!(
+                users::RevokeConnectedApp::builder()
+                    .user_id(&user_id)
+                    .connected_app_id(&app_id)
+                    .build()
+            );
+        }
+        for _ in 0..2 {
+            send!(apps::Delete::builder().client_id(&app_id).build());
+        }
+    }
     // One primary factor left, so it can be exchanged.
     send!(
         users::DeletePhoneNumber::builder()

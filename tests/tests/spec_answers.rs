@@ -268,6 +268,16 @@ calls! {
     passwords_sessions_reset: passwords::ResetBySession => "passwords.sessions.reset",
     idp_oauth_authorize_start: idp::AuthorizeStart => "idp.oauth.authorize_start",
     idp_oauth_authorize: idp::Authorize => "idp.oauth.authorize",
+    users_connected_apps: users::ConnectedApps => "users.connected_apps",
+    users_revoke: users::RevokeConnectedApp => "users.revoke",
+    connected_app_clients_get: stytch_endpoints::connected_apps::Get => "connected_app.clients.get",
+    connected_app_clients_update: stytch_endpoints::connected_apps::Update => "connected_app.clients.update",
+    connected_app_clients_delete: stytch_endpoints::connected_apps::Delete => "connected_app.clients.delete",
+    connected_app_clients_search: stytch_endpoints::connected_apps::Search => "connected_app.clients.search",
+    connected_app_clients_create: stytch_endpoints::connected_apps::Create => "connected_app.clients.create",
+    connected_app_clients_secrets_rotate_start: stytch_endpoints::connected_apps::StartSecretRotation => "connected_app.clients.secrets.rotate_start",
+    connected_app_clients_secrets_rotate_cancel: stytch_endpoints::connected_apps::CancelSecretRotation => "connected_app.clients.secrets.rotate_cancel",
+    connected_app_clients_secrets_rotate: stytch_endpoints::connected_apps::RotateSecret => "connected_app.clients.secrets.rotate",
 }
 
 /// The sample builder itself: a model with a nested model, a list, an
