@@ -1,13 +1,15 @@
 //! Connected apps: the OAuth 2.0 / OpenID Connect clients that log in with
 //! your users while Stytch acts as their identity provider.
 //!
-//! Register a client with [`Create`] (a confidential client gets its
-//! secret once, in that answer), read it with [`Get`], list every client
-//! with [`Search`] (paged), change it with [`Update`] and remove it with
-//! [`Delete`]. A confidential client's secret is replaced without downtime
-//! in three steps: [`StartSecretRotation`] issues a second secret and both
-//! work, [`RotateSecret`] makes the new one the only one, and
-//! [`CancelSecretRotation`] drops the new one instead.
+//! Register a client with [`CreateClient`] (a confidential client gets its
+//! secret once, in that answer), read it with [`GetClient`], list every
+//! client with [`SearchClients`] (paged), change it with [`UpdateClient`]
+//! and remove it with [`DeleteClient`]. A confidential client's secret is
+//! replaced without downtime in three steps: [`RotateSecretStart`] issues a
+//! second secret and both work, [`RotateSecret`] makes the new one the only
+//! one, and [`RotateSecretCancel`] drops the new one instead. The names
+//! follow the official SDKs' `connected_app.clients` calls, and
+//! [`m2m`](crate::m2m)'s.
 //!
 //! The users' side lives in [`users`](crate::users):
 //! [`users::ConnectedApps`](crate::users::ConnectedApps) lists the apps a
@@ -42,23 +44,23 @@ string_enum! {
 /// client secret, only its last four characters.
 ///
 /// ```
-/// use stytch_endpoints::connected_apps::Get;
+/// use stytch_endpoints::connected_apps::GetClient;
 ///
-/// let call = Get::builder()
+/// let call = GetClient::builder()
 ///     .client_id("connected-app-test-d731954d-dab3-4a2b-bdee-07f3ad1be888")
 ///     .build();
 /// # let _ = call;
 /// ```
-#[endpoint(GET "/v1/connected_apps/clients/{client_id}", response = GetResponse)]
-pub struct Get {
+#[endpoint(GET "/v1/connected_apps/clients/{client_id}", response = GetClientResponse)]
+pub struct GetClient {
     /// The connected app's client id.
     client_id: String,
 }
 
-/// The answer to [`Get`].
+/// The answer to [`GetClient`].
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct GetResponse {
+pub struct GetClientResponse {
     /// Unique id of this API call.
     pub request_id: String,
     /// The connected app.
@@ -72,9 +74,9 @@ pub struct GetResponse {
 /// secrets change through the rotation calls).
 ///
 /// ```
-/// use stytch_endpoints::connected_apps::Update;
+/// use stytch_endpoints::connected_apps::UpdateClient;
 ///
-/// let call = Update::builder()
+/// let call = UpdateClient::builder()
 ///     .client_id("connected-app-test-d731954d-dab3-4a2b-bdee-07f3ad1be888")
 ///     .client_name("Acme Notes")
 ///     .redirect_urls(vec!["https://notes.acme.example/callback".to_owned()])
@@ -82,8 +84,8 @@ pub struct GetResponse {
 ///     .build();
 /// # let _ = call;
 /// ```
-#[endpoint(PUT "/v1/connected_apps/clients/{client_id}", response = UpdateResponse)]
-pub struct Update {
+#[endpoint(PUT "/v1/connected_apps/clients/{client_id}", response = UpdateClientResponse)]
+pub struct UpdateClient {
     /// The connected app to change.
     client_id: String,
     /// The name shown to users, on consent screens for instance.
@@ -114,10 +116,10 @@ pub struct Update {
     id_token_template_content: Option<String>,
 }
 
-/// The answer to [`Update`].
+/// The answer to [`UpdateClient`].
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct UpdateResponse {
+pub struct UpdateClientResponse {
     /// Unique id of this API call.
     pub request_id: String,
     /// The connected app after the change.
@@ -130,23 +132,23 @@ pub struct UpdateResponse {
 /// no longer accepted by the authorization calls.
 ///
 /// ```
-/// use stytch_endpoints::connected_apps::Delete;
+/// use stytch_endpoints::connected_apps::DeleteClient;
 ///
-/// let call = Delete::builder()
+/// let call = DeleteClient::builder()
 ///     .client_id("connected-app-test-d731954d-dab3-4a2b-bdee-07f3ad1be888")
 ///     .build();
 /// # let _ = call;
 /// ```
-#[endpoint(DELETE "/v1/connected_apps/clients/{client_id}", response = DeleteResponse)]
-pub struct Delete {
+#[endpoint(DELETE "/v1/connected_apps/clients/{client_id}", response = DeleteClientResponse)]
+pub struct DeleteClient {
     /// The connected app to remove.
     client_id: String,
 }
 
-/// The answer to [`Delete`].
+/// The answer to [`DeleteClient`].
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct DeleteResponse {
+pub struct DeleteClientResponse {
     /// Unique id of this API call.
     pub request_id: String,
     /// The client id of the app removed.
@@ -163,28 +165,28 @@ pub struct DeleteResponse {
 /// is the last item, as an `Err`.
 ///
 /// ```no_run
-/// use stytch_endpoints::connected_apps::Search;
+/// use stytch_endpoints::connected_apps::SearchClients;
 ///
 /// # fn main() -> Result<(), stytch_endpoints::Error> {
 /// let client = stytch_endpoints::Client::from_env()?;
-/// for app in Search::builder().limit(100u32).paginate(&client) {
+/// for app in SearchClients::builder().limit(100u32).paginate(&client) {
 ///     let app = app?;
 ///     println!("{} {} ({})", app.client_id, app.client_name, app.client_type);
 /// }
 /// # Ok(()) }
 /// ```
-#[endpoint(POST "/v1/connected_apps/clients/search", response = SearchResponse, cursor = cursor)]
-pub struct Search {
+#[endpoint(POST "/v1/connected_apps/clients/search", response = SearchClientsResponse, cursor = cursor)]
+pub struct SearchClients {
     /// Where the previous page ended; leave unset for the first page.
     cursor: Option<String>,
     /// Most apps per page (Stytch: 100 by default, at most 1000).
     limit: Option<u32>,
 }
 
-/// The answer to [`Search`].
+/// The answer to [`SearchClients`].
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct SearchResponse {
+pub struct SearchClientsResponse {
     /// Unique id of this API call.
     pub request_id: String,
     /// The apps on this page.
@@ -196,7 +198,7 @@ pub struct SearchResponse {
     pub status_code: u16,
 }
 
-impl crate::Page for SearchResponse {
+impl crate::Page for SearchClientsResponse {
     type Item = ConnectedApp;
 
     fn into_page(self) -> (Vec<ConnectedApp>, Option<String>) {
@@ -204,7 +206,7 @@ impl crate::Page for SearchResponse {
     }
 }
 
-/// Paging details of a [`SearchResponse`].
+/// Paging details of a [`SearchClientsResponse`].
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct ResultsMetadata {
@@ -219,12 +221,12 @@ pub struct ResultsMetadata {
 /// Registers a connected app. For a confidential type (`first_party`,
 /// `third_party`) the answer carries the client secret: this is the only
 /// time it is shown (Stytch keeps a hash), so store it at once. Lost, it
-/// can only be replaced by a rotation ([`StartSecretRotation`]).
+/// can only be replaced by a rotation ([`RotateSecretStart`]).
 ///
 /// ```
-/// use stytch_endpoints::connected_apps::{ClientType, Create};
+/// use stytch_endpoints::connected_apps::{ClientType, CreateClient};
 ///
-/// let call = Create::builder()
+/// let call = CreateClient::builder()
 ///     .client_type(ClientType::ThirdParty)
 ///     .client_name("Acme Notes")
 ///     .client_description("Takes notes with your account")
@@ -232,8 +234,8 @@ pub struct ResultsMetadata {
 ///     .build();
 /// # let _ = call;
 /// ```
-#[endpoint(POST "/v1/connected_apps/clients", response = CreateResponse)]
-pub struct Create {
+#[endpoint(POST "/v1/connected_apps/clients", response = CreateClientResponse)]
+pub struct CreateClient {
     /// Who owns the app and whether it can keep a secret.
     client_type: ClientType,
     /// The name shown to users, on consent screens for instance.
@@ -263,10 +265,10 @@ pub struct Create {
     id_token_template_content: Option<String>,
 }
 
-/// The answer to [`Create`].
+/// The answer to [`CreateClient`].
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct CreateResponse {
+pub struct CreateClientResponse {
     /// Unique id of this API call.
     pub request_id: String,
     /// The new app, with its secret when it is confidential.
@@ -278,28 +280,28 @@ pub struct CreateResponse {
 /// Starts replacing a confidential app's secret: Stytch draws a second
 /// secret (`next_client_secret`, shown in this answer only) and accepts
 /// both until [`RotateSecret`] completes the change or
-/// [`CancelSecretRotation`] drops the new one. The official SDKs call this
+/// [`RotateSecretCancel`] drops the new one. The official SDKs call this
 /// `rotate_start`.
 ///
 /// ```
-/// use stytch_endpoints::connected_apps::StartSecretRotation;
+/// use stytch_endpoints::connected_apps::RotateSecretStart;
 ///
-/// let call = StartSecretRotation::builder()
+/// let call = RotateSecretStart::builder()
 ///     .client_id("connected-app-test-d731954d-dab3-4a2b-bdee-07f3ad1be888")
 ///     .build();
 /// # let _ = call;
 /// ```
 #[doc(alias = "rotate_start")]
-#[endpoint(POST "/v1/connected_apps/clients/{client_id}/secrets/rotate/start", response = StartSecretRotationResponse)]
-pub struct StartSecretRotation {
+#[endpoint(POST "/v1/connected_apps/clients/{client_id}/secrets/rotate/start", response = RotateSecretStartResponse)]
+pub struct RotateSecretStart {
     /// The connected app whose secret to replace.
     client_id: String,
 }
 
-/// The answer to [`StartSecretRotation`].
+/// The answer to [`RotateSecretStart`].
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct StartSecretRotationResponse {
+pub struct RotateSecretStartResponse {
     /// Unique id of this API call.
     pub request_id: String,
     /// The app, with its new secret.
@@ -308,29 +310,29 @@ pub struct StartSecretRotationResponse {
     pub status_code: u16,
 }
 
-/// Drops the second secret a [`StartSecretRotation`] issued; the current
+/// Drops the second secret a [`RotateSecretStart`] issued; the current
 /// secret stays the only one. The official SDKs call this
 /// `rotate_cancel`.
 ///
 /// ```
-/// use stytch_endpoints::connected_apps::CancelSecretRotation;
+/// use stytch_endpoints::connected_apps::RotateSecretCancel;
 ///
-/// let call = CancelSecretRotation::builder()
+/// let call = RotateSecretCancel::builder()
 ///     .client_id("connected-app-test-d731954d-dab3-4a2b-bdee-07f3ad1be888")
 ///     .build();
 /// # let _ = call;
 /// ```
 #[doc(alias = "rotate_cancel")]
-#[endpoint(POST "/v1/connected_apps/clients/{client_id}/secrets/rotate/cancel", response = CancelSecretRotationResponse)]
-pub struct CancelSecretRotation {
+#[endpoint(POST "/v1/connected_apps/clients/{client_id}/secrets/rotate/cancel", response = RotateSecretCancelResponse)]
+pub struct RotateSecretCancel {
     /// The connected app whose rotation to call off.
     client_id: String,
 }
 
-/// The answer to [`CancelSecretRotation`].
+/// The answer to [`RotateSecretCancel`].
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct CancelSecretRotationResponse {
+pub struct RotateSecretCancelResponse {
     /// Unique id of this API call.
     pub request_id: String,
     /// The app, with one secret again.
@@ -339,7 +341,7 @@ pub struct CancelSecretRotationResponse {
     pub status_code: u16,
 }
 
-/// Completes a rotation started with [`StartSecretRotation`]: the new
+/// Completes a rotation started with [`RotateSecretStart`]: the new
 /// secret becomes the app's only secret and the old one stops working.
 /// The official SDKs call this `rotate`.
 ///
@@ -370,7 +372,7 @@ pub struct RotateSecretResponse {
     pub status_code: u16,
 }
 
-/// A connected app as [`Get`], [`Search`], [`Update`] and the rotation
+/// A connected app as [`GetClient`], [`SearchClients`], [`UpdateClient`] and the rotation
 /// calls show it: everything but the secrets themselves.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -430,7 +432,7 @@ pub struct ConnectedApp {
     pub client_id_metadata_url: Option<String>,
 }
 
-/// A new connected app as [`Create`] answers it: with its secret, for a
+/// A new connected app as [`CreateClient`] answers it: with its secret, for a
 /// confidential app.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -490,7 +492,7 @@ pub struct ConnectedAppWithClientSecret {
     pub client_id_metadata_url: Option<String>,
 }
 
-/// A connected app as [`StartSecretRotation`] answers it: with the second
+/// A connected app as [`RotateSecretStart`] answers it: with the second
 /// secret just drawn.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[non_exhaustive]

@@ -123,27 +123,27 @@
 //!
 //! A new server knows one connected app, [`IDP_TEST_CLIENT_ID`] (a
 //! `third_party` client that accepts every redirect URI until its
-//! `redirect_urls` are set); `connected_apps::Create` adds others. A
+//! `redirect_urls` are set); `connected_apps::CreateClientClient` adds others. A
 //! created client gets a `connected-app-test-...` id, `status` `active`,
 //! `creation_method` `api` and 60-minute access tokens unless told
 //! otherwise; a confidential one (`first_party`, `third_party`) gets a
-//! random secret, in the `Create` answer only (the server keeps its
-//! SHA-256 hash). `Get`, `Search`, `Update` and the rotation calls show
+//! random secret, in the `CreateClient` answer only (the server keeps its
+//! SHA-256 hash). `GetClient`, `SearchClients`, `UpdateClient` and the rotation calls show
 //! `client_secret_last_four` (and `next_client_secret_last_four` during a
-//! rotation), never a secret. `Update` changes the fields it is given;
-//! `Delete` removes the client and every consent given to it. An unknown
+//! rotation), never a secret. `UpdateClient` changes the fields it is given;
+//! `DeleteClient` removes the client and every consent given to it. An unknown
 //! client id gets `404 connected_app_not_found`.
 //!
-//! Rotation: `StartSecretRotation` draws a next secret (shown once;
+//! Rotation: `RotateSecretStart` draws a next secret (shown once;
 //! starting again replaces it) and both secrets work; `RotateSecret` makes
-//! it the only one; `CancelSecretRotation` drops it. Either without a
+//! it the only one; `RotateSecretCancel` drops it. Either without a
 //! rotation under way gets `400 client_secret_rotation_not_started`, and
 //! starting one on a public client `400 invalid_client_type` (also the
-//! answer to `Create` with an unknown `client_type`). No call of the server
+//! answer to `CreateClient` with an unknown `client_type`). No call of the server
 //! takes a client secret yet: a test checks one with
 //! [`LocalServer::connected_app_accepts_secret`].
 //!
-//! `connected_apps::Search` takes no filter (Stytch's takes none either):
+//! `connected_apps::SearchClients` takes no filter (Stytch's takes none either):
 //! it pages through every client, the built-in one first, in creation
 //! order, `limit` per page (default 100, at most 1000), with
 //! `next_cursor` absent on the last page; a cursor the server did not issue
@@ -242,7 +242,7 @@ pub const OTP_TEST_CODE: &str = "000000";
 pub const OAUTH_TEST_TOKEN: &str = "local-oauth-token-demo-google-0000000000000000";
 /// The connected app every local server starts with, which
 /// `idp::AuthorizeStart` and `idp::Authorize` accept besides the clients
-/// made with `connected_apps::Create`. It is a `third_party` client that may
+/// made with `connected_apps::CreateClient`. It is a `third_party` client that may
 /// ask for the scopes `openid`, `email`, `profile`, `phone` and
 /// `offline_access`, and may redirect anywhere until its `redirect_urls`
 /// are set. Its secret is random: rotate it to learn one.
@@ -500,11 +500,11 @@ impl LocalServer {
     /// secret yet; this is how a test checks what a rotation did.)
     ///
     /// ```
-    /// use stytch_endpoints::connected_apps::{ClientType, Create};
+    /// use stytch_endpoints::connected_apps::{ClientType, CreateClient};
     /// use stytch_local::LocalServer;
     ///
     /// let server = LocalServer::start().unwrap();
-    /// let app = Create::builder()
+    /// let app = CreateClient::builder()
     ///     .client_type(ClientType::FirstParty)
     ///     .send(&server.client())
     ///     .unwrap()

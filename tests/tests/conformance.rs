@@ -102,13 +102,13 @@ fn all_declared() -> Vec<Declared> {
         users::ExchangePrimaryFactor,
         users::ConnectedApps,
         users::RevokeConnectedApp,
-        stytch_endpoints::connected_apps::Get,
-        stytch_endpoints::connected_apps::Update,
-        stytch_endpoints::connected_apps::Delete,
-        stytch_endpoints::connected_apps::Search,
-        stytch_endpoints::connected_apps::Create,
-        stytch_endpoints::connected_apps::StartSecretRotation,
-        stytch_endpoints::connected_apps::CancelSecretRotation,
+        stytch_endpoints::connected_apps::GetClient,
+        stytch_endpoints::connected_apps::UpdateClient,
+        stytch_endpoints::connected_apps::DeleteClient,
+        stytch_endpoints::connected_apps::SearchClients,
+        stytch_endpoints::connected_apps::CreateClient,
+        stytch_endpoints::connected_apps::RotateSecretStart,
+        stytch_endpoints::connected_apps::RotateSecretCancel,
         stytch_endpoints::connected_apps::RotateSecret,
     ]
 }
@@ -755,54 +755,58 @@ fn local_server_answers_follow_the_spec() {
     {
         use stytch_endpoints::connected_apps as apps;
         let app = send!(
-            apps::Create::builder()
+            apps::CreateClient::builder()
                 .client_type(apps::ClientType::ThirdParty)
                 .redirect_urls(vec!["https://app.example/callback".to_owned()])
                 .build()
         );
         send!(
-            apps::Create::builder()
+            apps::CreateClient::builder()
                 .client_type(apps::ClientType::from("fourth_party"))
                 .build()
         );
         let app_id = text(&app["connected_app"], "client_id");
         let unknown = "connected-app-test-unknown";
-        send!(apps::Get::builder().client_id(&app_id).build());
-        send!(apps::Get::builder().client_id(unknown).build());
-        send!(apps::Search::builder().limit(1u32).build());
-        send!(apps::Search::builder().cursor("not-a-cursor").build());
+        send!(apps::GetClient::builder().client_id(&app_id).build());
+        send!(apps::GetClient::builder().client_id(unknown).build());
+        send!(apps::SearchClients::builder().limit(1u32).build());
         send!(
-            apps::Update::builder()
+            apps::SearchClients::builder()
+                .cursor("not-a-cursor")
+                .build()
+        );
+        send!(
+            apps::UpdateClient::builder()
                 .client_id(&app_id)
                 .client_name("Acme")
                 .logo_url("https://app.example/logo.png")
                 .build()
         );
-        send!(apps::Update::builder().client_id(unknown).build());
+        send!(apps::UpdateClient::builder().client_id(unknown).build());
         // Neither cancel nor complete without a rotation under way.
         send!(
-            apps::CancelSecretRotation::builder()
+            apps::RotateSecretCancel::builder()
                 .client_id(&app_id)
                 .build()
         );
         send!(apps::RotateSecret::builder().client_id(&app_id).build());
         send!(
-            apps::StartSecretRotation::builder()
+            apps::RotateSecretStart::builder()
                 .client_id(&app_id)
                 .build()
         );
         send!(
-            apps::StartSecretRotation::builder()
+            apps::RotateSecretStart::builder()
                 .client_id(unknown)
                 .build()
         );
         send!(
-            apps::CancelSecretRotation::builder()
+            apps::RotateSecretCancel::builder()
                 .client_id(&app_id)
                 .build()
         );
         send!(
-            apps::StartSecretRotation::builder()
+            apps::RotateSecretStart::builder()
                 .client_id(&app_id)
                 .build()
         );
@@ -833,7 +837,7 @@ fn local_server_answers_follow_the_spec() {
             );
         }
         for _ in 0..2 {
-            send!(apps::Delete::builder().client_id(&app_id).build());
+            send!(apps::DeleteClient::builder().client_id(&app_id).build());
         }
     }
     // One primary factor left, so it can be exchanged.

@@ -64,7 +64,7 @@ fn register_authorize_list_revoke_rotate_page_update_delete() {
         .to_owned();
 
     // Registration: a confidential client gets its secret once.
-    let created = apps::Create::builder()
+    let created = apps::CreateClient::builder()
         .client_type(ClientType::ThirdParty)
         .client_name("Acme Notes")
         .client_description("Takes notes with your account")
@@ -89,7 +89,7 @@ fn register_authorize_list_revoke_rotate_page_update_delete() {
     assert!(server.connected_app_accepts_secret(&app_id, &first_secret));
 
     // Reading it back shows the last four characters, never the secret.
-    let got = apps::Get::builder()
+    let got = apps::GetClient::builder()
         .client_id(&app_id)
         .send(&client)
         .unwrap()
@@ -180,7 +180,7 @@ fn register_authorize_list_revoke_rotate_page_update_delete() {
     // Rotation: during it both secrets work; cancelling drops the new one.
     let accepts = |secret: &str| server.connected_app_accepts_secret(&app_id, secret);
     let rotate_start = || {
-        apps::StartSecretRotation::builder()
+        apps::RotateSecretStart::builder()
             .client_id(&app_id)
             .send(&client)
             .unwrap()
@@ -199,14 +199,14 @@ fn register_authorize_list_revoke_rotate_page_update_delete() {
         created.client_secret_last_four.as_deref()
     );
     assert!(accepts(&first_secret) && accepts(&dropped));
-    let cancelled = apps::CancelSecretRotation::builder()
+    let cancelled = apps::RotateSecretCancel::builder()
         .client_id(&app_id)
         .send(&client)
         .unwrap()
         .connected_app;
     assert!(cancelled.next_client_secret_last_four.is_none());
     assert!(accepts(&first_secret) && !accepts(&dropped));
-    let cancel_again = apps::CancelSecretRotation::builder()
+    let cancel_again = apps::RotateSecretCancel::builder()
         .client_id(&app_id)
         .send(&client);
     assert_eq!(
@@ -239,7 +239,7 @@ fn register_authorize_list_revoke_rotate_page_update_delete() {
     // Paging: 25 apps of ours and the built-in one, in pages of 10.
     let mut ours = HashSet::from([app_id.clone()]);
     for i in 1..25 {
-        let more = apps::Create::builder()
+        let more = apps::CreateClient::builder()
             .client_type(ClientType::FirstPartyPublic)
             .client_name(format!("App {i}"))
             .send(&client)
@@ -247,12 +247,17 @@ fn register_authorize_list_revoke_rotate_page_update_delete() {
         ours.insert(more.connected_app.client_id);
     }
     assert_eq!(ours.len(), 25);
-    let first_page = apps::Search::builder().limit(10u32).send(&client).unwrap();
+    let first_page = apps::SearchClients::builder()
+        .limit(10u32)
+        .send(&client)
+        .unwrap();
     assert_eq!(first_page.connected_apps.len(), 10);
     assert_eq!(first_page.results_metadata.total, 26);
     assert!(first_page.results_metadata.next_cursor.is_some());
     let before = server.requests_served();
-    let mut pages = apps::Search::builder().limit(10u32).paginate(&client);
+    let mut pages = apps::SearchClients::builder()
+        .limit(10u32)
+        .paginate(&client);
     let seen: Vec<String> = pages.by_ref().map(|a| a.unwrap().client_id).collect();
     assert_eq!(pages.pages_fetched(), 3);
     assert_eq!(server.requests_served() - before, 3);
@@ -261,12 +266,14 @@ fn register_authorize_list_revoke_rotate_page_update_delete() {
     assert_eq!(unique.len(), 26);
     assert!(ours.is_subset(&unique));
     assert!(unique.contains(IDP_TEST_CLIENT_ID));
-    let bad_cursor = apps::Search::builder().cursor("not-ours").send(&client);
+    let bad_cursor = apps::SearchClients::builder()
+        .cursor("not-ours")
+        .send(&client);
     assert_eq!(api_error(bad_cursor), (400, "invalid_cursor".into()));
 
     // Update: what is given changes, the rest stays.
     let moved = "https://notes.acme.example/v2/callback";
-    let updated = apps::Update::builder()
+    let updated = apps::UpdateClient::builder()
         .client_id(&app_id)
         .client_name("Acme Notes 2")
         .redirect_urls(vec![moved.to_owned()])
@@ -283,7 +290,7 @@ fn register_authorize_list_revoke_rotate_page_update_delete() {
         updated.client_secret_last_four,
         rotated.client_secret_last_four
     );
-    let got = apps::Get::builder()
+    let got = apps::GetClient::builder()
         .client_id(&app_id)
         .send(&client)
         .unwrap()
@@ -303,14 +310,16 @@ fn register_authorize_list_revoke_rotate_page_update_delete() {
     );
 
     // Delete: gone from every call, with Stytch's error type.
-    let deleted = apps::Delete::builder()
+    let deleted = apps::DeleteClient::builder()
         .client_id(&app_id)
         .send(&client)
         .unwrap();
     assert_eq!(deleted.client_id, app_id);
-    let gone = apps::Get::builder().client_id(&app_id).send(&client);
+    let gone = apps::GetClient::builder().client_id(&app_id).send(&client);
     assert_eq!(api_error(gone), (404, "connected_app_not_found".into()));
-    let again = apps::Delete::builder().client_id(&app_id).send(&client);
+    let again = apps::DeleteClient::builder()
+        .client_id(&app_id)
+        .send(&client);
     assert_eq!(api_error(again), (404, "connected_app_not_found".into()));
     assert!(!accepts(&second_secret));
     assert_eq!(
@@ -318,7 +327,7 @@ fn register_authorize_list_revoke_rotate_page_update_delete() {
         (404, "connected_app_not_found".into())
     );
     assert_eq!(
-        apps::Search::builder()
+        apps::SearchClients::builder()
             .send(&client)
             .unwrap()
             .results_metadata
@@ -333,7 +342,7 @@ fn public_clients_have_no_secret_and_first_party_clients_skip_consent() {
     let client = server.client();
     let user_id = stytch_local::DEMO_USER_ID;
 
-    let public = apps::Create::builder()
+    let public = apps::CreateClient::builder()
         .client_type(ClientType::ThirdPartyPublic)
         .redirect_urls(vec![CALLBACK.to_owned()])
         .send(&client)
@@ -341,16 +350,16 @@ fn public_clients_have_no_secret_and_first_party_clients_skip_consent() {
         .connected_app;
     assert!(public.client_secret.is_none());
     assert!(public.client_secret_last_four.is_none());
-    let rotate = apps::StartSecretRotation::builder()
+    let rotate = apps::RotateSecretStart::builder()
         .client_id(&public.client_id)
         .send(&client);
     assert_eq!(api_error(rotate), (400, "invalid_client_type".into()));
-    let unknown_type = apps::Create::builder()
+    let unknown_type = apps::CreateClient::builder()
         .client_type(ClientType::from("fourth_party"))
         .send(&client);
     assert_eq!(api_error(unknown_type), (400, "invalid_client_type".into()));
 
-    let first_party = apps::Create::builder()
+    let first_party = apps::CreateClient::builder()
         .client_type(ClientType::FirstParty)
         .redirect_urls(vec![CALLBACK.to_owned()])
         .full_access_allowed(true)
@@ -375,7 +384,7 @@ fn public_clients_have_no_secret_and_first_party_clients_skip_consent() {
     assert!(plain.scope_results.iter().all(|r| r.is_grantable));
     assert!(ask(&["openid"], Some("consent")).consent_required);
     assert!(ask(&["openid", "offline_access"], None).consent_required);
-    apps::Update::builder()
+    apps::UpdateClient::builder()
         .client_id(&first_party.client_id)
         .bypass_consent_for_offline_access(true)
         .send(&client)
@@ -423,7 +432,7 @@ fn public_clients_have_no_secret_and_first_party_clients_skip_consent() {
         .send(&client);
     assert_eq!(api_error(nobody), (404, "user_not_found".into()));
     // Deleting an app drops the consents given to it.
-    apps::Delete::builder()
+    apps::DeleteClient::builder()
         .client_id(&first_party.client_id)
         .send(&client)
         .unwrap();

@@ -400,13 +400,13 @@ mod connected_apps {
     #[test]
     fn get_update_and_rotations_decode_the_whole_app() {
         let body = fixtures::answer(&format!(r#""connected_app":{APP}"#));
-        for a in both::<apps::Get>(&body) {
+        for a in both::<apps::GetClient>(&body) {
             check_app(&a.connected_app);
         }
-        for a in both::<apps::Update>(&body) {
+        for a in both::<apps::UpdateClient>(&body) {
             check_app(&a.connected_app);
         }
-        for a in both::<apps::CancelSecretRotation>(&body) {
+        for a in both::<apps::RotateSecretCancel>(&body) {
             check_app(&a.connected_app);
         }
         for a in both::<apps::RotateSecret>(&body) {
@@ -419,7 +419,7 @@ mod connected_apps {
         let body = fixtures::answer(&format!(
             r#""connected_apps":[{APP},{APP}],"results_metadata":{{"total":12,"next_cursor":"cursor-2"}}"#
         ));
-        for a in both::<apps::Search>(&body) {
+        for a in both::<apps::SearchClients>(&body) {
             assert_eq!(a.connected_apps.len(), 2);
             check_app(&a.connected_apps[1]);
             assert_eq!(a.results_metadata.total, 12);
@@ -430,7 +430,7 @@ mod connected_apps {
     #[test]
     fn delete() {
         let body = fixtures::answer(r#""client_id":"connected-app-test-1""#);
-        for a in both::<apps::Delete>(&body) {
+        for a in both::<apps::DeleteClient>(&body) {
             assert_eq!(a.client_id, "connected-app-test-1");
             assert_eq!(a.status_code, 200);
         }
@@ -443,7 +443,7 @@ mod connected_apps {
             r#""client_secret":"s3cr3t-Wx1z","#,
         );
         let body = fixtures::answer(&format!(r#""connected_app":{with_secret}"#));
-        for a in both::<apps::Create>(&body) {
+        for a in both::<apps::CreateClient>(&body) {
             let app = &a.connected_app;
             assert_eq!(app.client_id, "connected-app-test-1");
             assert_eq!(app.client_type, ClientType::FirstParty);
@@ -465,7 +465,7 @@ mod connected_apps {
             r#""next_client_secret":"n3xt-Ab12","#,
         );
         let body = fixtures::answer(&format!(r#""connected_app":{with_next}"#));
-        for a in both::<apps::StartSecretRotation>(&body) {
+        for a in both::<apps::RotateSecretStart>(&body) {
             let app = &a.connected_app;
             assert_eq!(app.next_client_secret.expose(), "n3xt-Ab12");
             assert_eq!(app.client_secret_last_four, "Wx1z");
@@ -481,7 +481,7 @@ mod connected_apps {
             r#""connected_app":{}"#,
             APP.replace(r#""first_party""#, r#""fourth_party""#)
         ));
-        for a in both::<apps::Get>(&body) {
+        for a in both::<apps::GetClient>(&body) {
             assert_eq!(
                 a.connected_app.client_type,
                 ClientType::Other("fourth_party".to_owned())

@@ -531,7 +531,9 @@ mod connected_apps {
 
     #[test]
     fn get() {
-        let call = apps::Get::builder().client_id("connected-app/1 x").build();
+        let call = apps::GetClient::builder()
+            .client_id("connected-app/1 x")
+            .build();
         let (r, answer) = exchange(&call, app_answer());
         assert_wire(
             &r,
@@ -545,7 +547,7 @@ mod connected_apps {
 
     #[test]
     fn update_with_every_field() {
-        let call = apps::Update::builder()
+        let call = apps::UpdateClient::builder()
             .client_id(APP_ID)
             .client_name("Acme Notes")
             .client_description("Notes")
@@ -572,7 +574,7 @@ mod connected_apps {
 
     #[test]
     fn update_with_one_field_sends_only_it() {
-        let call = apps::Update::builder()
+        let call = apps::UpdateClient::builder()
             .client_id(APP_ID)
             .logo_url("https://notes.acme.example/logo.png")
             .build();
@@ -587,7 +589,7 @@ mod connected_apps {
 
     #[test]
     fn delete() {
-        let call = apps::Delete::builder().client_id(APP_ID).build();
+        let call = apps::DeleteClient::builder().client_id(APP_ID).build();
         let (r, answer) = exchange(
             &call,
             fixtures::answer(&format!(r#""client_id":"{APP_ID}""#)),
@@ -603,7 +605,7 @@ mod connected_apps {
 
     #[test]
     fn search() {
-        let call = apps::Search::builder()
+        let call = apps::SearchClients::builder()
             .cursor("cursor-2")
             .limit(10u32)
             .build();
@@ -624,7 +626,7 @@ mod connected_apps {
 
     #[test]
     fn search_without_parameters_sends_an_empty_object() {
-        let call = apps::Search::builder().build();
+        let call = apps::SearchClients::builder().build();
         let reply = fixtures::answer(r#""connected_apps":[],"results_metadata":{"total":0}"#);
         let (r, _) = exchange(&call, reply);
         assert_wire(&r, "POST", "/v1/connected_apps/clients/search", Some("{}"));
@@ -632,7 +634,7 @@ mod connected_apps {
 
     #[test]
     fn create_with_every_field() {
-        let call = apps::Create::builder()
+        let call = apps::CreateClient::builder()
             .client_type(ClientType::FirstPartyPublic)
             .client_name("Acme CLI")
             .client_description("The command line")
@@ -658,7 +660,7 @@ mod connected_apps {
 
     #[test]
     fn create_with_the_type_only() {
-        let call = apps::Create::builder()
+        let call = apps::CreateClient::builder()
             .client_type(ClientType::ThirdParty)
             .build();
         let reply = fixtures::answer(&format!(
@@ -688,9 +690,7 @@ mod connected_apps {
             r#""next_client_secret":"n3xt-Ab12","next_client_secret_last_four":"Ab12""#,
         );
         let (r, answer) = exchange(
-            &apps::StartSecretRotation::builder()
-                .client_id(APP_ID)
-                .build(),
+            &apps::RotateSecretStart::builder().client_id(APP_ID).build(),
             fixtures::answer(&format!(r#""connected_app":{with_next}"#)),
         );
         assert_wire(&r, "POST", &format!("{path}/start"), Some("{}"));
@@ -700,7 +700,7 @@ mod connected_apps {
         );
         assert_eq!(answer.connected_app.client_secret_last_four, "Wx1z");
         let (r, _) = exchange(
-            &apps::CancelSecretRotation::builder()
+            &apps::RotateSecretCancel::builder()
                 .client_id(APP_ID)
                 .build(),
             app_answer(),

@@ -19,14 +19,14 @@ use stytch_endpoints::{Secret, users};
 
 pub fn entries() -> Vec<Entry> {
     vec![
-        entry::<apps::Search>(search),
-        entry::<apps::Create>(create),
-        entry::<apps::StartSecretRotation>(start_rotation),
-        entry::<apps::CancelSecretRotation>(cancel_rotation),
+        entry::<apps::SearchClients>(search),
+        entry::<apps::CreateClient>(create),
+        entry::<apps::RotateSecretStart>(start_rotation),
+        entry::<apps::RotateSecretCancel>(cancel_rotation),
         entry::<apps::RotateSecret>(rotate),
-        entry::<apps::Get>(get),
-        entry::<apps::Update>(update),
-        entry::<apps::Delete>(delete),
+        entry::<apps::GetClient>(get),
+        entry::<apps::UpdateClient>(update),
+        entry::<apps::DeleteClient>(delete),
         entry::<users::ConnectedApps>(user_apps),
         entry::<users::RevokeConnectedApp>(revoke),
     ]
@@ -45,7 +45,7 @@ const CURSOR_PREFIX: &str = "local-connected-apps-cursor-";
 /// its secrets (as Stytch, the server cannot show a secret again).
 #[derive(Debug, Clone)]
 pub struct AppRecord {
-    /// The client as `Get` shows it (the `..._last_four` fields follow the
+    /// The client as `GetClient` shows it (the `..._last_four` fields follow the
     /// secrets).
     pub view: ConnectedApp,
     secret: Option<[u8; 32]>,
@@ -169,15 +169,15 @@ fn last_four(secret: &str) -> String {
     secret.get(start..).unwrap_or_default().to_owned()
 }
 
-fn get(state: &State, p: apps::Get) -> Reply {
+fn get(state: &State, p: apps::GetClient) -> Reply {
     state.with(|s| {
-        let mut out = apps::GetResponse::default();
+        let mut out = apps::GetClientResponse::default();
         out.connected_app = s.connected_apps.client(p.client_id())?.view.clone();
         Ok(answer(&out))
     })
 }
 
-fn search(state: &State, p: apps::Search) -> Reply {
+fn search(state: &State, p: apps::SearchClients) -> Reply {
     let start = match p.cursor() {
         None => 0,
         Some(c) => c
@@ -192,7 +192,7 @@ fn search(state: &State, p: apps::Search) -> Reply {
         .clamp(1, MAX_LIMIT) as usize;
     state.with(|s| {
         let all = &s.connected_apps.clients;
-        let mut out = apps::SearchResponse::default();
+        let mut out = apps::SearchClientsResponse::default();
         out.connected_apps = all
             .iter()
             .skip(start)
@@ -207,7 +207,7 @@ fn search(state: &State, p: apps::Search) -> Reply {
     })
 }
 
-fn create(state: &State, p: apps::Create) -> Reply {
+fn create(state: &State, p: apps::CreateClient) -> Reply {
     let confidential = match p.client_type() {
         ClientType::FirstParty | ClientType::ThirdParty => true,
         ClientType::FirstPartyPublic | ClientType::ThirdPartyPublic => false,
@@ -234,26 +234,26 @@ fn create(state: &State, p: apps::Create) -> Reply {
         next_secret: None,
         any_redirect: false,
     };
-    let mut out = apps::CreateResponse::default();
+    let mut out = apps::CreateClientResponse::default();
     out.connected_app = with_client_secret(&record.view, secret.map(Secret::new));
     state.with(|s| s.connected_apps.clients.push(record));
     Ok(answer(&out))
 }
 
-fn update(state: &State, p: apps::Update) -> Reply {
+fn update(state: &State, p: apps::UpdateClient) -> Reply {
     state.with(|s| {
         let client = s.connected_apps.client_mut(p.client_id())?;
         if p.redirect_urls().is_some() {
             client.any_redirect = false;
         }
         apply(&mut client.view, Changes::of_update(&p));
-        let mut out = apps::UpdateResponse::default();
+        let mut out = apps::UpdateClientResponse::default();
         out.connected_app = client.view.clone();
         Ok(answer(&out))
     })
 }
 
-fn delete(state: &State, p: apps::Delete) -> Reply {
+fn delete(state: &State, p: apps::DeleteClient) -> Reply {
     state.with(|s| {
         let id = s
             .connected_apps
@@ -264,13 +264,13 @@ fn delete(state: &State, p: apps::Delete) -> Reply {
         s.connected_apps.clients.retain(|c| c.view.client_id != id);
         // The access users gave it goes with it.
         s.consents.retain(|c| c.1 != id);
-        let mut out = apps::DeleteResponse::default();
+        let mut out = apps::DeleteClientResponse::default();
         out.client_id = id;
         Ok(answer(&out))
     })
 }
 
-fn start_rotation(state: &State, p: apps::StartSecretRotation) -> Reply {
+fn start_rotation(state: &State, p: apps::RotateSecretStart) -> Reply {
     state.with(|s| {
         let client = s.connected_apps.client_mut(p.client_id())?;
         if client.secret.is_none() {
@@ -280,20 +280,20 @@ fn start_rotation(state: &State, p: apps::StartSecretRotation) -> Reply {
         let next = ids::token();
         client.next_secret = Some(hash(&next));
         client.view.next_client_secret_last_four = Some(last_four(&next));
-        let mut out = apps::StartSecretRotationResponse::default();
+        let mut out = apps::RotateSecretStartResponse::default();
         out.connected_app = with_next_client_secret(&client.view, Secret::new(next));
         Ok(answer(&out))
     })
 }
 
-fn cancel_rotation(state: &State, p: apps::CancelSecretRotation) -> Reply {
+fn cancel_rotation(state: &State, p: apps::RotateSecretCancel) -> Reply {
     state.with(|s| {
         let client = s.connected_apps.client_mut(p.client_id())?;
         if client.next_secret.take().is_none() {
             return Err(no_rotation());
         }
         client.view.next_client_secret_last_four = None;
-        let mut out = apps::CancelSecretRotationResponse::default();
+        let mut out = apps::RotateSecretCancelResponse::default();
         out.connected_app = client.view.clone();
         Ok(answer(&out))
     })
@@ -376,7 +376,7 @@ fn revoke(state: &State, p: users::RevokeConnectedApp) -> Reply {
     })
 }
 
-/// The settable fields of `Create` and `Update`, which are the same.
+/// The settable fields of `CreateClient` and `UpdateClient`, which are the same.
 struct Changes<'a> {
     client_name: Option<&'a String>,
     client_description: Option<&'a String>,
@@ -410,11 +410,11 @@ macro_rules! changes_of {
 }
 
 impl<'a> Changes<'a> {
-    fn of_create(p: &'a apps::Create) -> Self {
+    fn of_create(p: &'a apps::CreateClient) -> Self {
         changes_of!(p)
     }
 
-    fn of_update(p: &'a apps::Update) -> Self {
+    fn of_update(p: &'a apps::UpdateClient) -> Self {
         changes_of!(p)
     }
 }
@@ -462,7 +462,7 @@ fn apply(view: &mut ConnectedApp, changes: Changes<'_>) {
     );
 }
 
-/// `Create`'s shape of a client: the view's fields and the new secret.
+/// `CreateClient`'s shape of a client: the view's fields and the new secret.
 fn with_client_secret(v: &ConnectedApp, secret: Option<Secret>) -> ConnectedAppWithClientSecret {
     let mut out = ConnectedAppWithClientSecret::default();
     out.client_id.clone_from(&v.client_id);
@@ -493,7 +493,7 @@ fn with_client_secret(v: &ConnectedApp, secret: Option<Secret>) -> ConnectedAppW
     out
 }
 
-/// `StartSecretRotation`'s shape of a client: the view's fields and the
+/// `RotateSecretStart`'s shape of a client: the view's fields and the
 /// next secret.
 fn with_next_client_secret(v: &ConnectedApp, next: Secret) -> ConnectedAppWithNextClientSecret {
     let mut out = ConnectedAppWithNextClientSecret::default();

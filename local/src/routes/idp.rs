@@ -1,6 +1,6 @@
 //! `/v1/idp/oauth/authorize...`: Stytch as an OAuth authorization server for
 //! the connected-app clients the server knows: the built-in
-//! [`IDP_TEST_CLIENT_ID`] and those made with `connected_apps::Create`
+//! [`IDP_TEST_CLIENT_ID`] and those made with `connected_apps::CreateClient`
 //! (`routes/connected_apps.rs`).
 
 use super::connected_apps::AppRecord;
