@@ -18,10 +18,10 @@
 //! One module per product area, one struct per call, each with a
 //! `...Response` beside it: [`sessions`], [`users`], [`oauth`],
 //! [`magic_links`], [`otps`], [`passwords`], [`totps`], [`webauthn`],
-//! [`crypto_wallets`], [`impersonation`], [`idp`], [`m2m`], [`rbac`],
-//! [`project`] and [`debug`]; the fraud and risk calls, served by Stytch's
-//! fraud host, are in [`fraud`]. Objects several answers share (users,
-//! sessions, emails, ...) are in [`types`].
+//! [`crypto_wallets`], [`impersonation`], [`idp`], [`m2m`],
+//! [`connected_apps`], [`rbac`], [`project`] and [`debug`]; the fraud and
+//! risk calls, served by Stytch's fraud host, are in [`fraud`]. Objects
+//! several answers share (users, sessions, emails, ...) are in [`types`].
 //! [`sessions::JwtVerifier`] and [`m2m::TokenVerifier`] check session JWTs
 //! and M2M access tokens locally, with the project's cached keys.
 //!
@@ -115,6 +115,7 @@ pub use stytch_runtime::{
 pub use stytch_runtime as runtime;
 
 pub mod attributes;
+pub mod connected_apps;
 pub mod crypto_wallets;
 pub mod debug;
 pub mod fraud;

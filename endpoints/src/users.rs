@@ -200,6 +200,94 @@ pub struct ResultsMetadata {
     pub next_cursor: Option<String>,
 }
 
+/// Lists the connected apps (see [`connected_apps`](crate::connected_apps))
+/// a user has authorized, with the scopes each was granted. The official
+/// SDKs call this `users.connected_apps`.
+///
+/// ```
+/// use stytch_endpoints::users::ConnectedApps;
+///
+/// let call = ConnectedApps::builder()
+///     .user_id("user-test-16d9ba61-97a1-4ba4-9720-b03761dc50c6")
+///     .build();
+/// # let _ = call;
+/// ```
+#[endpoint(GET "/v1/users/{user_id}/connected_apps", response = ConnectedAppsResponse)]
+pub struct ConnectedApps {
+    /// The user's id, or the `external_id` you gave them.
+    user_id: String,
+}
+
+/// The answer to [`ConnectedApps`].
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ConnectedAppsResponse {
+    /// Unique id of this API call.
+    pub request_id: String,
+    /// The apps the user authorized.
+    #[serde(default, deserialize_with = "crate::types::null_as_default")]
+    pub connected_apps: Vec<UserConnectedApp>,
+    /// The HTTP status code of the answer.
+    pub status_code: u16,
+}
+
+/// One app a user authorized, in a [`ConnectedAppsResponse`].
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct UserConnectedApp {
+    /// The app's client id (the `connected_app_id` of
+    /// [`RevokeConnectedApp`]).
+    pub connected_app_id: String,
+    /// The app's name.
+    #[serde(default, deserialize_with = "crate::types::null_as_default")]
+    pub name: String,
+    /// The app's description.
+    #[serde(default, deserialize_with = "crate::types::null_as_default")]
+    pub description: String,
+    /// Who owns the app and whether it can keep a secret.
+    pub client_type: crate::connected_apps::ClientType,
+    /// The scopes the user granted, separated by spaces (as in an OAuth
+    /// `scope` value).
+    #[serde(default, deserialize_with = "crate::types::null_as_default")]
+    pub scopes_granted: String,
+    /// The app's logo, when it has one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub logo_url: Option<String>,
+}
+
+/// Takes back a connected app's access to a user: the consent the user
+/// gave is removed and the tokens issued for them on it are revoked; the
+/// app needs a new authorization to act for the user again. The official
+/// SDKs call this `users.revoke`.
+///
+/// ```
+/// use stytch_endpoints::users::RevokeConnectedApp;
+///
+/// let call = RevokeConnectedApp::builder()
+///     .user_id("user-test-16d9ba61-97a1-4ba4-9720-b03761dc50c6")
+///     .connected_app_id("connected-app-test-d731954d-dab3-4a2b-bdee-07f3ad1be888")
+///     .build();
+/// # let _ = call;
+/// ```
+#[doc(alias = "revoke")]
+#[endpoint(POST "/v1/users/{user_id}/connected_apps/{connected_app_id}/revoke", response = RevokeConnectedAppResponse)]
+pub struct RevokeConnectedApp {
+    /// The user's id, or the `external_id` you gave them.
+    user_id: String,
+    /// The app's client id.
+    connected_app_id: String,
+}
+
+/// The answer to [`RevokeConnectedApp`].
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct RevokeConnectedAppResponse {
+    /// Unique id of this API call.
+    pub request_id: String,
+    /// The HTTP status code of the answer.
+    pub status_code: u16,
+}
+
 /// Changes a user's name, metadata, external id or roles.
 #[endpoint(PUT "/v1/users/{user_id}", response = UpdateResponse)]
 pub struct Update {

@@ -33,7 +33,7 @@
 //! | the one-time passcode that always works | [`OTP_TEST_CODE`] |
 //! | a magic-link token that always logs in the demo user | [`MAGIC_LINK_TEST_TOKEN`] |
 //! | an OAuth redirect token that logs in the demo user | [`OAUTH_TEST_TOKEN`] |
-//! | the one client app of the IdP calls | [`IDP_TEST_CLIENT_ID`] |
+//! | the built-in client app of the IdP calls | [`IDP_TEST_CLIENT_ID`] |
 //! | a foreign session `sessions::Migrate` accepts | [`MIGRATE_TEST_TOKEN_PREFIX`] + an email |
 //! | the access token `sessions::ExchangeAccessToken` accepts (once) | [`ACCESS_TOKEN_TEST_TOKEN`] |
 //! | the trusted auth token profile of `sessions::Attest`, and its tokens | [`TRUSTED_AUTH_TEST_PROFILE_ID`], [`TRUSTED_AUTH_TEST_TOKEN_PREFIX`] + an email |
@@ -390,6 +390,61 @@
 //! Google link `oauth::Authenticate` makes) and `users::DeleteExternalId`
 //! remove what they name; unknown ids get `404 crypto_wallet_not_found`,
 //! `oauth_user_registration_not_found` or `user_not_found`.
+//! # Connected apps and the IdP calls
+//!
+//! A new server knows one connected app, [`IDP_TEST_CLIENT_ID`] (a
+//! `third_party` client that accepts every redirect URI until its
+//! `redirect_urls` are set); `connected_apps::CreateClientClient` adds others. A
+//! created client gets a `connected-app-test-...` id, `status` `active`,
+//! `creation_method` `api` and 60-minute access tokens unless told
+//! otherwise; a confidential one (`first_party`, `third_party`) gets a
+//! random secret, in the `CreateClient` answer only (the server keeps its
+//! SHA-256 hash). `GetClient`, `SearchClients`, `UpdateClient` and the rotation calls show
+//! `client_secret_last_four` (and `next_client_secret_last_four` during a
+//! rotation), never a secret. `UpdateClient` changes the fields it is given;
+//! `DeleteClient` removes the client and every consent given to it. An unknown
+//! client id gets `404 connected_app_not_found`.
+//!
+//! Rotation: `RotateSecretStart` draws a next secret (shown once;
+//! starting again replaces it) and both secrets work; `RotateSecret` makes
+//! it the only one; `RotateSecretCancel` drops it. Either without a
+//! rotation under way gets `400 client_secret_rotation_not_started`, and
+//! starting one on a public client `400 invalid_client_type` (also the
+//! answer to `CreateClient` with an unknown `client_type`). No call of the server
+//! takes a client secret yet: a test checks one with
+//! [`LocalServer::connected_app_accepts_secret`].
+//!
+//! `connected_apps::SearchClients` takes no filter (Stytch's takes none either):
+//! it pages through every client, the built-in one first, in creation
+//! order, `limit` per page (default 100, at most 1000), with
+//! `next_cursor` absent on the last page; a cursor the server did not issue
+//! gets `400 invalid_cursor`.
+//!
+//! `idp::AuthorizeStart` and `idp::Authorize` accept any of these clients
+//! with a `redirect_uri` among its `redirect_urls` (compared exactly; else
+//! `400 connected_app_supplied_redirect_url_not_found_in_client`). Every
+//! client may be granted `openid`, `email`, `profile`, `phone` and
+//! `offline_access`, and a `first_party` client with `full_access_allowed`
+//! also `full_access`; `Authorize` refuses another scope with `400
+//! invalid_scope`. Consent is required with `prompt=consent`, for
+//! `offline_access` (unless a first-party client has
+//! `bypass_consent_for_offline_access`), and for a third-party client until
+//! the user granted every scope asked; a first-party client needs none
+//! otherwise. `Authorize` with `consent_granted` records the scopes;
+//! `users::ConnectedApps` lists the apps a user granted scopes to (in the
+//! order of the first grant, `scopes_granted` space-separated), and
+//! `users::RevokeConnectedApp` removes that user's consents to the app; a
+//! second revoke, like revoking an app the user never authorized, gets
+//! `404 connected_app_not_found`.
+//!
+//! Not emulated: the token endpoint and the tokens issued for a client
+//! (revoking removes consents only), PKCE being required of public clients,
+//! the templates and audiences (stored and shown, never applied), the
+//! first-party-only rule on `full_access_allowed` and
+//! `bypass_consent_for_offline_access` (stored for any client, honoured for
+//! first-party ones only), and dynamic client registration. The error types
+//! `client_secret_rotation_not_started` and `invalid_client_type` are this
+//! server's choice: Stytch does not document the ones it sends there.
 //!
 //! # Limits
 //!
@@ -462,9 +517,12 @@ pub const MAGIC_LINK_TEST_TOKEN: &str = "local-magic-link-token-demo-00000000000
 /// The OAuth redirect token that `oauth::Authenticate` accepts: it logs in
 /// [`DEMO_USER_ID`] as if Google had sent them back.
 pub const OAUTH_TEST_TOKEN: &str = "local-oauth-token-demo-google-0000000000000000";
-/// The client app that `idp::AuthorizeStart` and `idp::Authorize` accept.
-/// It may ask for the scopes `openid`, `email`, `profile`, `phone` and
-/// `offline_access`, and may redirect anywhere.
+/// The connected app every local server starts with, which
+/// `idp::AuthorizeStart` and `idp::Authorize` accept besides the clients
+/// made with `connected_apps::CreateClient`. It is a `third_party` client that may
+/// ask for the scopes `openid`, `email`, `profile`, `phone` and
+/// `offline_access`, and may redirect anywhere until its `redirect_urls`
+/// are set. Its secret is random: rotate it to learn one.
 pub const IDP_TEST_CLIENT_ID: &str = "connected-app-test-local-0000";
 /// `sessions::Migrate` accepts a foreign session token that starts with
 /// this prefix; the rest of the token is the email address the other
@@ -801,6 +859,32 @@ impl LocalServer {
         self.shared
             .state
             .with(|s| s.outbox.last_to(address).cloned())
+    }
+
+    /// Whether `secret` is a client secret of the connected app
+    /// `client_id` now: its current secret, or during a rotation the next
+    /// one too. A public client, an unknown client or a wrong secret gives
+    /// `false`. (No call of the local server authenticates a client with its
+    /// secret yet; this is how a test checks what a rotation did.)
+    ///
+    /// ```
+    /// use stytch_endpoints::connected_apps::{ClientType, CreateClient};
+    /// use stytch_local::LocalServer;
+    ///
+    /// let server = LocalServer::start().unwrap();
+    /// let app = CreateClient::builder()
+    ///     .client_type(ClientType::FirstParty)
+    ///     .send(&server.client())
+    ///     .unwrap()
+    ///     .connected_app;
+    /// let secret = app.client_secret.unwrap();
+    /// assert!(server.connected_app_accepts_secret(&app.client_id, secret.expose()));
+    /// assert!(!server.connected_app_accepts_secret(&app.client_id, "guess"));
+    /// ```
+    pub fn connected_app_accepts_secret(&self, client_id: &str, secret: &str) -> bool {
+        self.shared
+            .state
+            .with(|s| s.connected_apps.secret_matches(client_id, secret))
     }
 
     /// Moves the server's clock forward by `by`: sessions, codes, links and

@@ -47,7 +47,7 @@ TEST VALUES (always present):
     one-time passcode   {otp}  (accepted for every email and phone number)
     magic-link token    {magic}  (magic link authenticate: logs the demo user in)
     OAuth token         {oauth}  (oauth authenticate: logs the demo user in)
-    IdP client id       {idp}
+    IdP client id       {idp}  (built-in connected app)
     demo passkey        {passkey}
     demo biometric      {biometric}
     migrate token       {migrate}<email>  (sessions migrate: the user with that email)

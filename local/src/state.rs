@@ -159,6 +159,8 @@ pub struct Inner {
     pub sessions: Vec<Session>,
     /// (user_id, client_id, scope) the user agreed to.
     pub consents: Vec<(String, String, String)>,
+    /// The connected-app clients the IdP calls accept, with their secrets.
+    pub connected_apps: crate::routes::connected_apps::ConnectedApps,
     /// Authenticator apps, with their secrets (the users' `totps` lists
     /// show them without).
     pub totps: Vec<TotpFactor>,

@@ -159,6 +159,16 @@ fn all_declared() -> Vec<Declared> {
         impersonation::Authenticate,
         project::Metrics,
         rbac::Policy,
+        users::ConnectedApps,
+        users::RevokeConnectedApp,
+        stytch_endpoints::connected_apps::GetClient,
+        stytch_endpoints::connected_apps::UpdateClient,
+        stytch_endpoints::connected_apps::DeleteClient,
+        stytch_endpoints::connected_apps::SearchClients,
+        stytch_endpoints::connected_apps::CreateClient,
+        stytch_endpoints::connected_apps::RotateSecretStart,
+        stytch_endpoints::connected_apps::RotateSecretCancel,
+        stytch_endpoints::connected_apps::RotateSecret,
     ]
 }
 
@@ -1297,6 +1307,96 @@ fn local_server_answers_follow_the_spec() {
     }
     for _ in 0..2 {
         send!(m2m::DeleteClient::builder().client_id(&m2m_id).build());
+    }
+    // Connected apps: a client, a rotation, a user's consent to it, the
+    // user's list, two revokes, search, and the client's end.
+    {
+        use stytch_endpoints::connected_apps as apps;
+        let app = send!(
+            apps::CreateClient::builder()
+                .client_type(apps::ClientType::ThirdParty)
+                .redirect_urls(vec!["https://app.example/callback".to_owned()])
+                .build()
+        );
+        send!(
+            apps::CreateClient::builder()
+                .client_type(apps::ClientType::from("fourth_party"))
+                .build()
+        );
+        let app_id = text(&app["connected_app"], "client_id");
+        let unknown = "connected-app-test-unknown";
+        send!(apps::GetClient::builder().client_id(&app_id).build());
+        send!(apps::GetClient::builder().client_id(unknown).build());
+        send!(apps::SearchClients::builder().limit(1u32).build());
+        send!(
+            apps::SearchClients::builder()
+                .cursor("not-a-cursor")
+                .build()
+        );
+        send!(
+            apps::UpdateClient::builder()
+                .client_id(&app_id)
+                .client_name("Acme")
+                .logo_url("https://app.example/logo.png")
+                .build()
+        );
+        send!(apps::UpdateClient::builder().client_id(unknown).build());
+        // Neither cancel nor complete without a rotation under way.
+        send!(
+            apps::RotateSecretCancel::builder()
+                .client_id(&app_id)
+                .build()
+        );
+        send!(apps::RotateSecret::builder().client_id(&app_id).build());
+        send!(
+            apps::RotateSecretStart::builder()
+                .client_id(&app_id)
+                .build()
+        );
+        send!(
+            apps::RotateSecretStart::builder()
+                .client_id(unknown)
+                .build()
+        );
+        send!(
+            apps::RotateSecretCancel::builder()
+                .client_id(&app_id)
+                .build()
+        );
+        send!(
+            apps::RotateSecretStart::builder()
+                .client_id(&app_id)
+                .build()
+        );
+        send!(apps::RotateSecret::builder().client_id(&app_id).build());
+        send!(
+            idp::Authorize::builder()
+                .consent_granted(true)
+                .scopes(scopes())
+                .client_id(&app_id)
+                .redirect_uri("https://app.example/callback")
+                .response_type("code")
+                .user_id(&user_id)
+                .build()
+        );
+        send!(users::ConnectedApps::builder().user_id(&user_id).build());
+        send!(
+            users::ConnectedApps::builder()
+                .user_id("user-test-unknown")
+                .build()
+        );
+        for _ in 0..2 {
+            // The second revoke is refused.
+            send!(
+                users::RevokeConnectedApp::builder()
+                    .user_id(&user_id)
+                    .connected_app_id(&app_id)
+                    .build()
+            );
+        }
+        for _ in 0..2 {
+            send!(apps::DeleteClient::builder().client_id(&app_id).build());
+        }
     }
     // One primary factor left, so it can be exchanged.
     send!(

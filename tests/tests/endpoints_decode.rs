@@ -1044,3 +1044,165 @@ mod fraud_and_more {
         }
     }
 }
+
+/// Connected apps and a user's connected apps: complete answers, every
+/// field of the spec's models.
+mod connected_apps {
+    use super::*;
+    use stytch_endpoints::connected_apps::{self as apps, ClientType};
+
+    /// Every field of the spec's `ConnectedApp`, optional ones included.
+    const APP: &str = r#"{"client_id":"connected-app-test-1","client_name":"Acme Notes","client_description":"Notes","status":"active","full_access_allowed":true,"client_type":"first_party","redirect_urls":["https://notes.acme.example/cb"],"access_token_expiry_minutes":45,"access_token_template_content":"{\"a\":1}","post_logout_redirect_urls":["https://notes.acme.example/bye"],"bypass_consent_for_offline_access":true,"creation_method":"api","id_token_template_content":"{}","client_secret_last_four":"Wx1z","next_client_secret_last_four":"Ab12","access_token_custom_audience":"https://api.acme.example","logo_url":"https://notes.acme.example/logo.png","client_id_metadata_url":"https://notes.acme.example/client.json"}"#;
+
+    fn check_app(a: &apps::ConnectedApp) {
+        assert_eq!(a.client_id, "connected-app-test-1");
+        assert_eq!(a.client_name, "Acme Notes");
+        assert_eq!(a.client_description, "Notes");
+        assert_eq!(a.status, "active");
+        assert!(a.full_access_allowed && a.bypass_consent_for_offline_access);
+        assert_eq!(a.client_type, ClientType::FirstParty);
+        assert_eq!(a.redirect_urls, ["https://notes.acme.example/cb"]);
+        assert_eq!(a.access_token_expiry_minutes, 45);
+        assert_eq!(a.access_token_template_content, r#"{"a":1}"#);
+        assert_eq!(
+            a.post_logout_redirect_urls,
+            ["https://notes.acme.example/bye"]
+        );
+        assert_eq!(a.creation_method, "api");
+        assert_eq!(a.id_token_template_content, "{}");
+        assert_eq!(a.client_secret_last_four.as_deref(), Some("Wx1z"));
+        assert_eq!(a.next_client_secret_last_four.as_deref(), Some("Ab12"));
+        assert_eq!(
+            a.access_token_custom_audience.as_deref(),
+            Some("https://api.acme.example")
+        );
+        assert_eq!(
+            a.logo_url.as_deref(),
+            Some("https://notes.acme.example/logo.png")
+        );
+        assert_eq!(
+            a.client_id_metadata_url.as_deref(),
+            Some("https://notes.acme.example/client.json")
+        );
+    }
+
+    #[test]
+    fn get_update_and_rotations_decode_the_whole_app() {
+        let body = fixtures::answer(&format!(r#""connected_app":{APP}"#));
+        for a in both::<apps::GetClient>(&body) {
+            check_app(&a.connected_app);
+        }
+        for a in both::<apps::UpdateClient>(&body) {
+            check_app(&a.connected_app);
+        }
+        for a in both::<apps::RotateSecretCancel>(&body) {
+            check_app(&a.connected_app);
+        }
+        for a in both::<apps::RotateSecret>(&body) {
+            check_app(&a.connected_app);
+        }
+    }
+
+    #[test]
+    fn search() {
+        let body = fixtures::answer(&format!(
+            r#""connected_apps":[{APP},{APP}],"results_metadata":{{"total":12,"next_cursor":"cursor-2"}}"#
+        ));
+        for a in both::<apps::SearchClients>(&body) {
+            assert_eq!(a.connected_apps.len(), 2);
+            check_app(&a.connected_apps[1]);
+            assert_eq!(a.results_metadata.total, 12);
+            assert_eq!(a.results_metadata.next_cursor.as_deref(), Some("cursor-2"));
+        }
+    }
+
+    #[test]
+    fn delete() {
+        let body = fixtures::answer(r#""client_id":"connected-app-test-1""#);
+        for a in both::<apps::DeleteClient>(&body) {
+            assert_eq!(a.client_id, "connected-app-test-1");
+            assert_eq!(a.status_code, 200);
+        }
+    }
+
+    #[test]
+    fn create_has_the_secret_once() {
+        let with_secret = APP.replace(
+            r#""creation_method":"api","#,
+            r#""client_secret":"s3cr3t-Wx1z","#,
+        );
+        let body = fixtures::answer(&format!(r#""connected_app":{with_secret}"#));
+        for a in both::<apps::CreateClient>(&body) {
+            let app = &a.connected_app;
+            assert_eq!(app.client_id, "connected-app-test-1");
+            assert_eq!(app.client_type, ClientType::FirstParty);
+            assert_eq!(app.client_secret.as_ref().unwrap().expose(), "s3cr3t-Wx1z");
+            assert_eq!(app.client_secret_last_four.as_deref(), Some("Wx1z"));
+            assert_eq!(app.access_token_expiry_minutes, 45);
+            assert_eq!(
+                app.client_id_metadata_url.as_deref(),
+                Some("https://notes.acme.example/client.json")
+            );
+            assert!(!format!("{a:?}").contains("s3cr3t"));
+        }
+    }
+
+    #[test]
+    fn start_secret_rotation_has_the_next_secret() {
+        let with_next = APP.replace(
+            r#""creation_method":"api","#,
+            r#""next_client_secret":"n3xt-Ab12","#,
+        );
+        let body = fixtures::answer(&format!(r#""connected_app":{with_next}"#));
+        for a in both::<apps::RotateSecretStart>(&body) {
+            let app = &a.connected_app;
+            assert_eq!(app.next_client_secret.expose(), "n3xt-Ab12");
+            assert_eq!(app.client_secret_last_four, "Wx1z");
+            assert_eq!(app.next_client_secret_last_four.as_deref(), Some("Ab12"));
+            assert_eq!(app.redirect_urls, ["https://notes.acme.example/cb"]);
+            assert!(!format!("{a:?}").contains("n3xt"));
+        }
+    }
+
+    #[test]
+    fn a_client_type_added_later_decodes() {
+        let body = fixtures::answer(&format!(
+            r#""connected_app":{}"#,
+            APP.replace(r#""first_party""#, r#""fourth_party""#)
+        ));
+        for a in both::<apps::GetClient>(&body) {
+            assert_eq!(
+                a.connected_app.client_type,
+                ClientType::Other("fourth_party".to_owned())
+            );
+        }
+    }
+
+    #[test]
+    fn users_connected_apps() {
+        let body = fixtures::answer(
+            r#""connected_apps":[{"connected_app_id":"connected-app-test-1","name":"Acme Notes","description":"Notes","client_type":"third_party_public","scopes_granted":"openid email offline_access","logo_url":"https://notes.acme.example/logo.png"}]"#,
+        );
+        for a in both::<users::ConnectedApps>(&body) {
+            let app = &a.connected_apps[0];
+            assert_eq!(app.connected_app_id, "connected-app-test-1");
+            assert_eq!(app.name, "Acme Notes");
+            assert_eq!(app.description, "Notes");
+            assert_eq!(app.client_type, ClientType::ThirdPartyPublic);
+            assert_eq!(app.scopes_granted, "openid email offline_access");
+            assert_eq!(
+                app.logo_url.as_deref(),
+                Some("https://notes.acme.example/logo.png")
+            );
+        }
+    }
+
+    #[test]
+    fn users_revoke_connected_app() {
+        let body = r#"{"request_id":"request-id-test-revoke-2","status_code":200}"#;
+        for a in both::<users::RevokeConnectedApp>(body) {
+            assert_eq!(a.request_id, "request-id-test-revoke-2");
+            assert_eq!(a.status_code, 200);
+        }
+    }
+}

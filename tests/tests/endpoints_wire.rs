@@ -1691,3 +1691,237 @@ mod fraud_and_more {
         assert_wire(&r, "DELETE", "/v1/users/crm%2042/external_id", None);
     }
 }
+
+/// Connected apps and a user's connected apps.
+mod connected_apps {
+    use super::*;
+    use stytch_endpoints::connected_apps::{self as apps, ClientType};
+
+    const APP_ID: &str = "connected-app-test-d731954d-dab3-4a2b-bdee-07f3ad1be888";
+    /// A connected app as `Get` shows it.
+    const APP: &str = r#"{"client_id":"connected-app-test-d731954d-dab3-4a2b-bdee-07f3ad1be888","client_name":"Acme Notes","client_description":"Notes","status":"active","full_access_allowed":false,"client_type":"third_party","redirect_urls":["https://notes.acme.example/cb"],"access_token_expiry_minutes":60,"access_token_template_content":"","post_logout_redirect_urls":[],"bypass_consent_for_offline_access":false,"creation_method":"api","id_token_template_content":"","client_secret_last_four":"Wx1z"}"#;
+
+    fn app_answer() -> String {
+        fixtures::answer(&format!(r#""connected_app":{APP}"#))
+    }
+
+    #[test]
+    fn get() {
+        let call = apps::GetClient::builder()
+            .client_id("connected-app/1 x")
+            .build();
+        let (r, answer) = exchange(&call, app_answer());
+        assert_wire(
+            &r,
+            "GET",
+            "/v1/connected_apps/clients/connected-app%2F1%20x",
+            None,
+        );
+        assert_eq!(answer.connected_app.client_id, APP_ID);
+        assert_eq!(answer.connected_app.client_type, ClientType::ThirdParty);
+    }
+
+    #[test]
+    fn update_with_every_field() {
+        let call = apps::UpdateClient::builder()
+            .client_id(APP_ID)
+            .client_name("Acme Notes")
+            .client_description("Notes")
+            .redirect_urls(vec!["https://notes.acme.example/cb".to_owned()])
+            .full_access_allowed(false)
+            .access_token_expiry_minutes(30u32)
+            .access_token_custom_audience("https://api.acme.example")
+            .access_token_template_content(r#"{"team":"blue"}"#)
+            .post_logout_redirect_urls(vec!["https://notes.acme.example/bye".to_owned()])
+            .logo_url("https://notes.acme.example/logo.png")
+            .bypass_consent_for_offline_access(true)
+            .id_token_template_content("{}")
+            .build();
+        let (r, answer) = exchange(&call, app_answer());
+        let body = r#"{"client_name":"Acme Notes","client_description":"Notes","redirect_urls":["https://notes.acme.example/cb"],"full_access_allowed":false,"access_token_expiry_minutes":30,"access_token_custom_audience":"https://api.acme.example","access_token_template_content":"{\"team\":\"blue\"}","post_logout_redirect_urls":["https://notes.acme.example/bye"],"logo_url":"https://notes.acme.example/logo.png","bypass_consent_for_offline_access":true,"id_token_template_content":"{}"}"#;
+        assert_wire(
+            &r,
+            "PUT",
+            &format!("/v1/connected_apps/clients/{APP_ID}"),
+            Some(body),
+        );
+        assert_eq!(answer.connected_app.client_name, "Acme Notes");
+    }
+
+    #[test]
+    fn update_with_one_field_sends_only_it() {
+        let call = apps::UpdateClient::builder()
+            .client_id(APP_ID)
+            .logo_url("https://notes.acme.example/logo.png")
+            .build();
+        let (r, _) = exchange(&call, app_answer());
+        assert_wire(
+            &r,
+            "PUT",
+            &format!("/v1/connected_apps/clients/{APP_ID}"),
+            Some(r#"{"logo_url":"https://notes.acme.example/logo.png"}"#),
+        );
+    }
+
+    #[test]
+    fn delete() {
+        let call = apps::DeleteClient::builder().client_id(APP_ID).build();
+        let (r, answer) = exchange(
+            &call,
+            fixtures::answer(&format!(r#""client_id":"{APP_ID}""#)),
+        );
+        assert_wire(
+            &r,
+            "DELETE",
+            &format!("/v1/connected_apps/clients/{APP_ID}"),
+            None,
+        );
+        assert_eq!(answer.client_id, APP_ID);
+    }
+
+    #[test]
+    fn search() {
+        let call = apps::SearchClients::builder()
+            .cursor("cursor-2")
+            .limit(10u32)
+            .build();
+        let reply = fixtures::answer(&format!(
+            r#""connected_apps":[{APP}],"results_metadata":{{"total":11,"next_cursor":null}}"#
+        ));
+        let (r, answer) = exchange(&call, reply);
+        assert_wire(
+            &r,
+            "POST",
+            "/v1/connected_apps/clients/search",
+            Some(r#"{"cursor":"cursor-2","limit":10}"#),
+        );
+        assert_eq!(answer.connected_apps.len(), 1);
+        assert_eq!(answer.results_metadata.total, 11);
+        assert_eq!(answer.results_metadata.next_cursor, None);
+    }
+
+    #[test]
+    fn search_without_parameters_sends_an_empty_object() {
+        let call = apps::SearchClients::builder().build();
+        let reply = fixtures::answer(r#""connected_apps":[],"results_metadata":{"total":0}"#);
+        let (r, _) = exchange(&call, reply);
+        assert_wire(&r, "POST", "/v1/connected_apps/clients/search", Some("{}"));
+    }
+
+    #[test]
+    fn create_with_every_field() {
+        let call = apps::CreateClient::builder()
+            .client_type(ClientType::FirstPartyPublic)
+            .client_name("Acme CLI")
+            .client_description("The command line")
+            .redirect_urls(vec!["http://127.0.0.1:8080/cb".to_owned()])
+            .full_access_allowed(true)
+            .access_token_expiry_minutes(15u32)
+            .access_token_custom_audience("https://api.acme.example")
+            .access_token_template_content("{}")
+            .post_logout_redirect_urls(vec![])
+            .logo_url("https://acme.example/cli.png")
+            .bypass_consent_for_offline_access(false)
+            .id_token_template_content("{}")
+            .build();
+        let reply = fixtures::answer(&format!(
+            r#""connected_app":{}"#,
+            APP.replace(r#","creation_method":"api""#, "")
+        ));
+        let (r, answer) = exchange(&call, reply);
+        let body = r#"{"client_type":"first_party_public","client_name":"Acme CLI","client_description":"The command line","redirect_urls":["http://127.0.0.1:8080/cb"],"full_access_allowed":true,"access_token_expiry_minutes":15,"access_token_custom_audience":"https://api.acme.example","access_token_template_content":"{}","post_logout_redirect_urls":[],"logo_url":"https://acme.example/cli.png","bypass_consent_for_offline_access":false,"id_token_template_content":"{}"}"#;
+        assert_wire(&r, "POST", "/v1/connected_apps/clients", Some(body));
+        assert!(answer.connected_app.client_secret.is_none());
+    }
+
+    #[test]
+    fn create_with_the_type_only() {
+        let call = apps::CreateClient::builder()
+            .client_type(ClientType::ThirdParty)
+            .build();
+        let reply = fixtures::answer(&format!(
+            r#""connected_app":{}"#,
+            APP.replace(
+                r#""creation_method":"api""#,
+                r#""client_secret":"s3cr3t-Wx1z""#
+            )
+        ));
+        let (r, answer) = exchange(&call, reply);
+        assert_wire(
+            &r,
+            "POST",
+            "/v1/connected_apps/clients",
+            Some(r#"{"client_type":"third_party"}"#),
+        );
+        let secret = answer.connected_app.client_secret.as_ref().unwrap();
+        assert_eq!(secret.expose(), "s3cr3t-Wx1z");
+        assert!(!format!("{answer:?}").contains("s3cr3t"));
+    }
+
+    #[test]
+    fn secret_rotation_calls_send_an_empty_object() {
+        let path = format!("/v1/connected_apps/clients/{APP_ID}/secrets/rotate");
+        let with_next = APP.replace(
+            r#""creation_method":"api""#,
+            r#""next_client_secret":"n3xt-Ab12","next_client_secret_last_four":"Ab12""#,
+        );
+        let (r, answer) = exchange(
+            &apps::RotateSecretStart::builder().client_id(APP_ID).build(),
+            fixtures::answer(&format!(r#""connected_app":{with_next}"#)),
+        );
+        assert_wire(&r, "POST", &format!("{path}/start"), Some("{}"));
+        assert_eq!(
+            answer.connected_app.next_client_secret.expose(),
+            "n3xt-Ab12"
+        );
+        assert_eq!(answer.connected_app.client_secret_last_four, "Wx1z");
+        let (r, _) = exchange(
+            &apps::RotateSecretCancel::builder()
+                .client_id(APP_ID)
+                .build(),
+            app_answer(),
+        );
+        assert_wire(&r, "POST", &format!("{path}/cancel"), Some("{}"));
+        let (r, answer) = exchange(
+            &apps::RotateSecret::builder().client_id(APP_ID).build(),
+            app_answer(),
+        );
+        assert_wire(&r, "POST", &path, Some("{}"));
+        assert_eq!(
+            answer.connected_app.client_secret_last_four.as_deref(),
+            Some("Wx1z")
+        );
+    }
+
+    #[test]
+    fn users_connected_apps() {
+        let call = users::ConnectedApps::builder().user_id(USER_ID).build();
+        let reply = fixtures::answer(&format!(
+            r#""connected_apps":[{{"connected_app_id":"{APP_ID}","name":"Acme Notes","description":"Notes","client_type":"third_party","scopes_granted":"openid email"}}]"#
+        ));
+        let (r, answer) = exchange(&call, reply);
+        assert_wire(
+            &r,
+            "GET",
+            &format!("/v1/users/{USER_ID}/connected_apps"),
+            None,
+        );
+        assert_eq!(answer.connected_apps[0].scopes_granted, "openid email");
+    }
+
+    #[test]
+    fn users_revoke_connected_app() {
+        let call = users::RevokeConnectedApp::builder()
+            .user_id(USER_ID)
+            .connected_app_id(APP_ID)
+            .build();
+        let (r, answer) = exchange(&call, fixtures::answer(""));
+        assert_wire(
+            &r,
+            "POST",
+            &format!("/v1/users/{USER_ID}/connected_apps/{APP_ID}/revoke"),
+            Some("{}"),
+        );
+        assert_eq!(answer.status_code, 200);
+    }
+}

@@ -313,6 +313,16 @@ calls! {
     impersonation_authenticate: impersonation::Authenticate => "impersonation.authenticate",
     project_metrics: project::Metrics => "project.metrics",
     rbac_policy: rbac::Policy => "rbac.policy",
+    users_connected_apps: users::ConnectedApps => "users.connected_apps",
+    users_revoke: users::RevokeConnectedApp => "users.revoke",
+    connected_app_clients_get: stytch_endpoints::connected_apps::GetClient => "connected_app.clients.get",
+    connected_app_clients_update: stytch_endpoints::connected_apps::UpdateClient => "connected_app.clients.update",
+    connected_app_clients_delete: stytch_endpoints::connected_apps::DeleteClient => "connected_app.clients.delete",
+    connected_app_clients_search: stytch_endpoints::connected_apps::SearchClients => "connected_app.clients.search",
+    connected_app_clients_create: stytch_endpoints::connected_apps::CreateClient => "connected_app.clients.create",
+    connected_app_clients_secrets_rotate_start: stytch_endpoints::connected_apps::RotateSecretStart => "connected_app.clients.secrets.rotate_start",
+    connected_app_clients_secrets_rotate_cancel: stytch_endpoints::connected_apps::RotateSecretCancel => "connected_app.clients.secrets.rotate_cancel",
+    connected_app_clients_secrets_rotate: stytch_endpoints::connected_apps::RotateSecret => "connected_app.clients.secrets.rotate",
 }
 
 /// The sample builder itself: a model with a nested model, a list, an

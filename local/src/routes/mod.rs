@@ -4,6 +4,7 @@
 //! test adds and the built-in ones are entries of the same kind; the
 //! built-in handlers live in one file per product area.
 
+pub(crate) mod connected_apps;
 pub(crate) mod crypto_wallets;
 pub(crate) mod fraud;
 mod idp;
@@ -126,6 +127,7 @@ pub fn built_in() -> Vec<Entry> {
     all.extend(crypto_wallets::entries());
     all.extend(impersonation::entries());
     all.extend(project::entries());
+    all.extend(connected_apps::entries());
     all
 }
 
