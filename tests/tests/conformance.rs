@@ -326,6 +326,28 @@ fn spec_call(d: &Declared) -> Option<&'static SpecCall> {
 }
 
 #[test]
+fn every_b2c_call_of_the_spec_is_declared() {
+    let declared: BTreeSet<String> = all_declared()
+        .iter()
+        .map(|d| d.description.route.to_string())
+        .collect();
+    let b2c: Vec<&SpecCall> = Spec::get()
+        .calls
+        .iter()
+        .filter(|c| c.side == "b2c")
+        .collect();
+    let missing: Vec<String> = b2c
+        .iter()
+        .map(|c| format!("{} {}", c.http_method, c.path))
+        .filter(|route| !declared.contains(route))
+        .collect();
+    let covered = b2c.len() - missing.len();
+    println!("B2C calls declared: {covered}/{}", b2c.len());
+    assert!(missing.is_empty(), "B2C calls not declared: {missing:#?}");
+    assert_eq!(covered, 89, "the spec (official SDK 15.3.0) has 89 B2C calls");
+}
+
+#[test]
 fn every_declared_call_is_a_call_of_the_spec() {
     let missing: Vec<String> = all_declared()
         .iter()
