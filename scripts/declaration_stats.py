@@ -12,7 +12,7 @@ import statistics
 
 sizes = {}
 groups = 0
-for path in sorted(glob.glob("endpoints/src/*.rs")):
+for path in sorted(glob.glob("endpoints/src/**/*.rs", recursive=True)):
     lines = open(path).read().split("\n")
     for i, line in enumerate(lines):
         if line.startswith("#[endpoint("):
@@ -20,8 +20,8 @@ for path in sorted(glob.glob("endpoints/src/*.rs")):
             while lines[j] != "}":
                 j += 1
             name = next(re.search(r"pub struct (\w+)", x).group(1) for x in lines[i:j] if "pub struct" in x)
-            sizes[path.split("/")[-1][:-3] + "::" + name] = j - i + 1
-        if re.match(r"#\[(one_of|at_most_one_of)\(", line):
+            sizes[path[len("endpoints/src/"):-3].replace("/", "::") + "::" + name] = j - i + 1
+        if re.match(r"#\[(one_of|at_most_one_of|at_least_one_of)\(", line):
             groups += 1
 for name, size in sorted(sizes.items(), key=lambda kv: kv[1]):
     print(f"{size:3} {name}")

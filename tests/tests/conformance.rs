@@ -344,7 +344,10 @@ fn every_b2c_call_of_the_spec_is_declared() {
     let covered = b2c.len() - missing.len();
     println!("B2C calls declared: {covered}/{}", b2c.len());
     assert!(missing.is_empty(), "B2C calls not declared: {missing:#?}");
-    assert_eq!(covered, 89, "the spec (official SDK 15.3.0) has 89 B2C calls");
+    assert_eq!(
+        covered, 89,
+        "the spec (official SDK 15.3.0) has 89 B2C calls"
+    );
 }
 
 #[test]
