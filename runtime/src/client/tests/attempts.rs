@@ -378,3 +378,147 @@ fn call_options_connect_timeout_bounds_the_lookup_of_that_call() {
     assert!(took < Duration::from_secs(3), "{took:?}");
     assert_eq!(calls(&n), 1);
 }
+
+/// A `GET` paged by a `cursor` query parameter.
+#[derive(Default)]
+struct ListThings {
+    cursor: Option<String>,
+}
+
+/// One page of things.
+#[derive(serde::Deserialize)]
+struct ThingsPage {
+    items: Vec<String>,
+    next: Option<String>,
+}
+
+impl crate::Page for ThingsPage {
+    type Item = String;
+
+    fn into_page(self) -> (Vec<String>, Option<String>) {
+        (self.items, self.next)
+    }
+}
+
+impl Endpoint for ListThings {
+    const METHOD: crate::Method = crate::Method::Get;
+    const PATH: &'static str = "/v1/things";
+    type Response = ThingsPage;
+
+    fn write_path(&self, out: &mut String, _: &crate::PathContext<'_>) {
+        out.push_str(Self::PATH);
+    }
+
+    fn write_query(&self, out: &mut String) {
+        if let Some(cursor) = &self.cursor {
+            crate::encode::query_pair(out, out.len(), "cursor", cursor);
+        }
+    }
+}
+
+impl crate::Paged for ListThings {
+    fn set_cursor(&mut self, cursor: String) {
+        self.cursor = Some(cursor);
+    }
+}
+
+fn page(body: &'static str) -> Reply {
+    Reply::Status(200, "", body)
+}
+
+#[test]
+fn paginate_walks_every_page_lazily_and_sends_each_cursor() {
+    let server = Server::start(&[
+        page(r#"{"items":["a","b"],"next":"c2"}"#),
+        page(r#"{"items":[],"next":"c3"}"#),
+        page(r#"{"items":["c"],"next":null}"#),
+    ]);
+    let c = client(&server.url(), RetryPolicy::none());
+    let mut pages = c.paginate(ListThings::default());
+    assert_eq!(pages.pages_fetched(), 0);
+    assert!(server.requests().is_empty(), "nothing is sent up front");
+    assert_eq!(pages.next().unwrap().unwrap(), "a");
+    assert_eq!(pages.pages_fetched(), 1);
+    assert_eq!(server.requests().len(), 1, "one page at a time");
+    assert_eq!(pages.next().unwrap().unwrap(), "b");
+    assert_eq!(server.requests().len(), 1);
+    // An empty page with a cursor is passed over, not taken for the end.
+    assert_eq!(pages.next().unwrap().unwrap(), "c");
+    assert!(pages.next().is_none());
+    assert!(pages.next().is_none(), "fused");
+    assert_eq!(pages.pages_fetched(), 3);
+    assert_eq!(
+        server.requests(),
+        [
+            "GET /v1/things",
+            "GET /v1/things?cursor=c2",
+            "GET /v1/things?cursor=c3"
+        ]
+    );
+    let shown = format!("{pages:?}");
+    assert!(shown.contains("pages_fetched: 3"), "{shown}");
+    assert!(shown.contains("done: true"), "{shown}");
+    assert!(shown.contains("/v1/things"), "{shown}");
+}
+
+#[test]
+fn paginate_ends_with_the_failed_pages_error_and_then_stops() {
+    let server = Server::start(&[page(r#"{"items":["a"],"next":"c2"}"#), error(400)]);
+    let c = client(&server.url(), RetryPolicy::none());
+    let mut pages = c.paginate(ListThings::default());
+    assert_eq!(pages.next().unwrap().unwrap(), "a");
+    match pages.next() {
+        Some(Err(Error::Api(e))) => assert_eq!(e.status, 400),
+        other => panic!("expected the second page's error, got {other:?}"),
+    }
+    assert!(pages.next().is_none());
+    assert_eq!(server.requests().len(), 2);
+    assert_eq!(pages.pages_fetched(), 1);
+}
+
+#[test]
+fn paginate_stops_on_an_empty_cursor_and_on_a_repeated_one() {
+    let server = Server::start(&[page(r#"{"items":["a"],"next":""}"#)]);
+    let c = client(&server.url(), RetryPolicy::none());
+    let all: Vec<String> = c
+        .paginate(ListThings::default())
+        .map(Result::unwrap)
+        .collect();
+    assert_eq!(all, ["a"]);
+    assert_eq!(server.requests().len(), 1);
+
+    // The second page hands back the cursor it was sent: its results
+    // come, then an error instead of a third request.
+    let server = Server::start(&[
+        page(r#"{"items":["a"],"next":"same"}"#),
+        page(r#"{"items":["b"],"next":"same"}"#),
+    ]);
+    let c = client(&server.url(), RetryPolicy::none());
+    let mut pages = c.paginate(ListThings::default());
+    assert_eq!(pages.next().unwrap().unwrap(), "a");
+    assert_eq!(pages.next().unwrap().unwrap(), "b");
+    match pages.next() {
+        Some(Err(Error::Decode { reason, status, .. })) => {
+            assert_eq!(status, 200);
+            assert!(reason.contains("page 2 gave back the cursor"), "{reason}");
+        }
+        other => panic!("expected a Decode error, got {other:?}"),
+    }
+    assert!(pages.next().is_none());
+    assert_eq!(server.requests().len(), 2);
+}
+
+#[test]
+fn paginate_with_applies_the_options_to_every_page() {
+    // The client retries 500s three times; the call's options not at all.
+    let server = Server::start(&[page(r#"{"items":["a"],"next":"c2"}"#), error(500)]);
+    let c = client(&server.url(), quick());
+    let options = CallOptions::new().retry(RetryPolicy::none());
+    let results: Vec<_> = c.paginate_with(ListThings::default(), options).collect();
+    assert_eq!(results.len(), 2);
+    match &results[1] {
+        Err(Error::Api(e)) => assert_eq!((e.status, e.attempts), (500, 1)),
+        other => panic!("expected a 500, got {other:?}"),
+    }
+    assert_eq!(server.requests().len(), 2);
+}
