@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Mutation testing of the runtime's retry, base URL, encoding, answer and
-# client code with cargo-mutants (https://mutants.rs). Not part of CI: every
+# Mutation testing of the runtime's retry, base URL, encoding, answer,
+# client and paging code with cargo-mutants (https://mutants.rs). Not part of CI: every
 # mutant is a rebuild, so a full run takes hours on two cores.
 #
 #   scripts/mutants.sh                    all five files, the workspace's tests
@@ -32,7 +32,7 @@ fi
 
 files=("$@")
 if [ ${#files[@]} -eq 0 ]; then
-    files=(retry base_url encode response client)
+    files=(retry base_url encode response client paging)
 fi
 tests=${MUTANTS_TESTS:-workspace}
 jobs=${MUTANTS_JOBS:-1}
