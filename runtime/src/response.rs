@@ -365,6 +365,44 @@ mod tests {
     use super::*;
     use crate::Method;
 
+    #[test]
+    fn only_a_whole_line_and_column_suffix_is_stripped() {
+        let base = "invalid type: null, expected a string";
+        assert_eq!(strip_position(&format!("{base} at line 1 column 52")), base);
+        for kept in [
+            format!("{base} at line 1 column "),
+            format!("{base} at line  column 5"),
+            format!("{base} at line 1a column 5"),
+            format!("{base} at line x column 5"),
+            format!("{base} at line 1 column 5 column 6"),
+            format!("{base} at line 1"),
+        ] {
+            assert_eq!(strip_position(&kept), kept);
+        }
+    }
+
+    #[test]
+    fn expected_types_are_short_and_plain() {
+        assert_eq!(expected("struct Session"), Some("struct Session"));
+        assert_eq!(expected("a sequence"), Some("a sequence"));
+        assert_eq!(expected(""), None);
+        assert_eq!(expected(&"a".repeat(121)), None);
+        assert!(expected(&"a".repeat(120)).is_some());
+        assert_eq!(expected("a \"quoted\" value"), None);
+    }
+
+    #[test]
+    fn identifiers_start_with_a_letter_or_an_underscore() {
+        for yes in ["user_id", "_private", "a1", "X"] {
+            assert!(is_identifier(yes), "{yes}");
+        }
+        for no in ["1x", "", "a-b", "é", "a b"] {
+            assert!(!is_identifier(no), "{no}");
+        }
+        assert!(is_identifier(&"a".repeat(64)));
+        assert!(!is_identifier(&"a".repeat(65)));
+    }
+
     const ROUTE: Route = Route {
         method: Method::Post,
         path: "/v1/oauth/attach",
