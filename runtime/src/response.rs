@@ -366,6 +366,23 @@ mod tests {
     use crate::Method;
 
     #[test]
+    fn printable_prefix_is_one_line_of_the_body() {
+        assert_eq!(
+            printable_prefix(b"<html>\r\n502\tBad</html>"),
+            "<html>  502 Bad</html>"
+        );
+        assert_eq!(printable_prefix(b"ok \xff"), "ok \u{fffd}");
+        assert_eq!(printable_prefix(b""), "");
+        let long = vec![b'a'; BODY_PREFIX_LEN + 10];
+        let shown = printable_prefix(&long);
+        assert!(shown.starts_with(&"a".repeat(BODY_PREFIX_LEN)), "{shown}");
+        assert!(
+            shown.len() > BODY_PREFIX_LEN,
+            "a cut body is marked: {shown}"
+        );
+    }
+
+    #[test]
     fn only_a_whole_line_and_column_suffix_is_stripped() {
         let base = "invalid type: null, expected a string";
         assert_eq!(strip_position(&format!("{base} at line 1 column 52")), base);
