@@ -60,6 +60,30 @@ fn from_vars_uses_the_base_url_or_the_one_the_project_id_picks() {
     assert_eq!(client.base_url(), "https://api.stytch.com");
 }
 
+#[test]
+fn from_vars_reads_the_fraud_base_url_and_defaults_to_the_telemetry_host() {
+    let id = ("STYTCH_PROJECT_ID", "project-test-1");
+    let secret = ("STYTCH_SECRET", "secret-test-1");
+    let client = Client::from_vars(vars(&[id, secret])).unwrap();
+    assert_eq!(client.fraud_base_url(), "https://telemetry.stytch.com");
+    let fraud = ("STYTCH_FRAUD_BASE_URL", "http://127.0.0.1:9/fraud/");
+    let client = Client::from_vars(vars(&[id, secret, fraud])).unwrap();
+    assert_eq!(client.fraud_base_url(), "http://127.0.0.1:9/fraud");
+    // It moves only the fraud host.
+    assert_eq!(client.base_url(), "https://test.stytch.com");
+    let bad = ("STYTCH_FRAUD_BASE_URL", "http://telemetry.example.com");
+    let reason = config_reason(Client::from_vars(vars(&[id, secret, bad])));
+    assert!(reason.contains("https"), "{reason}");
+}
+
+#[test]
+fn clones_share_one_key_cache() {
+    let client = Client::new("project-test-1", "secret-test-1");
+    let clone = client.clone();
+    assert!(std::ptr::eq(client.jwks(), clone.jwks()));
+    assert!(std::ptr::eq(client.jwks(), client.jwks()));
+}
+
 /// A `POST` with a small JSON body whose answer is any JSON object.
 struct Post;
 

@@ -24,7 +24,8 @@ enum Reply {
 /// `script[i]`, the last entry repeating, and records `METHOD path`.
 struct Server {
     addr: SocketAddr,
-    requests: Arc<Mutex<Vec<String>>>,
+    /// `METHOD target` and the body's length, per request.
+    requests: Arc<Mutex<Vec<(String, usize)>>>,
 }
 
 impl Server {
@@ -49,11 +50,20 @@ impl Server {
     }
 
     fn requests(&self) -> Vec<String> {
-        self.requests.lock().unwrap().clone()
+        self.requests
+            .lock()
+            .unwrap()
+            .iter()
+            .map(|(r, _)| r.clone())
+            .collect()
+    }
+
+    fn body_lengths(&self) -> Vec<usize> {
+        self.requests.lock().unwrap().iter().map(|r| r.1).collect()
     }
 }
 
-fn serve(stream: TcpStream, script: &[Reply], seen: &Mutex<Vec<String>>) {
+fn serve(stream: TcpStream, script: &[Reply], seen: &Mutex<Vec<(String, usize)>>) {
     let mut reader = BufReader::new(stream.try_clone().unwrap());
     let mut writer = stream;
     loop {
@@ -87,7 +97,7 @@ fn serve(stream: TcpStream, script: &[Reply], seen: &Mutex<Vec<String>>) {
                 .take(2)
                 .collect::<Vec<_>>()
                 .join(" ");
-            seen.push(target);
+            seen.push((target, len));
             seen.len() - 1
         };
         match script[index.min(script.len() - 1)] {
@@ -521,4 +531,60 @@ fn paginate_with_applies_the_options_to_every_page() {
         other => panic!("expected a 500, got {other:?}"),
     }
     assert_eq!(server.requests().len(), 2);
+}
+
+/// A `GET` whose `write_body` would write one: a body must never go with a
+/// method that has none.
+struct GetWithBodyWriter;
+
+impl Endpoint for GetWithBodyWriter {
+    const METHOD: crate::Method = crate::Method::Get;
+    const PATH: &'static str = "/v1/things/2";
+    type Response = serde_json::Value;
+
+    fn write_path(&self, out: &mut String, _: &crate::PathContext<'_>) {
+        out.push_str(Self::PATH);
+    }
+
+    fn write_body(&self, out: &mut Vec<u8>) -> Result<bool, Error> {
+        out.extend_from_slice(b"{\"never\":1}");
+        Ok(true)
+    }
+}
+
+#[test]
+fn a_get_never_carries_a_body_and_a_post_carries_its_own() {
+    let server = Server::start(&[OK]);
+    let c = client(&server.url(), RetryPolicy::none());
+    c.send(&GetWithBodyWriter).unwrap();
+    c.send(&IdempotentPost).unwrap();
+    assert_eq!(
+        server.requests(),
+        ["GET /v1/things/2", "POST /v1/things/search"]
+    );
+    assert_eq!(server.body_lengths(), [0, 2]);
+}
+
+#[test]
+fn the_default_answer_cap_is_four_mebibytes() {
+    fn body_of(len: usize) -> &'static str {
+        // `{"request_id":"r","pad":"aaa..."}` of exactly `len` bytes.
+        let fixed = r#"{"request_id":"r","pad":""}"#.len();
+        let text = format!(
+            r#"{{"request_id":"r","pad":"{}"}}"#,
+            "a".repeat(len - fixed)
+        );
+        Box::leak(text.into_boxed_str())
+    }
+    let limit = 4 * 1024 * 1024;
+    let server = Server::start(&[
+        Reply::Status(200, "", body_of(limit)),
+        Reply::Status(200, "", body_of(limit + 1)),
+    ]);
+    let c = client(&server.url(), RetryPolicy::none());
+    assert!(c.send(&Get).is_ok(), "a body of exactly 4 MiB is read");
+    match c.send(&Get) {
+        Err(Error::ResponseTooLarge { limit: l, .. }) => assert_eq!(l, limit),
+        other => panic!("expected ResponseTooLarge, got {other:?}"),
+    }
 }
