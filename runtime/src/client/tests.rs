@@ -261,3 +261,47 @@ fn a_slow_lookup_within_the_bound_succeeds_once_and_is_then_cached() {
 }
 
 mod attempts;
+
+#[test]
+fn debug_shows_the_settings_and_hides_the_secret_and_proxy_password() {
+    let builder = Client::builder("project-test-1", "secret-never-shown")
+        .proxy("https://user:proxy-password@proxy.example:3128")
+        .fraud_base_url("http://127.0.0.1:10");
+    let shown = format!("{builder:?}");
+    assert!(shown.starts_with("ClientBuilder { project_id: \"project-test-1\", secret: \"[redacted]\", base_url: None, fraud_base_url: Some(\"http://127.0.0.1:10\")"), "{shown}");
+    assert!(
+        shown.contains("proxy: Url(\"https://proxy.example:3128\")"),
+        "{shown}"
+    );
+    assert!(
+        !shown.contains("proxy-password") && !shown.contains("secret-never-shown"),
+        "{shown}"
+    );
+    let client = Client::builder("project-test-1", "secret-never-shown")
+        .no_proxy()
+        .build()
+        .unwrap();
+    let shown = format!("{client:?}");
+    assert!(shown.starts_with("Client { base_url: \"https://test.stytch.com\", fraud_base_url: \"https://telemetry.stytch.com\", project_id: \"project-test-1\", secret: \"[redacted]\""), "{shown}");
+    assert!(
+        shown.contains(concat!(
+            "user_agent: \"stytch-runtime/",
+            env!("CARGO_PKG_VERSION"),
+            "\""
+        )),
+        "{shown}"
+    );
+    assert!(!shown.contains("secret-never-shown"), "{shown}");
+    assert_eq!(format!("{:?}", ShownSetting(&ProxySetting::Off)), "Off");
+    assert_eq!(
+        format!("{:?}", ShownSetting(&ProxySetting::FromEnv)),
+        "FromEnv"
+    );
+    assert_eq!(
+        format!(
+            "{:?}",
+            ShownSetting(&ProxySetting::Url("proxy.example:8080".into()))
+        ),
+        "Url(\"http://proxy.example:8080\")"
+    );
+}
