@@ -514,6 +514,22 @@ mod tests {
     }
 
     #[test]
+    fn a_map_key_that_is_not_text_is_a_question_mark_segment() {
+        #[derive(serde::Deserialize, Debug)]
+        struct Outer {
+            #[allow(dead_code)]
+            counts: std::collections::BTreeMap<u32, u32>,
+        }
+        let body = r#"{"request_id":"r-5","counts":{"one":1}}"#;
+        match decode::<Outer>(ROUTE, &raw(200, body), 1) {
+            Err(Error::Decode { reason, .. }) => {
+                assert!(reason.starts_with("at `counts.?`"), "{reason}")
+            }
+            other => panic!("unexpected {other:?}"),
+        }
+    }
+
+    #[test]
     fn decode_errors_name_the_field_path() {
         #[derive(serde::Deserialize, Debug)]
         struct Outer {
