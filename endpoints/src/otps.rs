@@ -229,20 +229,8 @@ pub struct SendWhatsApp {
     session_jwt: Option<String>,
 }
 
-/// The answer to [`SendWhatsApp`].
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct SendWhatsAppResponse {
-    /// Unique id of this API call.
-    pub request_id: String,
-    /// The user the code logs in.
-    pub user_id: String,
-    /// The id of the phone number the code went to: the `method_id` for
-    /// [`Authenticate`].
-    pub phone_id: String,
-    /// The HTTP status code of the answer.
-    pub status_code: u16,
-}
+/// The answer to [`SendWhatsApp`]: the same shape as [`SendSmsResponse`].
+pub type SendWhatsAppResponse = SendSmsResponse;
 
 /// Sends a one-time passcode by WhatsApp to a phone number, creating a user
 /// for it when no user has it yet. The answer says whether a user was
@@ -272,23 +260,8 @@ pub struct LoginOrCreateWhatsApp {
     locale: Option<PhoneLocale>,
 }
 
-/// The answer to [`LoginOrCreateWhatsApp`].
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct LoginOrCreateWhatsAppResponse {
-    /// Unique id of this API call.
-    pub request_id: String,
-    /// The user the code logs in.
-    pub user_id: String,
-    /// The id of the phone number the code went to: the `method_id` for
-    /// [`Authenticate`].
-    pub phone_id: String,
-    /// Whether the call created the user.
-    #[serde(default, deserialize_with = "crate::types::null_as_default")]
-    pub user_created: bool,
-    /// The HTTP status code of the answer.
-    pub status_code: u16,
-}
+/// The answer to [`LoginOrCreateWhatsApp`]: the same shape as [`LoginOrCreateSmsResponse`].
+pub type LoginOrCreateWhatsAppResponse = LoginOrCreateSmsResponse;
 
 /// Sends a one-time passcode by email to an existing user's email address.
 /// Pass at most one of a user id or an existing session to add the

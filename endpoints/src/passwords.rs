@@ -125,31 +125,8 @@ pub struct Authenticate {
     telemetry_id: Option<String>,
 }
 
-/// The answer to [`Authenticate`].
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct AuthenticateResponse {
-    /// Unique id of this API call.
-    pub request_id: String,
-    /// The user who logged in.
-    pub user_id: String,
-    /// The session's token; empty when no session was asked for.
-    #[serde(default, deserialize_with = "crate::types::null_as_default")]
-    pub session_token: Secret,
-    /// The session's JWT; empty when no session was asked for.
-    #[serde(default, deserialize_with = "crate::types::null_as_default")]
-    pub session_jwt: Secret,
-    /// The user.
-    pub user: User,
-    /// The session, when one was asked for.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub session: Option<Session>,
-    /// What device history knows of the device, when it is turned on.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub user_device: Option<DeviceInfo>,
-    /// The HTTP status code of the answer.
-    pub status_code: u16,
-}
+/// The answer to [`Authenticate`]: the user and, when one was asked for, the session.
+pub type AuthenticateResponse = crate::sessions::LoginResponse;
 
 /// Scores a password without storing it, so a form can say whether
 /// [`Create`] or a reset would accept it and how to improve it. With the
@@ -625,31 +602,8 @@ pub struct ResetByEmail {
     telemetry_id: Option<String>,
 }
 
-/// The answer to [`ResetByEmail`].
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct ResetByEmailResponse {
-    /// Unique id of this API call.
-    pub request_id: String,
-    /// The user whose password changed.
-    pub user_id: String,
-    /// The session's token; empty when no session was asked for.
-    #[serde(default, deserialize_with = "crate::types::null_as_default")]
-    pub session_token: Secret,
-    /// The session's JWT; empty when no session was asked for.
-    #[serde(default, deserialize_with = "crate::types::null_as_default")]
-    pub session_jwt: Secret,
-    /// The user.
-    pub user: User,
-    /// The session, when one was asked for.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub session: Option<Session>,
-    /// What device history knows of the device, when it is turned on.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub user_device: Option<DeviceInfo>,
-    /// The HTTP status code of the answer.
-    pub status_code: u16,
-}
+/// The answer to [`ResetByEmail`]: the user and the session it kept or started.
+pub type ResetByEmailResponse = crate::sessions::LoginResponse;
 
 /// Replaces a user's password, given the current one, and logs the user
 /// in. The user's other sessions end.
@@ -693,31 +647,8 @@ pub struct ResetByExistingPassword {
     telemetry_id: Option<String>,
 }
 
-/// The answer to [`ResetByExistingPassword`].
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct ResetByExistingPasswordResponse {
-    /// Unique id of this API call.
-    pub request_id: String,
-    /// The user whose password changed.
-    pub user_id: String,
-    /// The session's token; empty when no session was asked for.
-    #[serde(default, deserialize_with = "crate::types::null_as_default")]
-    pub session_token: Secret,
-    /// The session's JWT; empty when no session was asked for.
-    #[serde(default, deserialize_with = "crate::types::null_as_default")]
-    pub session_jwt: Secret,
-    /// The user.
-    pub user: User,
-    /// The session, when one was asked for.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub session: Option<Session>,
-    /// What device history knows of the device, when it is turned on.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub user_device: Option<DeviceInfo>,
-    /// The HTTP status code of the answer.
-    pub status_code: u16,
-}
+/// The answer to [`ResetByExistingPassword`]: the user and the session it kept or started.
+pub type ResetByExistingPasswordResponse = crate::sessions::LoginResponse;
 
 /// Sets a new password for the user of a live session, named by exactly one
 /// of its token or JWT.
@@ -750,28 +681,5 @@ pub struct ResetBySession {
     telemetry_id: Option<String>,
 }
 
-/// The answer to [`ResetBySession`].
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct ResetBySessionResponse {
-    /// Unique id of this API call.
-    pub request_id: String,
-    /// The user whose password changed.
-    pub user_id: String,
-    /// The user.
-    pub user: User,
-    /// The session's token.
-    #[serde(default, deserialize_with = "crate::types::null_as_default")]
-    pub session_token: Secret,
-    /// A fresh JWT for the session.
-    #[serde(default, deserialize_with = "crate::types::null_as_default")]
-    pub session_jwt: Secret,
-    /// The session.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub session: Option<Session>,
-    /// What device history knows of the device, when it is turned on.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub user_device: Option<DeviceInfo>,
-    /// The HTTP status code of the answer.
-    pub status_code: u16,
-}
+/// The answer to [`ResetBySession`]: the user and the session, extended.
+pub type ResetBySessionResponse = crate::sessions::LoginResponse;

@@ -224,7 +224,9 @@ pub struct Migrate {
 }
 
 /// A session that a call started or extended for a user: the answer of
-/// [`Migrate`], [`ExchangeAccessToken`] and [`Attest`].
+/// [`Migrate`], [`ExchangeAccessToken`] and [`Attest`], and of the password
+/// logins and resets (`passwords::Authenticate`, `ResetByEmail`,
+/// `ResetByExistingPassword`, `ResetBySession`), which Stytch shapes alike.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct LoginResponse {

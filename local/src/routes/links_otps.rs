@@ -635,13 +635,21 @@ fn embedded_factor(user_id: &str) -> AuthenticationFactor {
 
 /// What every OTP send and login-or-create shares.
 struct CodeRequest<'a> {
-    kind: Address,
     channel: Channel,
     address: &'a String,
     expiration_minutes: Option<&'a u32>,
 }
 
 impl CodeRequest<'_> {
+    /// An email code goes to an email address; text and WhatsApp codes to a
+    /// phone number.
+    fn kind(&self) -> Address {
+        match self.channel {
+            Channel::Email => Address::Email,
+            _ => Address::Phone,
+        }
+    }
+
     /// Sends to an existing (or named) user: (user id, method id).
     fn send(
         &self,
@@ -650,10 +658,10 @@ impl CodeRequest<'_> {
         token: Option<&String>,
         jwt: Option<&String>,
     ) -> Result<(String, String), Fail> {
-        self.kind.check(self.address)?;
+        self.kind().check(self.address)?;
         let minutes = code_minutes(self.expiration_minutes)?;
         state.with(|s| {
-            let (ui, method_id) = send_target(s, self.kind, self.address, user_id, token, jwt)?;
+            let (ui, method_id) = send_target(s, self.kind(), self.address, user_id, token, jwt)?;
             self.post(s, ui, &method_id, minutes);
             Ok((s.users[ui].user_id.clone(), method_id))
         })
@@ -666,11 +674,11 @@ impl CodeRequest<'_> {
         state: &State,
         pending: Option<&bool>,
     ) -> Result<(String, String, bool), Fail> {
-        self.kind.check(self.address)?;
+        self.kind().check(self.address)?;
         let minutes = code_minutes(self.expiration_minutes)?;
         state.with(|s| {
             let (ui, method_id, created) =
-                login_or_create_target(s, self.kind, self.address, pending == Some(&true));
+                login_or_create_target(s, self.kind(), self.address, pending == Some(&true));
             self.post(s, ui, &method_id, minutes);
             Ok((s.users[ui].user_id.clone(), method_id, created))
         })
@@ -693,7 +701,6 @@ impl CodeRequest<'_> {
 
 fn send_sms(state: &State, p: otps::SendSms) -> Reply {
     let request = CodeRequest {
-        kind: Address::Phone,
         channel: Channel::Sms,
         address: p.phone_number(),
         expiration_minutes: p.expiration_minutes(),
@@ -707,7 +714,6 @@ fn send_sms(state: &State, p: otps::SendSms) -> Reply {
 
 fn login_or_create_sms(state: &State, p: otps::LoginOrCreateSms) -> Reply {
     let request = CodeRequest {
-        kind: Address::Phone,
         channel: Channel::Sms,
         address: p.phone_number(),
         expiration_minutes: p.expiration_minutes(),
@@ -721,7 +727,6 @@ fn login_or_create_sms(state: &State, p: otps::LoginOrCreateSms) -> Reply {
 
 fn send_whatsapp(state: &State, p: otps::SendWhatsApp) -> Reply {
     let request = CodeRequest {
-        kind: Address::Phone,
         channel: Channel::WhatsApp,
         address: p.phone_number(),
         expiration_minutes: p.expiration_minutes(),
@@ -735,7 +740,6 @@ fn send_whatsapp(state: &State, p: otps::SendWhatsApp) -> Reply {
 
 fn login_or_create_whatsapp(state: &State, p: otps::LoginOrCreateWhatsApp) -> Reply {
     let request = CodeRequest {
-        kind: Address::Phone,
         channel: Channel::WhatsApp,
         address: p.phone_number(),
         expiration_minutes: p.expiration_minutes(),
@@ -749,7 +753,6 @@ fn login_or_create_whatsapp(state: &State, p: otps::LoginOrCreateWhatsApp) -> Re
 
 fn otp_send_email(state: &State, p: otps::SendEmail) -> Reply {
     let request = CodeRequest {
-        kind: Address::Email,
         channel: Channel::Email,
         address: p.email(),
         expiration_minutes: p.expiration_minutes(),
@@ -763,7 +766,6 @@ fn otp_send_email(state: &State, p: otps::SendEmail) -> Reply {
 
 fn otp_login_or_create_email(state: &State, p: otps::LoginOrCreateEmail) -> Reply {
     let request = CodeRequest {
-        kind: Address::Email,
         channel: Channel::Email,
         address: p.email(),
         expiration_minutes: p.expiration_minutes(),
