@@ -18,7 +18,9 @@
 //! that access back. The authorization itself goes through
 //! [`idp`](crate::idp).
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
+
+use crate::Decode;
 
 use crate::types::string_enum;
 use crate::{Secret, endpoint};
@@ -58,7 +60,7 @@ pub struct GetClient {
 }
 
 /// The answer to [`GetClient`].
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Decode)]
 #[non_exhaustive]
 pub struct GetClientResponse {
     /// Unique id of this API call.
@@ -117,7 +119,7 @@ pub struct UpdateClient {
 }
 
 /// The answer to [`UpdateClient`].
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Decode)]
 #[non_exhaustive]
 pub struct UpdateClientResponse {
     /// Unique id of this API call.
@@ -146,7 +148,7 @@ pub struct DeleteClient {
 }
 
 /// The answer to [`DeleteClient`].
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Decode)]
 #[non_exhaustive]
 pub struct DeleteClientResponse {
     /// Unique id of this API call.
@@ -184,13 +186,13 @@ pub struct SearchClients {
 }
 
 /// The answer to [`SearchClients`].
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Decode)]
 #[non_exhaustive]
 pub struct SearchClientsResponse {
     /// Unique id of this API call.
     pub request_id: String,
     /// The apps on this page.
-    #[serde(default, deserialize_with = "crate::types::null_as_default")]
+    #[serde(default)]
     pub connected_apps: Vec<ConnectedApp>,
     /// The total and the cursor of the next page.
     pub results_metadata: ResultsMetadata,
@@ -207,11 +209,11 @@ impl crate::Page for SearchClientsResponse {
 }
 
 /// Paging details of a [`SearchClientsResponse`].
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Decode)]
 #[non_exhaustive]
 pub struct ResultsMetadata {
     /// How many apps there are in all.
-    #[serde(default, deserialize_with = "crate::types::null_as_default")]
+    #[serde(default)]
     pub total: u64,
     /// Pass as `cursor` for the next page; `None` on the last page.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -266,7 +268,7 @@ pub struct CreateClient {
 }
 
 /// The answer to [`CreateClient`].
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Decode)]
 #[non_exhaustive]
 pub struct CreateClientResponse {
     /// Unique id of this API call.
@@ -299,7 +301,7 @@ pub struct RotateSecretStart {
 }
 
 /// The answer to [`RotateSecretStart`].
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Decode)]
 #[non_exhaustive]
 pub struct RotateSecretStartResponse {
     /// Unique id of this API call.
@@ -330,7 +332,7 @@ pub struct RotateSecretCancel {
 }
 
 /// The answer to [`RotateSecretCancel`].
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Decode)]
 #[non_exhaustive]
 pub struct RotateSecretCancelResponse {
     /// Unique id of this API call.
@@ -361,7 +363,7 @@ pub struct RotateSecret {
 }
 
 /// The answer to [`RotateSecret`].
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Decode)]
 #[non_exhaustive]
 pub struct RotateSecretResponse {
     /// Unique id of this API call.
@@ -374,44 +376,44 @@ pub struct RotateSecretResponse {
 
 /// A connected app as [`GetClient`], [`SearchClients`], [`UpdateClient`] and the rotation
 /// calls show it: everything but the secrets themselves.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Decode)]
 #[non_exhaustive]
 pub struct ConnectedApp {
     /// The app's client id.
     pub client_id: String,
     /// The name shown to users.
-    #[serde(default, deserialize_with = "crate::types::null_as_default")]
+    #[serde(default)]
     pub client_name: String,
     /// The description shown to users.
-    #[serde(default, deserialize_with = "crate::types::null_as_default")]
+    #[serde(default)]
     pub client_description: String,
     /// The app's state, such as `active`.
     pub status: String,
     /// Whether the app may trade its authorization for a full session.
-    #[serde(default, deserialize_with = "crate::types::null_as_default")]
+    #[serde(default)]
     pub full_access_allowed: bool,
     /// Who owns the app and whether it can keep a secret.
     pub client_type: ClientType,
     /// The URLs an authorization may send the user back to.
-    #[serde(default, deserialize_with = "crate::types::null_as_default")]
+    #[serde(default)]
     pub redirect_urls: Vec<String>,
     /// How long the app's access tokens last, in minutes.
-    #[serde(default, deserialize_with = "crate::types::null_as_default")]
+    #[serde(default)]
     pub access_token_expiry_minutes: u32,
     /// The custom-claims template of the app's access tokens.
-    #[serde(default, deserialize_with = "crate::types::null_as_default")]
+    #[serde(default)]
     pub access_token_template_content: String,
     /// The URLs an OpenID Connect logout may send the user back to.
-    #[serde(default, deserialize_with = "crate::types::null_as_default")]
+    #[serde(default)]
     pub post_logout_redirect_urls: Vec<String>,
     /// Whether `offline_access` is granted without asking the user.
-    #[serde(default, deserialize_with = "crate::types::null_as_default")]
+    #[serde(default)]
     pub bypass_consent_for_offline_access: bool,
     /// How the app came to be, such as `api` or `dashboard`.
-    #[serde(default, deserialize_with = "crate::types::null_as_default")]
+    #[serde(default)]
     pub creation_method: String,
     /// The custom-claims template of the app's ID tokens.
-    #[serde(default, deserialize_with = "crate::types::null_as_default")]
+    #[serde(default)]
     pub id_token_template_content: String,
     /// The last four characters of the secret; `None` for a public app.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -434,41 +436,41 @@ pub struct ConnectedApp {
 
 /// A new connected app as [`CreateClient`] answers it: with its secret, for a
 /// confidential app.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Decode)]
 #[non_exhaustive]
 pub struct ConnectedAppWithClientSecret {
     /// The app's client id.
     pub client_id: String,
     /// The name shown to users.
-    #[serde(default, deserialize_with = "crate::types::null_as_default")]
+    #[serde(default)]
     pub client_name: String,
     /// The description shown to users.
-    #[serde(default, deserialize_with = "crate::types::null_as_default")]
+    #[serde(default)]
     pub client_description: String,
     /// The app's state, such as `active`.
     pub status: String,
     /// Whether the app may trade its authorization for a full session.
-    #[serde(default, deserialize_with = "crate::types::null_as_default")]
+    #[serde(default)]
     pub full_access_allowed: bool,
     /// Who owns the app and whether it can keep a secret.
     pub client_type: ClientType,
     /// The URLs an authorization may send the user back to.
-    #[serde(default, deserialize_with = "crate::types::null_as_default")]
+    #[serde(default)]
     pub redirect_urls: Vec<String>,
     /// How long the app's access tokens last, in minutes.
-    #[serde(default, deserialize_with = "crate::types::null_as_default")]
+    #[serde(default)]
     pub access_token_expiry_minutes: u32,
     /// The custom-claims template of the app's access tokens.
-    #[serde(default, deserialize_with = "crate::types::null_as_default")]
+    #[serde(default)]
     pub access_token_template_content: String,
     /// The URLs an OpenID Connect logout may send the user back to.
-    #[serde(default, deserialize_with = "crate::types::null_as_default")]
+    #[serde(default)]
     pub post_logout_redirect_urls: Vec<String>,
     /// Whether `offline_access` is granted without asking the user.
-    #[serde(default, deserialize_with = "crate::types::null_as_default")]
+    #[serde(default)]
     pub bypass_consent_for_offline_access: bool,
     /// The custom-claims template of the app's ID tokens.
-    #[serde(default, deserialize_with = "crate::types::null_as_default")]
+    #[serde(default)]
     pub id_token_template_content: String,
     /// The last four characters of the secret; `None` for a public app.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -494,46 +496,46 @@ pub struct ConnectedAppWithClientSecret {
 
 /// A connected app as [`RotateSecretStart`] answers it: with the second
 /// secret just drawn.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Decode)]
 #[non_exhaustive]
 pub struct ConnectedAppWithNextClientSecret {
     /// The app's client id.
     pub client_id: String,
     /// The name shown to users.
-    #[serde(default, deserialize_with = "crate::types::null_as_default")]
+    #[serde(default)]
     pub client_name: String,
     /// The description shown to users.
-    #[serde(default, deserialize_with = "crate::types::null_as_default")]
+    #[serde(default)]
     pub client_description: String,
     /// The app's state, such as `active`.
     pub status: String,
     /// The last four characters of the current secret.
-    #[serde(default, deserialize_with = "crate::types::null_as_default")]
+    #[serde(default)]
     pub client_secret_last_four: String,
     /// Whether the app may trade its authorization for a full session.
-    #[serde(default, deserialize_with = "crate::types::null_as_default")]
+    #[serde(default)]
     pub full_access_allowed: bool,
     /// Who owns the app and whether it can keep a secret.
     pub client_type: ClientType,
     /// The URLs an authorization may send the user back to.
-    #[serde(default, deserialize_with = "crate::types::null_as_default")]
+    #[serde(default)]
     pub redirect_urls: Vec<String>,
     /// The new secret: shown this once (its `Debug` shows `[redacted]`).
     pub next_client_secret: Secret,
     /// How long the app's access tokens last, in minutes.
-    #[serde(default, deserialize_with = "crate::types::null_as_default")]
+    #[serde(default)]
     pub access_token_expiry_minutes: u32,
     /// The custom-claims template of the app's access tokens.
-    #[serde(default, deserialize_with = "crate::types::null_as_default")]
+    #[serde(default)]
     pub access_token_template_content: String,
     /// The URLs an OpenID Connect logout may send the user back to.
-    #[serde(default, deserialize_with = "crate::types::null_as_default")]
+    #[serde(default)]
     pub post_logout_redirect_urls: Vec<String>,
     /// Whether `offline_access` is granted without asking the user.
-    #[serde(default, deserialize_with = "crate::types::null_as_default")]
+    #[serde(default)]
     pub bypass_consent_for_offline_access: bool,
     /// The custom-claims template of the app's ID tokens.
-    #[serde(default, deserialize_with = "crate::types::null_as_default")]
+    #[serde(default)]
     pub id_token_template_content: String,
     /// The last four characters of the new secret.
     #[serde(default, skip_serializing_if = "Option::is_none")]

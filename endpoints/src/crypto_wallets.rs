@@ -7,7 +7,9 @@
 //! `signMessage` on Solana); [`Authenticate`] checks the signature and
 //! starts or extends a session.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
+
+use crate::Decode;
 use serde_json::{Map, Value};
 
 use crate::types::{DeviceInfo, Session, User};
@@ -64,7 +66,7 @@ pub struct AuthenticateStart {
 ///     .chain_id("137");
 /// assert_eq!(siwe.chain_id.as_deref(), Some("137"));
 /// ```
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Decode)]
 #[non_exhaustive]
 pub struct SiweParams {
     /// The site asking for the signature (an RFC 3986 authority).
@@ -72,7 +74,7 @@ pub struct SiweParams {
     /// The resource the login is for (an RFC 3986 URI).
     pub uri: String,
     /// Further URIs the user agrees to with the signature.
-    #[serde(default, deserialize_with = "crate::types::null_as_default")]
+    #[serde(default)]
     pub resources: Vec<String>,
     /// The EIP-155 chain id, in decimal (default `1`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -139,7 +141,7 @@ impl SiweParams {
 }
 
 /// The answer to [`AuthenticateStart`].
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Decode)]
 #[non_exhaustive]
 pub struct AuthenticateStartResponse {
     /// Unique id of this API call.
@@ -149,7 +151,7 @@ pub struct AuthenticateStartResponse {
     /// The message the wallet must sign.
     pub challenge: String,
     /// Whether the call created the user.
-    #[serde(default, deserialize_with = "crate::types::null_as_default")]
+    #[serde(default)]
     pub user_created: bool,
     /// The HTTP status code of the answer.
     pub status_code: u16,
@@ -200,7 +202,7 @@ pub struct Authenticate {
 }
 
 /// The answer to [`Authenticate`].
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Decode)]
 #[non_exhaustive]
 pub struct AuthenticateResponse {
     /// Unique id of this API call.
@@ -208,10 +210,10 @@ pub struct AuthenticateResponse {
     /// The user who logged in.
     pub user_id: String,
     /// The session's token; empty when no session was asked for.
-    #[serde(default, deserialize_with = "crate::types::null_as_default")]
+    #[serde(default)]
     pub session_token: Secret,
     /// The session's JWT; empty when no session was asked for.
-    #[serde(default, deserialize_with = "crate::types::null_as_default")]
+    #[serde(default)]
     pub session_jwt: Secret,
     /// The user, with the wallet now verified.
     pub user: User,
@@ -231,7 +233,7 @@ pub struct AuthenticateResponse {
 
 /// The Sign-In with Ethereum fields of a signed challenge. Stytch's model
 /// of it carries a request id and status code of its own, kept here.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Decode)]
 #[non_exhaustive]
 pub struct SiweParamsResponse {
     /// The request id Stytch put on this object.
@@ -243,7 +245,7 @@ pub struct SiweParamsResponse {
     /// The EIP-155 chain id.
     pub chain_id: String,
     /// Further URIs the user agreed to.
-    #[serde(default, deserialize_with = "crate::types::null_as_default")]
+    #[serde(default)]
     pub resources: Vec<String>,
     /// When the message was made, RFC 3339.
     #[serde(default, skip_serializing_if = "Option::is_none")]

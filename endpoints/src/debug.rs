@@ -1,6 +1,8 @@
 //! Debugging a setup: which project the client's credentials belong to.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
+
+use crate::Decode;
 
 use crate::endpoint;
 
@@ -20,7 +22,7 @@ use crate::endpoint;
 pub struct Whoami {}
 
 /// The answer to [`Whoami`].
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Decode)]
 #[non_exhaustive]
 pub struct WhoamiResponse {
     /// Unique id of this API call.

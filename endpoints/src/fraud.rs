@@ -19,7 +19,9 @@
 //!
 //! The objects these answers share are below.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
+
+use crate::Decode;
 
 use crate::types::string_enum;
 
@@ -91,7 +93,7 @@ string_enum! {
 /// let metadata = Metadata::new().external_id("crm-42").user_action("login");
 /// assert_eq!(metadata.user_action.as_deref(), Some("login"));
 /// ```
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Decode)]
 #[non_exhaustive]
 pub struct Metadata {
     /// Your id for the user behind the device.
@@ -131,7 +133,7 @@ impl Metadata {
 }
 
 /// The identifiers Stytch derived for a device; each can carry a rule.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Decode)]
 #[non_exhaustive]
 pub struct Fingerprints {
     /// The network, from how it negotiates TLS.
@@ -151,7 +153,7 @@ pub struct Fingerprints {
 }
 
 /// What Stytch recommends for a device, and why.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Decode)]
 #[non_exhaustive]
 pub struct Verdict {
     /// The recommendation: the strictest action of the reasons, or the
@@ -159,15 +161,15 @@ pub struct Verdict {
     pub action: Action,
     /// The warning flags behind the action, such as `VIRTUAL_MACHINE`, or
     /// `RULE_MATCH` when a rule decided.
-    #[serde(default, deserialize_with = "crate::types::null_as_default")]
+    #[serde(default)]
     pub reasons: Vec<String>,
     /// The operating system and architecture the fingerprint came from.
     pub detected_device_type: String,
     /// False when the browser or hardware lied about itself.
-    #[serde(default, deserialize_with = "crate::types::null_as_default")]
+    #[serde(default)]
     pub is_authentic_device: bool,
     /// The verdict-reason overrides that changed the action.
-    #[serde(default, deserialize_with = "crate::types::null_as_default")]
+    #[serde(default)]
     pub verdict_reason_overrides: Vec<VerdictReasonOverride>,
     /// The kind of identifier of the rule that matched, if one did.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -178,7 +180,7 @@ pub struct Verdict {
 }
 
 /// An override that took part in a [`Verdict`].
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Decode)]
 #[non_exhaustive]
 pub struct VerdictReasonOverride {
     /// The reason whose action was replaced.
@@ -188,7 +190,7 @@ pub struct VerdictReasonOverride {
 }
 
 /// A verdict reason, its default action and the override set on it.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Decode)]
 #[non_exhaustive]
 pub struct VerdictReasonAction {
     /// The reason (warning flag).
@@ -207,7 +209,7 @@ pub struct VerdictReasonAction {
 }
 
 /// Where a lookup's request came from: its network and its browser.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Decode)]
 #[non_exhaustive]
 pub struct Properties {
     /// The network the device connected from.
@@ -217,7 +219,7 @@ pub struct Properties {
 }
 
 /// The network a device connected from.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Decode)]
 #[non_exhaustive]
 pub struct NetworkProperties {
     /// The client's IP address.
@@ -227,15 +229,15 @@ pub struct NetworkProperties {
     /// Where the address is.
     pub ip_geolocation: IpGeoProperties,
     /// Whether the request came through a proxy.
-    #[serde(default, deserialize_with = "crate::types::null_as_default")]
+    #[serde(default)]
     pub is_proxy: bool,
     /// Whether the request came through a VPN.
-    #[serde(default, deserialize_with = "crate::types::null_as_default")]
+    #[serde(default)]
     pub is_vpn: bool,
 }
 
 /// An autonomous system (the network operator of an address).
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Decode)]
 #[non_exhaustive]
 pub struct AsnProperties {
     /// Its number, as a string.
@@ -247,7 +249,7 @@ pub struct AsnProperties {
 }
 
 /// Where an IP address is.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Decode)]
 #[non_exhaustive]
 pub struct IpGeoProperties {
     /// The city.
@@ -259,7 +261,7 @@ pub struct IpGeoProperties {
 }
 
 /// The browser of a lookup.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Decode)]
 #[non_exhaustive]
 pub struct BrowserProperties {
     /// Its user agent.
@@ -268,7 +270,7 @@ pub struct BrowserProperties {
 
 /// A rule, as [`rules::List`] shows it: the one identifier it is set on
 /// (the field named by `rule_type`), its action and its times.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Decode)]
 #[non_exhaustive]
 pub struct Rule {
     /// Which kind of identifier the rule is set on.
@@ -316,37 +318,37 @@ pub struct Rule {
 }
 
 /// What is known of an email address itself, in an [`email::RiskResponse`].
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Decode)]
 #[non_exhaustive]
 pub struct AddressInformation {
     /// Whether mail to the address has bounced before.
-    #[serde(default, deserialize_with = "crate::types::null_as_default")]
+    #[serde(default)]
     pub has_known_bounces: bool,
     /// Whether the address is well formed.
-    #[serde(default, deserialize_with = "crate::types::null_as_default")]
+    #[serde(default)]
     pub has_valid_syntax: bool,
     /// Whether the part before `@` looks like a team or role (`support`,
     /// `admin`, ...) rather than a person.
-    #[serde(default, deserialize_with = "crate::types::null_as_default")]
+    #[serde(default)]
     pub is_suspected_role_address: bool,
     /// The address without its dots and `+` suffix, which many providers
     /// ignore: the mailbox mail actually reaches.
     pub normalized_email: String,
     /// How many dots and `+` characters the address has; many suggest
     /// variants made to look like new users.
-    #[serde(default, deserialize_with = "crate::types::null_as_default")]
+    #[serde(default)]
     pub tumbling_character_count: u32,
 }
 
 /// What is known of an email address's domain, in an
 /// [`email::RiskResponse`].
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Decode)]
 #[non_exhaustive]
 pub struct DomainInformation {
     /// Whether the domain has the DNS records to receive mail.
-    #[serde(default, deserialize_with = "crate::types::null_as_default")]
+    #[serde(default)]
     pub has_mx_or_a_record: bool,
     /// Whether the domain hands out throwaway addresses.
-    #[serde(default, deserialize_with = "crate::types::null_as_default")]
+    #[serde(default)]
     pub is_disposable_domain: bool,
 }

@@ -2,7 +2,9 @@
 //! Stytch as the OAuth 2.0 authorization server, and ask it whether a token
 //! is live ([`IntrospectToken`]).
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
+
+use crate::Decode;
 
 use crate::types::User;
 use crate::{Secret, endpoint, one_of};
@@ -32,7 +34,7 @@ pub struct AuthorizeStart {
 }
 
 /// The answer to [`AuthorizeStart`].
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Decode)]
 #[non_exhaustive]
 pub struct AuthorizeStartResponse {
     /// Unique id of this API call.
@@ -44,29 +46,29 @@ pub struct AuthorizeStartResponse {
     /// The client app, to show on a consent screen.
     pub client: IdpClient,
     /// Whether the user must consent before `Authorize`.
-    #[serde(default, deserialize_with = "crate::types::null_as_default")]
+    #[serde(default)]
     pub consent_required: bool,
     /// One entry per scope asked for.
-    #[serde(default, deserialize_with = "crate::types::null_as_default")]
+    #[serde(default)]
     pub scope_results: Vec<ScopeResult>,
     /// The HTTP status code of the answer.
     pub status_code: u16,
 }
 
 /// The client app of an authorization request.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Decode)]
 #[non_exhaustive]
 pub struct IdpClient {
     /// The app's client id.
     pub client_id: String,
     /// The app's display name.
-    #[serde(default, deserialize_with = "crate::types::null_as_default")]
+    #[serde(default)]
     pub client_name: String,
     /// The app's description.
-    #[serde(default, deserialize_with = "crate::types::null_as_default")]
+    #[serde(default)]
     pub client_description: String,
     /// `first_party`, `third_party` and so on.
-    #[serde(default, deserialize_with = "crate::types::null_as_default")]
+    #[serde(default)]
     pub client_type: String,
     /// The app's logo, when it has one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -74,16 +76,16 @@ pub struct IdpClient {
 }
 
 /// Whether one requested scope can be granted.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Decode)]
 #[non_exhaustive]
 pub struct ScopeResult {
     /// The scope.
     pub scope: String,
     /// What it gives access to, for a consent screen.
-    #[serde(default, deserialize_with = "crate::types::null_as_default")]
+    #[serde(default)]
     pub description: String,
     /// Whether the user may grant it.
-    #[serde(default, deserialize_with = "crate::types::null_as_default")]
+    #[serde(default)]
     pub is_grantable: bool,
 }
 
@@ -122,7 +124,7 @@ pub struct Authorize {
 }
 
 /// The answer to [`Authorize`].
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Decode)]
 #[non_exhaustive]
 pub struct AuthorizeResponse {
     /// Unique id of this API call.
@@ -184,7 +186,7 @@ pub struct IntrospectToken {
 
 /// The answer to [`IntrospectToken`]. Only `active` is sure to be set: the
 /// claims come with a live token only.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Decode)]
 #[non_exhaustive]
 pub struct IntrospectTokenResponse {
     /// Unique id of this API call.

@@ -1,7 +1,9 @@
 //! Impersonation: a support person logs in as a user, with a token made
 //! in Stytch's dashboard.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
+
+use crate::Decode;
 
 use crate::types::{Session, User};
 use crate::{Secret, endpoint};
@@ -26,7 +28,7 @@ pub struct Authenticate {
 }
 
 /// The answer to [`Authenticate`].
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Decode)]
 #[non_exhaustive]
 pub struct AuthenticateResponse {
     /// Unique id of this API call.
@@ -36,10 +38,10 @@ pub struct AuthenticateResponse {
     /// The impersonated user.
     pub user: User,
     /// The new session's token.
-    #[serde(default, deserialize_with = "crate::types::null_as_default")]
+    #[serde(default)]
     pub session_token: Secret,
     /// The new session's JWT.
-    #[serde(default, deserialize_with = "crate::types::null_as_default")]
+    #[serde(default)]
     pub session_jwt: Secret,
     /// The new session.
     #[serde(default, skip_serializing_if = "Option::is_none")]

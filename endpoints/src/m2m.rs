@@ -21,6 +21,8 @@ mod verify;
 use std::fmt;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use crate::Decode;
 use serde_json::{Map, Value};
 
 use crate::types::string_enum;
@@ -170,7 +172,7 @@ impl<'de> Deserialize<'de> for Scopes {
 }
 
 /// The answer to [`Token`].
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Decode)]
 #[non_exhaustive]
 pub struct TokenResponse {
     /// Unique id of this API call.
@@ -204,7 +206,7 @@ pub struct GetClient {
 }
 
 /// The answer to [`GetClient`].
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Decode)]
 #[non_exhaustive]
 pub struct GetClientResponse {
     /// Unique id of this API call.
@@ -250,7 +252,7 @@ pub struct SearchClients {
 }
 
 /// A filter for [`SearchClients`]: operands joined by one operator.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Decode)]
 #[non_exhaustive]
 pub struct SearchQuery {
     /// How the operands combine.
@@ -294,13 +296,13 @@ impl SearchQuery {
 }
 
 /// The answer to [`SearchClients`].
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Decode)]
 #[non_exhaustive]
 pub struct SearchClientsResponse {
     /// Unique id of this API call.
     pub request_id: String,
     /// The clients on this page.
-    #[serde(default, deserialize_with = "crate::types::null_as_default")]
+    #[serde(default)]
     pub m2m_clients: Vec<M2mClient>,
     /// Totals and the cursor of the next page.
     pub results_metadata: ResultsMetadata,
@@ -317,11 +319,11 @@ impl crate::Page for SearchClientsResponse {
 }
 
 /// Paging details of a [`SearchClientsResponse`].
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Decode)]
 #[non_exhaustive]
 pub struct ResultsMetadata {
     /// How many clients match in all.
-    #[serde(default, deserialize_with = "crate::types::null_as_default")]
+    #[serde(default)]
     pub total: u64,
     /// Pass as `cursor` for the next page; `None` on the last page.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -370,7 +372,7 @@ string_enum! {
 }
 
 /// The answer to [`UpdateClient`].
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Decode)]
 #[non_exhaustive]
 pub struct UpdateClientResponse {
     /// Unique id of this API call.
@@ -400,7 +402,7 @@ pub struct DeleteClient {
 }
 
 /// The answer to [`DeleteClient`].
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Decode)]
 #[non_exhaustive]
 pub struct DeleteClientResponse {
     /// Unique id of this API call.
@@ -452,7 +454,7 @@ pub struct CreateClient {
 
 /// The answer to [`CreateClient`]: the client with its secret, shown this
 /// once.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Decode)]
 #[non_exhaustive]
 pub struct CreateClientResponse {
     /// Unique id of this API call.
@@ -485,7 +487,7 @@ pub struct RotateSecretStart {
 
 /// The answer to [`RotateSecretStart`]: the client with its next secret,
 /// shown this once.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Decode)]
 #[non_exhaustive]
 pub struct RotateSecretStartResponse {
     /// Unique id of this API call.
@@ -514,7 +516,7 @@ pub struct RotateSecretCancel {
 }
 
 /// The answer to [`RotateSecretCancel`].
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Decode)]
 #[non_exhaustive]
 pub struct RotateSecretCancelResponse {
     /// Unique id of this API call.
@@ -544,7 +546,7 @@ pub struct RotateSecret {
 }
 
 /// The answer to [`RotateSecret`].
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Decode)]
 #[non_exhaustive]
 pub struct RotateSecretResponse {
     /// Unique id of this API call.
@@ -557,7 +559,7 @@ pub struct RotateSecretResponse {
 
 /// An M2M client, as answers other than [`CreateClientResponse`] and
 /// [`RotateSecretStartResponse`] show it: without any secret.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Decode)]
 #[non_exhaustive]
 pub struct M2mClient {
     /// The client's id.
@@ -569,7 +571,7 @@ pub struct M2mClient {
     /// `active` or `inactive`.
     pub status: ClientStatus,
     /// The scopes it may be granted.
-    #[serde(default, deserialize_with = "crate::types::null_as_default")]
+    #[serde(default)]
     pub scopes: Vec<String>,
     /// The last four characters of its secret.
     pub client_secret_last_four: String,
@@ -582,7 +584,7 @@ pub struct M2mClient {
 }
 
 /// An M2M client with its secret, as [`CreateClientResponse`] shows it.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Decode)]
 #[non_exhaustive]
 pub struct M2mClientWithClientSecret {
     /// The client's id.
@@ -596,7 +598,7 @@ pub struct M2mClientWithClientSecret {
     /// `active` or `inactive`.
     pub status: ClientStatus,
     /// The scopes it may be granted.
-    #[serde(default, deserialize_with = "crate::types::null_as_default")]
+    #[serde(default)]
     pub scopes: Vec<String>,
     /// The last four characters of its secret.
     pub client_secret_last_four: String,
@@ -610,7 +612,7 @@ pub struct M2mClientWithClientSecret {
 
 /// An M2M client with the next secret of a rotation, as
 /// [`RotateSecretStartResponse`] shows it.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Decode)]
 #[non_exhaustive]
 pub struct M2mClientWithNextClientSecret {
     /// The client's id.
@@ -624,7 +626,7 @@ pub struct M2mClientWithNextClientSecret {
     /// `active` or `inactive`.
     pub status: ClientStatus,
     /// The scopes it may be granted.
-    #[serde(default, deserialize_with = "crate::types::null_as_default")]
+    #[serde(default)]
     pub scopes: Vec<String>,
     /// The last four characters of its current secret.
     pub client_secret_last_four: String,

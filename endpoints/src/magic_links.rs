@@ -15,7 +15,9 @@
 //! | `magic_links.email.invite` | [`Invite`] |
 //! | `magic_links.email.revoke_invite` | [`RevokeInvite`] |
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
+
+use crate::Decode;
 use serde_json::{Map, Value};
 
 use crate::types::{Attributes, AuthenticateOptions, DeviceInfo, Name, Session, User, string_enum};
@@ -87,7 +89,7 @@ string_enum! {
 }
 
 /// The answer to [`SendEmail`].
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Decode)]
 #[non_exhaustive]
 pub struct SendEmailResponse {
     /// Unique id of this API call.
@@ -151,7 +153,7 @@ pub struct Authenticate {
 }
 
 /// The answer to [`Authenticate`].
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Decode)]
 #[non_exhaustive]
 pub struct AuthenticateResponse {
     /// Unique id of this API call.
@@ -159,18 +161,18 @@ pub struct AuthenticateResponse {
     /// The user who logged in.
     pub user_id: String,
     /// The id of the email the link went to.
-    #[serde(default, deserialize_with = "crate::types::null_as_default")]
+    #[serde(default)]
     pub method_id: String,
     /// The session's token; empty when no session was asked for.
-    #[serde(default, deserialize_with = "crate::types::null_as_default")]
+    #[serde(default)]
     pub session_token: Secret,
     /// The session's JWT; empty when no session was asked for.
-    #[serde(default, deserialize_with = "crate::types::null_as_default")]
+    #[serde(default)]
     pub session_jwt: Secret,
     /// The user.
     pub user: User,
     /// Whether the user's other sessions were ended.
-    #[serde(default, deserialize_with = "crate::types::null_as_default")]
+    #[serde(default)]
     pub reset_sessions: bool,
     /// The session, when one was asked for.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -210,7 +212,7 @@ pub struct Create {
 
 /// The answer to [`Create`]. The token is a credential: its `Debug` shows
 /// `[redacted]`.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Decode)]
 #[non_exhaustive]
 pub struct CreateResponse {
     /// Unique id of this API call.
@@ -266,7 +268,7 @@ pub struct LoginOrCreateEmail {
 }
 
 /// The answer to [`LoginOrCreateEmail`].
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Decode)]
 #[non_exhaustive]
 pub struct LoginOrCreateEmailResponse {
     /// Unique id of this API call.
@@ -276,7 +278,7 @@ pub struct LoginOrCreateEmailResponse {
     /// The id of the address the link went to.
     pub email_id: String,
     /// Whether the call created the user.
-    #[serde(default, deserialize_with = "crate::types::null_as_default")]
+    #[serde(default)]
     pub user_created: bool,
     /// The HTTP status code of the answer.
     pub status_code: u16,
@@ -321,7 +323,7 @@ pub struct Invite {
 }
 
 /// The answer to [`Invite`].
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Decode)]
 #[non_exhaustive]
 pub struct InviteResponse {
     /// Unique id of this API call.
@@ -350,7 +352,7 @@ pub struct RevokeInvite {
 }
 
 /// The answer to [`RevokeInvite`].
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Decode)]
 #[non_exhaustive]
 pub struct RevokeInviteResponse {
     /// Unique id of this API call.

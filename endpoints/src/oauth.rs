@@ -1,7 +1,9 @@
 //! OAuth: finish a login through an OAuth provider, and tie an OAuth flow
 //! to a user who already exists.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
+
+use crate::Decode;
 use serde_json::{Map, Value};
 
 use crate::types::{DeviceInfo, Session, User};
@@ -41,7 +43,7 @@ pub struct Attach {
 }
 
 /// The answer to [`Attach`].
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Decode)]
 #[non_exhaustive]
 pub struct AttachResponse {
     /// Unique id of this API call; quote it when asking Stytch for help.
@@ -75,7 +77,7 @@ pub struct Authenticate {
 }
 
 /// The answer to [`Authenticate`].
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Decode)]
 #[non_exhaustive]
 pub struct AuthenticateResponse {
     /// Unique id of this API call.
@@ -83,23 +85,23 @@ pub struct AuthenticateResponse {
     /// The user who logged in.
     pub user_id: String,
     /// The user's id at the provider.
-    #[serde(default, deserialize_with = "crate::types::null_as_default")]
+    #[serde(default)]
     pub provider_subject: String,
     /// The provider, such as `Google`.
-    #[serde(default, deserialize_with = "crate::types::null_as_default")]
+    #[serde(default)]
     pub provider_type: String,
     /// The session's token; empty when no session was asked for.
-    #[serde(default, deserialize_with = "crate::types::null_as_default")]
+    #[serde(default)]
     pub session_token: Secret,
     /// The session's JWT; empty when no session was asked for.
-    #[serde(default, deserialize_with = "crate::types::null_as_default")]
+    #[serde(default)]
     pub session_jwt: Secret,
     /// The provider's tokens for this user.
     pub provider_values: ProviderValues,
     /// The user.
     pub user: User,
     /// Whether the user's other sessions were ended.
-    #[serde(default, deserialize_with = "crate::types::null_as_default")]
+    #[serde(default)]
     pub reset_sessions: bool,
     /// The id of the link between the user and the provider account.
     pub oauth_user_registration_id: String,
@@ -115,20 +117,20 @@ pub struct AuthenticateResponse {
 }
 
 /// Tokens the OAuth provider issued, to call its API as the user.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Decode)]
 #[non_exhaustive]
 pub struct ProviderValues {
     /// The provider's access token.
-    #[serde(default, deserialize_with = "crate::types::null_as_default")]
+    #[serde(default)]
     pub access_token: Secret,
     /// The provider's refresh token; empty when it issued none.
-    #[serde(default, deserialize_with = "crate::types::null_as_default")]
+    #[serde(default)]
     pub refresh_token: Secret,
     /// The OpenID Connect ID token; empty when the provider issued none.
-    #[serde(default, deserialize_with = "crate::types::null_as_default")]
+    #[serde(default)]
     pub id_token: Secret,
     /// The scopes the user granted.
-    #[serde(default, deserialize_with = "crate::types::null_as_default")]
+    #[serde(default)]
     pub scopes: Vec<String>,
     /// When the access token expires, in RFC 3339 form.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -20,7 +20,9 @@
 //! | `otps.email.send` / `otps.email.login_or_create` | [`SendEmail`] / [`LoginOrCreateEmail`] |
 //! | `otps.authenticate` | [`Authenticate`] |
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
+
+use crate::Decode;
 use serde_json::{Map, Value};
 
 pub use crate::magic_links::Locale as EmailLocale;
@@ -57,7 +59,7 @@ pub struct Authenticate {
 }
 
 /// The answer to [`Authenticate`].
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Decode)]
 #[non_exhaustive]
 pub struct AuthenticateResponse {
     /// Unique id of this API call.
@@ -65,18 +67,18 @@ pub struct AuthenticateResponse {
     /// The user who logged in.
     pub user_id: String,
     /// The factor the code was for.
-    #[serde(default, deserialize_with = "crate::types::null_as_default")]
+    #[serde(default)]
     pub method_id: String,
     /// The session's token; empty when no session was asked for.
-    #[serde(default, deserialize_with = "crate::types::null_as_default")]
+    #[serde(default)]
     pub session_token: Secret,
     /// The session's JWT; empty when no session was asked for.
-    #[serde(default, deserialize_with = "crate::types::null_as_default")]
+    #[serde(default)]
     pub session_jwt: Secret,
     /// The user.
     pub user: User,
     /// Whether the user's other sessions were ended.
-    #[serde(default, deserialize_with = "crate::types::null_as_default")]
+    #[serde(default)]
     pub reset_sessions: bool,
     /// The session, when one was asked for.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -129,7 +131,7 @@ pub struct SendSms {
 }
 
 /// The answer to [`SendSms`].
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Decode)]
 #[non_exhaustive]
 pub struct SendSmsResponse {
     /// Unique id of this API call.
@@ -172,7 +174,7 @@ pub struct LoginOrCreateSms {
 }
 
 /// The answer to [`LoginOrCreateSms`].
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Decode)]
 #[non_exhaustive]
 pub struct LoginOrCreateSmsResponse {
     /// Unique id of this API call.
@@ -183,7 +185,7 @@ pub struct LoginOrCreateSmsResponse {
     /// [`Authenticate`].
     pub phone_id: String,
     /// Whether the call created the user.
-    #[serde(default, deserialize_with = "crate::types::null_as_default")]
+    #[serde(default)]
     pub user_created: bool,
     /// The HTTP status code of the answer.
     pub status_code: u16,
@@ -309,7 +311,7 @@ pub struct SendEmail {
 }
 
 /// The answer to [`SendEmail`].
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Decode)]
 #[non_exhaustive]
 pub struct SendEmailResponse {
     /// Unique id of this API call.
@@ -357,7 +359,7 @@ pub struct LoginOrCreateEmail {
 }
 
 /// The answer to [`LoginOrCreateEmail`].
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Decode)]
 #[non_exhaustive]
 pub struct LoginOrCreateEmailResponse {
     /// Unique id of this API call.
@@ -368,7 +370,7 @@ pub struct LoginOrCreateEmailResponse {
     /// [`Authenticate`].
     pub email_id: String,
     /// Whether the call created the user.
-    #[serde(default, deserialize_with = "crate::types::null_as_default")]
+    #[serde(default)]
     pub user_created: bool,
     /// The HTTP status code of the answer.
     pub status_code: u16,

@@ -12,7 +12,9 @@
 //! Every password (and the imported `hash` of [`Migrate`]) is redacted in
 //! the call's `Debug`.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
+
+use crate::Decode;
 use serde_json::{Map, Value};
 
 use crate::magic_links::Locale;
@@ -56,7 +58,7 @@ pub struct Create {
 }
 
 /// The answer to [`Create`].
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Decode)]
 #[non_exhaustive]
 pub struct CreateResponse {
     /// Unique id of this API call.
@@ -66,10 +68,10 @@ pub struct CreateResponse {
     /// The id of the user's email address.
     pub email_id: String,
     /// The session's token; empty when no session was asked for.
-    #[serde(default, deserialize_with = "crate::types::null_as_default")]
+    #[serde(default)]
     pub session_token: Secret,
     /// The session's JWT; empty when no session was asked for.
-    #[serde(default, deserialize_with = "crate::types::null_as_default")]
+    #[serde(default)]
     pub session_jwt: Secret,
     /// The new user, with `password` set.
     pub user: User,
@@ -153,7 +155,7 @@ pub struct StrengthCheck {
 }
 
 /// The answer to [`StrengthCheck`].
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Decode)]
 #[non_exhaustive]
 pub struct StrengthCheckResponse {
     /// Unique id of this API call.
@@ -177,15 +179,15 @@ pub struct StrengthCheckResponse {
 }
 
 /// Advice on a password, in a [`StrengthCheckResponse`].
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Decode)]
 #[non_exhaustive]
 pub struct Feedback {
     /// What is wrong with the password, for the user to read (`zxcvbn`
     /// policy); empty when nothing is.
-    #[serde(default, deserialize_with = "crate::types::null_as_default")]
+    #[serde(default)]
     pub warning: String,
     /// How to improve it, for the user to read (`zxcvbn` policy).
-    #[serde(default, deserialize_with = "crate::types::null_as_default")]
+    #[serde(default)]
     pub suggestions: Vec<String>,
     /// Which character-class and length rules the password meets (`luds`
     /// policy).
@@ -195,7 +197,7 @@ pub struct Feedback {
 
 /// The length and character-class (lower case, upper case, digit, symbol)
 /// rules a password meets, in a [`Feedback`].
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Decode)]
 #[non_exhaustive]
 pub struct LudsRequirements {
     /// It has a lower-case letter.
@@ -238,7 +240,7 @@ string_enum! {
 
 /// Salts around the password before an MD5 hash: the hash is of
 /// `prepend_salt + password + append_salt`.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Decode)]
 #[non_exhaustive]
 pub struct Md5Config {
     /// Put before the password.
@@ -261,7 +263,7 @@ impl Md5Config {
 
 /// Salts around the password before a SHA-1 hash: the hash is of
 /// `prepend_salt + password + append_salt`.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Decode)]
 #[non_exhaustive]
 pub struct Sha1Config {
     /// Put before the password.
@@ -284,7 +286,7 @@ impl Sha1Config {
 
 /// Salts around the password before a SHA-512 hash: the hash is of
 /// `prepend_salt + password + append_salt`.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Decode)]
 #[non_exhaustive]
 pub struct Sha512Config {
     /// Put before the password.
@@ -307,7 +309,7 @@ impl Sha512Config {
 
 /// The parameters of an Argon2 hash given in hex rather than in its
 /// encoded (`$argon2id$...`) form.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Decode)]
 #[non_exhaustive]
 pub struct Argon2Config {
     /// The salt.
@@ -347,7 +349,7 @@ impl Argon2Config {
 }
 
 /// The parameters of an scrypt hash not given in PHC string form.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Decode)]
 #[non_exhaustive]
 pub struct ScryptConfig {
     /// The salt, base64.
@@ -387,7 +389,7 @@ impl ScryptConfig {
 }
 
 /// The parameters of a PBKDF2 hash (required with [`HashType::Pbkdf2`]).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Decode)]
 #[non_exhaustive]
 pub struct Pbkdf2Config {
     /// The salt, base64.
@@ -486,7 +488,7 @@ pub struct Migrate {
 }
 
 /// The answer to [`Migrate`].
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Decode)]
 #[non_exhaustive]
 pub struct MigrateResponse {
     /// Unique id of this API call.
@@ -540,7 +542,7 @@ pub struct ResetByEmailStart {
 }
 
 /// The answer to [`ResetByEmailStart`].
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Decode)]
 #[non_exhaustive]
 pub struct ResetByEmailStartResponse {
     /// Unique id of this API call.

@@ -1,6 +1,8 @@
 //! The project itself: how many users it has.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
+
+use crate::Decode;
 
 use crate::endpoint;
 use crate::types::string_enum;
@@ -21,7 +23,7 @@ use crate::types::string_enum;
 pub struct Metrics {}
 
 /// The answer to [`Metrics`].
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Decode)]
 #[non_exhaustive]
 pub struct MetricsResponse {
     /// Unique id of this API call.
@@ -29,7 +31,7 @@ pub struct MetricsResponse {
     /// The project counted.
     pub project_id: String,
     /// One count per kind of thing.
-    #[serde(default, deserialize_with = "crate::types::null_as_default")]
+    #[serde(default)]
     pub metrics: Vec<ProjectMetric>,
     /// The HTTP status code of the answer.
     pub status_code: u16,
@@ -46,7 +48,7 @@ impl MetricsResponse {
 }
 
 /// One count of a [`MetricsResponse`].
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Decode)]
 #[non_exhaustive]
 pub struct ProjectMetric {
     /// What is counted.

@@ -1,7 +1,9 @@
 //! Role-based access control: the project's policy of roles, resources
 //! and scopes.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
+
+use crate::Decode;
 
 use crate::endpoint;
 
@@ -24,7 +26,7 @@ use crate::endpoint;
 pub struct Policy {}
 
 /// The answer to [`Policy`](struct@Policy).
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Decode)]
 #[non_exhaustive]
 pub struct PolicyResponse {
     /// Unique id of this API call.
@@ -50,17 +52,17 @@ pub struct PolicyResponse {
 /// );
 /// assert_eq!(policy.roles[0].permissions[0].actions, ["read", "write"]);
 /// ```
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Decode)]
 #[non_exhaustive]
 pub struct RbacPolicy {
     /// The roles and what each may do.
-    #[serde(default, deserialize_with = "crate::types::null_as_default")]
+    #[serde(default)]
     pub roles: Vec<PolicyRole>,
     /// The resources and their actions.
-    #[serde(default, deserialize_with = "crate::types::null_as_default")]
+    #[serde(default)]
     pub resources: Vec<PolicyResource>,
     /// The scopes (for connected apps and M2M) and what each grants.
-    #[serde(default, deserialize_with = "crate::types::null_as_default")]
+    #[serde(default)]
     pub scopes: Vec<PolicyScope>,
 }
 
@@ -80,7 +82,7 @@ impl RbacPolicy {
 }
 
 /// A role of an [`RbacPolicy`].
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Decode)]
 #[non_exhaustive]
 pub struct PolicyRole {
     /// The role's id, as users' `roles` name it.
@@ -88,7 +90,7 @@ pub struct PolicyRole {
     /// What the role is for.
     pub description: String,
     /// What holders of the role may do.
-    #[serde(default, deserialize_with = "crate::types::null_as_default")]
+    #[serde(default)]
     pub permissions: Vec<Permission>,
 }
 
@@ -108,7 +110,7 @@ impl PolicyRole {
 }
 
 /// A resource of an [`RbacPolicy`] and the actions it has.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Decode)]
 #[non_exhaustive]
 pub struct PolicyResource {
     /// The resource's id.
@@ -116,7 +118,7 @@ pub struct PolicyResource {
     /// What the resource is.
     pub description: String,
     /// The actions that can be granted on it.
-    #[serde(default, deserialize_with = "crate::types::null_as_default")]
+    #[serde(default)]
     pub actions: Vec<String>,
 }
 
@@ -136,7 +138,7 @@ impl PolicyResource {
 }
 
 /// A scope of an [`RbacPolicy`].
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Decode)]
 #[non_exhaustive]
 pub struct PolicyScope {
     /// The scope, as tokens carry it.
@@ -144,7 +146,7 @@ pub struct PolicyScope {
     /// What the scope is for.
     pub description: String,
     /// What the scope grants.
-    #[serde(default, deserialize_with = "crate::types::null_as_default")]
+    #[serde(default)]
     pub permissions: Vec<Permission>,
 }
 
@@ -164,13 +166,13 @@ impl PolicyScope {
 }
 
 /// Actions granted on one resource, by a role or a scope.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Decode)]
 #[non_exhaustive]
 pub struct Permission {
     /// The resource.
     pub resource_id: String,
     /// The actions granted on it (`*` for all).
-    #[serde(default, deserialize_with = "crate::types::null_as_default")]
+    #[serde(default)]
     pub actions: Vec<String>,
 }
 

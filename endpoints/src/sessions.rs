@@ -4,7 +4,9 @@
 //! [`JwtVerifier`] checks session JWTs locally with those keys, and asks
 //! [`Authenticate`] only when the local check cannot decide.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
+
+use crate::Decode;
 use serde_json::{Map, Value};
 
 use crate::types::{DeviceInfo, Session, User};
@@ -37,7 +39,7 @@ pub struct Authenticate {
 }
 
 /// An action on a resource to check the session's roles against.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Decode)]
 #[non_exhaustive]
 pub struct AuthorizationCheck {
     /// The resource, as defined in the project's RBAC policy.
@@ -57,7 +59,7 @@ impl AuthorizationCheck {
 }
 
 /// The answer to [`Authenticate`].
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Decode)]
 #[non_exhaustive]
 pub struct AuthenticateResponse {
     /// Unique id of this API call.
@@ -78,14 +80,14 @@ pub struct AuthenticateResponse {
 }
 
 /// Whether the session's user may perform the checked action.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Decode)]
 #[non_exhaustive]
 pub struct AuthorizationVerdict {
     /// Whether the action is allowed.
-    #[serde(default, deserialize_with = "crate::types::null_as_default")]
+    #[serde(default)]
     pub authorized: bool,
     /// The user's roles that allow it.
-    #[serde(default, deserialize_with = "crate::types::null_as_default")]
+    #[serde(default)]
     pub granting_roles: Vec<String>,
 }
 
@@ -102,7 +104,7 @@ pub struct Revoke {
 }
 
 /// The answer to [`Revoke`].
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Decode)]
 #[non_exhaustive]
 pub struct RevokeResponse {
     /// Unique id of this API call.
@@ -119,13 +121,13 @@ pub struct List {
 }
 
 /// The answer to [`List`].
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Decode)]
 #[non_exhaustive]
 pub struct ListResponse {
     /// Unique id of this API call.
     pub request_id: String,
     /// The user's live sessions.
-    #[serde(default, deserialize_with = "crate::types::null_as_default")]
+    #[serde(default)]
     pub sessions: Vec<Session>,
     /// The HTTP status code of the answer.
     pub status_code: u16,
@@ -139,59 +141,50 @@ pub struct GetJwks {
 }
 
 /// The answer to [`GetJwks`].
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Decode)]
 #[non_exhaustive]
 pub struct GetJwksResponse {
     /// Unique id of this API call.
     pub request_id: String,
     /// The signing keys, current and recent.
-    #[serde(default, deserialize_with = "crate::types::null_as_default")]
+    #[serde(default)]
     pub keys: Vec<Jwk>,
     /// The HTTP status code of the answer.
     pub status_code: u16,
 }
 
 /// One public key in JWK form (RFC 7517).
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Decode)]
 #[non_exhaustive]
 pub struct Jwk {
     /// Key type, such as `RSA`.
-    #[serde(default, deserialize_with = "crate::types::null_as_default")]
+    #[serde(default)]
     pub kty: String,
     /// What the key is for, such as `sig`.
-    #[serde(
-        rename = "use",
-        default,
-        deserialize_with = "crate::types::null_as_default"
-    )]
+    #[serde(rename = "use", default)]
     pub key_use: String,
     /// The operations the key may be used for, such as `verify`.
-    #[serde(default, deserialize_with = "crate::types::null_as_default")]
+    #[serde(default)]
     pub key_ops: Vec<String>,
     /// Signing algorithm, such as `RS256`.
-    #[serde(default, deserialize_with = "crate::types::null_as_default")]
+    #[serde(default)]
     pub alg: String,
     /// Key id, matched against a JWT's `kid` header.
-    #[serde(default, deserialize_with = "crate::types::null_as_default")]
+    #[serde(default)]
     pub kid: String,
     /// Certificate chain, base64.
-    #[serde(default, deserialize_with = "crate::types::null_as_default")]
+    #[serde(default)]
     pub x5c: Vec<String>,
     /// SHA-256 thumbprint of the first certificate, base64url. The SDK's
     /// model names it `x5tS256`; RFC 7517 spells it `x5t#S256`, which is
     /// read too.
-    #[serde(
-        rename = "x5tS256",
-        alias = "x5t#S256",
-        default,
-        deserialize_with = "crate::types::null_as_default"
-    )]
+    #[serde(rename = "x5tS256", alias = "x5t#S256", default)]
     pub x5t_s256: String,
     /// RSA modulus, base64url.
-    #[serde(default, deserialize_with = "crate::types::null_as_default")]
+    #[serde(default)]
     pub n: String,
     /// RSA public exponent, base64url.
-    #[serde(default, deserialize_with = "crate::types::null_as_default")]
+    #[serde(default)]
     pub e: String,
 }
 
@@ -227,7 +220,7 @@ pub struct Migrate {
 /// [`Migrate`], [`ExchangeAccessToken`] and [`Attest`], and of the password
 /// logins and resets (`passwords::Authenticate`, `ResetByEmail`,
 /// `ResetByExistingPassword`, `ResetBySession`), which Stytch shapes alike.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Decode)]
 #[non_exhaustive]
 pub struct LoginResponse {
     /// Unique id of this API call.
@@ -235,10 +228,10 @@ pub struct LoginResponse {
     /// The user who logged in.
     pub user_id: String,
     /// The session's token.
-    #[serde(default, deserialize_with = "crate::types::null_as_default")]
+    #[serde(default)]
     pub session_token: Secret,
     /// The session's JWT.
-    #[serde(default, deserialize_with = "crate::types::null_as_default")]
+    #[serde(default)]
     pub session_jwt: Secret,
     /// The user.
     pub user: User,

@@ -9,7 +9,9 @@
 //! the recovery codes through [`Recover`]; [`RecoveryCodes`] lists them
 //! again.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
+
+use crate::Decode;
 use serde_json::{Map, Value};
 
 use crate::types::{DeviceInfo, Session, User};
@@ -42,7 +44,7 @@ pub struct Create {
 /// The answer to [`Create`]. `secret`, `qr_code` and `recovery_codes` are
 /// credentials: hand them to the user once and do not log them (their
 /// `Debug` shows `[redacted]`).
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Decode)]
 #[non_exhaustive]
 pub struct CreateResponse {
     /// Unique id of this API call.
@@ -54,7 +56,7 @@ pub struct CreateResponse {
     /// The secret as a QR code for an app to scan (a `data:` URL).
     pub qr_code: Secret,
     /// Codes that log the user in once each when the app is lost.
-    #[serde(default, deserialize_with = "crate::types::null_as_default")]
+    #[serde(default)]
     pub recovery_codes: Vec<Secret>,
     /// The user, with the new (unverified) factor in `totps`.
     pub user: User,
@@ -108,7 +110,7 @@ pub struct Authenticate {
 }
 
 /// The answer to [`Authenticate`].
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Decode)]
 #[non_exhaustive]
 pub struct AuthenticateResponse {
     /// Unique id of this API call.
@@ -116,12 +118,12 @@ pub struct AuthenticateResponse {
     /// The user who logged in.
     pub user_id: String,
     /// The session's token; empty when no session was asked for.
-    #[serde(default, deserialize_with = "crate::types::null_as_default")]
+    #[serde(default)]
     pub session_token: Secret,
     /// The TOTP factor the code was checked against.
     pub totp_id: String,
     /// The session's JWT; empty when no session was asked for.
-    #[serde(default, deserialize_with = "crate::types::null_as_default")]
+    #[serde(default)]
     pub session_jwt: Secret,
     /// The user, with the factor now verified.
     pub user: User,
@@ -152,7 +154,7 @@ pub struct RecoveryCodes {
 }
 
 /// The answer to [`RecoveryCodes`].
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Decode)]
 #[non_exhaustive]
 pub struct RecoveryCodesResponse {
     /// Unique id of this API call.
@@ -160,23 +162,23 @@ pub struct RecoveryCodesResponse {
     /// The user's id.
     pub user_id: String,
     /// Each TOTP factor of the user, with its codes.
-    #[serde(default, deserialize_with = "crate::types::null_as_default")]
+    #[serde(default)]
     pub totps: Vec<TotpRecoveryCodes>,
     /// The HTTP status code of the answer.
     pub status_code: u16,
 }
 
 /// One TOTP factor and its recovery codes, in a [`RecoveryCodesResponse`].
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Decode)]
 #[non_exhaustive]
 pub struct TotpRecoveryCodes {
     /// The TOTP factor's id.
     pub totp_id: String,
     /// Whether the user confirmed the app with a first code.
-    #[serde(default, deserialize_with = "crate::types::null_as_default")]
+    #[serde(default)]
     pub verified: bool,
     /// The codes (credentials: their `Debug` shows `[redacted]`).
-    #[serde(default, deserialize_with = "crate::types::null_as_default")]
+    #[serde(default)]
     pub recovery_codes: Vec<Secret>,
 }
 
@@ -216,7 +218,7 @@ pub struct Recover {
 }
 
 /// The answer to [`Recover`].
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Decode)]
 #[non_exhaustive]
 pub struct RecoverResponse {
     /// Unique id of this API call.
@@ -226,10 +228,10 @@ pub struct RecoverResponse {
     /// The user who logged in.
     pub user_id: String,
     /// The session's token; empty when no session was asked for.
-    #[serde(default, deserialize_with = "crate::types::null_as_default")]
+    #[serde(default)]
     pub session_token: Secret,
     /// The session's JWT; empty when no session was asked for.
-    #[serde(default, deserialize_with = "crate::types::null_as_default")]
+    #[serde(default)]
     pub session_jwt: Secret,
     /// The user.
     pub user: User,

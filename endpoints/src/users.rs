@@ -2,6 +2,8 @@
 //! factors.
 
 use serde::{Deserialize, Serialize};
+
+use crate::Decode;
 use serde_json::{Map, Value};
 
 pub use crate::types::Name;
@@ -47,7 +49,7 @@ pub struct Create {
 }
 
 /// The answer to [`Create`].
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Decode)]
 #[non_exhaustive]
 pub struct CreateResponse {
     /// Unique id of this API call.
@@ -55,13 +57,13 @@ pub struct CreateResponse {
     /// The new user's id.
     pub user_id: String,
     /// The id of the email address given, empty when none was.
-    #[serde(default, deserialize_with = "crate::types::null_as_default")]
+    #[serde(default)]
     pub email_id: String,
     /// The id of the phone number given, empty when none was.
-    #[serde(default, deserialize_with = "crate::types::null_as_default")]
+    #[serde(default)]
     pub phone_id: String,
     /// `active` or `pending`.
-    #[serde(default, deserialize_with = "crate::types::null_as_default")]
+    #[serde(default)]
     pub status: String,
     /// The new user.
     pub user: User,
@@ -122,7 +124,7 @@ pub struct Search {
 }
 
 /// A search filter: operands joined by one operator.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Decode)]
 #[non_exhaustive]
 pub struct SearchQuery {
     /// How the operands combine.
@@ -166,13 +168,13 @@ string_enum! {
 }
 
 /// The answer to [`Search`].
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Decode)]
 #[non_exhaustive]
 pub struct SearchResponse {
     /// Unique id of this API call.
     pub request_id: String,
     /// The users on this page.
-    #[serde(default, deserialize_with = "crate::types::null_as_default")]
+    #[serde(default)]
     pub results: Vec<User>,
     /// Totals and the cursor of the next page.
     pub results_metadata: ResultsMetadata,
@@ -189,11 +191,11 @@ impl crate::Page for SearchResponse {
 }
 
 /// Paging details of a [`SearchResponse`].
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Decode)]
 #[non_exhaustive]
 pub struct ResultsMetadata {
     /// How many users match in all.
-    #[serde(default, deserialize_with = "crate::types::null_as_default")]
+    #[serde(default)]
     pub total: u64,
     /// Pass as `cursor` for the next page; `None` on the last page.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -219,36 +221,36 @@ pub struct ConnectedApps {
 }
 
 /// The answer to [`ConnectedApps`].
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Decode)]
 #[non_exhaustive]
 pub struct ConnectedAppsResponse {
     /// Unique id of this API call.
     pub request_id: String,
     /// The apps the user authorized.
-    #[serde(default, deserialize_with = "crate::types::null_as_default")]
+    #[serde(default)]
     pub connected_apps: Vec<UserConnectedApp>,
     /// The HTTP status code of the answer.
     pub status_code: u16,
 }
 
 /// One app a user authorized, in a [`ConnectedAppsResponse`].
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Decode)]
 #[non_exhaustive]
 pub struct UserConnectedApp {
     /// The app's client id (the `connected_app_id` of
     /// [`RevokeConnectedApp`]).
     pub connected_app_id: String,
     /// The app's name.
-    #[serde(default, deserialize_with = "crate::types::null_as_default")]
+    #[serde(default)]
     pub name: String,
     /// The app's description.
-    #[serde(default, deserialize_with = "crate::types::null_as_default")]
+    #[serde(default)]
     pub description: String,
     /// Who owns the app and whether it can keep a secret.
     pub client_type: crate::connected_apps::ClientType,
     /// The scopes the user granted, separated by spaces (as in an OAuth
     /// `scope` value).
-    #[serde(default, deserialize_with = "crate::types::null_as_default")]
+    #[serde(default)]
     pub scopes_granted: String,
     /// The app's logo, when it has one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -279,7 +281,7 @@ pub struct RevokeConnectedApp {
 }
 
 /// The answer to [`RevokeConnectedApp`].
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Decode)]
 #[non_exhaustive]
 pub struct RevokeConnectedAppResponse {
     /// Unique id of this API call.
@@ -309,7 +311,7 @@ pub struct Update {
 
 /// The answer to [`Update`]: the user after the change, with its contact
 /// factors and wallets repeated at the top level.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Decode)]
 #[non_exhaustive]
 pub struct UpdateResponse {
     /// Unique id of this API call.
@@ -317,13 +319,13 @@ pub struct UpdateResponse {
     /// The user's id.
     pub user_id: String,
     /// The user's email addresses.
-    #[serde(default, deserialize_with = "crate::types::null_as_default")]
+    #[serde(default)]
     pub emails: Vec<Email>,
     /// The user's phone numbers.
-    #[serde(default, deserialize_with = "crate::types::null_as_default")]
+    #[serde(default)]
     pub phone_numbers: Vec<PhoneNumber>,
     /// The user's crypto wallets.
-    #[serde(default, deserialize_with = "crate::types::null_as_default")]
+    #[serde(default)]
     pub crypto_wallets: Vec<CryptoWallet>,
     /// The user after the change.
     pub user: User,
@@ -336,7 +338,7 @@ pub struct UpdateResponse {
 /// [`DeleteBiometricRegistration`], [`DeleteTotp`], [`DeletePassword`],
 /// [`DeleteCryptoWallet`], [`DeleteOAuthRegistration`],
 /// [`DeleteExternalId`], [`ExchangePrimaryFactor`]).
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Decode)]
 #[non_exhaustive]
 pub struct UserResponse {
     /// Unique id of this API call.
@@ -357,7 +359,7 @@ pub struct Delete {
 }
 
 /// The answer to [`Delete`].
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Decode)]
 #[non_exhaustive]
 pub struct DeleteResponse {
     /// Unique id of this API call.

@@ -19,7 +19,9 @@
 //! key it took from the registration (attestation format `none` only) and
 //! a sign count that must grow. Its module docs list what it leaves out.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
+
+use crate::Decode;
 use serde_json::{Map, Value};
 
 use crate::types::{DeviceInfo, Session, User, WebAuthnRegistration};
@@ -67,7 +69,7 @@ pub struct RegisterStart {
 }
 
 /// The answer to [`RegisterStart`].
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Decode)]
 #[non_exhaustive]
 pub struct RegisterStartResponse {
     /// Unique id of this API call.
@@ -128,7 +130,7 @@ pub struct Register {
 }
 
 /// The answer to [`Register`].
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Decode)]
 #[non_exhaustive]
 pub struct RegisterResponse {
     /// Unique id of this API call.
@@ -138,10 +140,10 @@ pub struct RegisterResponse {
     /// The new registration's id.
     pub webauthn_registration_id: String,
     /// The session's token; empty when no session was asked for.
-    #[serde(default, deserialize_with = "crate::types::null_as_default")]
+    #[serde(default)]
     pub session_token: Secret,
     /// The session's JWT; empty when no session was asked for.
-    #[serde(default, deserialize_with = "crate::types::null_as_default")]
+    #[serde(default)]
     pub session_jwt: Secret,
     /// The user, with the new registration.
     pub user: User,
@@ -185,7 +187,7 @@ pub struct AuthenticateStart {
 }
 
 /// The answer to [`AuthenticateStart`].
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Decode)]
 #[non_exhaustive]
 pub struct AuthenticateStartResponse {
     /// Unique id of this API call.
@@ -235,7 +237,7 @@ pub struct Authenticate {
 }
 
 /// The answer to [`Authenticate`].
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Decode)]
 #[non_exhaustive]
 pub struct AuthenticateResponse {
     /// Unique id of this API call.
@@ -245,10 +247,10 @@ pub struct AuthenticateResponse {
     /// The registration whose key signed the assertion.
     pub webauthn_registration_id: String,
     /// The session's token; empty when no session was asked for.
-    #[serde(default, deserialize_with = "crate::types::null_as_default")]
+    #[serde(default)]
     pub session_token: Secret,
     /// The session's JWT; empty when no session was asked for.
-    #[serde(default, deserialize_with = "crate::types::null_as_default")]
+    #[serde(default)]
     pub session_jwt: Secret,
     /// The user.
     pub user: User,
@@ -283,7 +285,7 @@ pub struct Update {
 }
 
 /// The answer to [`Update`].
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Decode)]
 #[non_exhaustive]
 pub struct UpdateResponse {
     /// Unique id of this API call.
@@ -315,20 +317,20 @@ pub struct ListCredentials {
 }
 
 /// The answer to [`ListCredentials`].
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Decode)]
 #[non_exhaustive]
 pub struct ListCredentialsResponse {
     /// Unique id of this API call.
     pub request_id: String,
     /// The user's credentials for the domain.
-    #[serde(default, deserialize_with = "crate::types::null_as_default")]
+    #[serde(default)]
     pub credentials: Vec<WebAuthnCredential>,
     /// The HTTP status code of the answer.
     pub status_code: u16,
 }
 
 /// One public key credential, in a [`ListCredentialsResponse`].
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Decode)]
 #[non_exhaustive]
 pub struct WebAuthnCredential {
     /// The credential's id, as the authenticator made it (encoded).
@@ -336,11 +338,7 @@ pub struct WebAuthnCredential {
     /// The registration it belongs to.
     pub webauthn_registration_id: String,
     /// The credential type, `public-key`.
-    #[serde(
-        rename = "type",
-        default,
-        deserialize_with = "crate::types::null_as_default"
-    )]
+    #[serde(rename = "type", default)]
     pub kind: String,
     /// The credential's public key (encoded).
     pub public_key: String,

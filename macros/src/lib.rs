@@ -26,6 +26,7 @@
 
 mod check;
 mod ctx;
+mod decode;
 mod emit;
 mod fallback;
 mod model;
@@ -104,6 +105,25 @@ pub fn at_most_one_of(args: TokenStream, item: TokenStream) -> TokenStream {
 #[proc_macro_attribute]
 pub fn at_least_one_of(args: TokenStream, item: TokenStream) -> TokenStream {
     expand_group("at_least_one_of", args.into(), item.into()).into()
+}
+
+/// Derives serde's `Deserialize` for an answer struct, reading a JSON
+/// object only: the same result as serde's derive for the attributes it
+/// accepts, with much less code to compile.
+///
+/// Fields take `#[serde(rename = "wire")]` and `#[serde(default)]` (a
+/// missing or `null` value becomes `Default::default()`); an `Option` field
+/// may be missing; unknown keys are skipped; a key given twice is an error.
+/// `skip_serializing_if` and `serialize_with` are left to `Serialize`. Any
+/// other serde attribute, a generic struct, an enum or a tuple struct is a
+/// compile error. `#[decode(crate = path)]` names the `stytch_endpoints`
+/// crate when it is renamed or re-exported.
+///
+/// Reference: the `#[derive(Decode)]` section of
+/// [`stytch_endpoints::attributes`](../stytch_endpoints/attributes/index.html#derivedecode).
+#[proc_macro_derive(Decode, attributes(serde, decode))]
+pub fn derive_decode(item: TokenStream) -> TokenStream {
+    decode::expand(item.into()).into()
 }
 
 fn expand_endpoint(

@@ -45,6 +45,7 @@
 mod base_url;
 mod client;
 mod connector;
+mod decode;
 pub mod describe;
 pub mod encode;
 mod endpoint;
@@ -90,6 +91,11 @@ pub mod __private {
     };
     pub use serde;
     pub use serde_json;
+
+    /// The helpers `#[derive(Decode)]`'s code calls.
+    pub mod decode {
+        pub use crate::decode::{Key, or_default, required, skip, value};
+    }
 
     /// Checks a field group at run time: `members` lists each member's name
     /// and whether it is set, `rule` says how many may be. The error names

@@ -12,5 +12,6 @@ fn ui() {
     t.compile_fail("ui/required/*.rs");
     t.compile_fail("ui/path/*.rs");
     t.compile_fail("ui/attribute/*.rs");
+    t.compile_fail("ui/decode/*.rs");
     t.pass("ui/pass/*.rs");
 }

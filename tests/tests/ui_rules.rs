@@ -1,6 +1,7 @@
 //! Every error the macro can report is documented by a compile-fail case:
 //! each message written in `macros/src/` (the literal passed to `error_at`,
-//! `error_span`, `syn::Error::new` or a local `bad(...)`) must appear, at
+//! `error_span`, `syn::Error::new`, `syn::Error::new_spanned` or a local
+//! `bad(...)`, with `\"` read as `"`) must appear, at
 //! least its longest fixed part, in some committed `tests/ui/**/*.stderr`.
 //! A new rule without a case fails here.
 
@@ -82,11 +83,18 @@ fn every_macro_error_has_a_compile_fail_case() {
         let text = std::fs::read_to_string(&path).expect("a macro source file");
         // Unit tests of the macro crate are not rules.
         let code = text.split("#[cfg(test)]").next().unwrap_or("");
-        for call in ["error_at(", "error_span(", "Error::new(", "bad("] {
+        for call in [
+            "error_at(",
+            "error_span(",
+            "Error::new(",
+            "Error::new_spanned(",
+            "bad(",
+        ] {
             for (at, _) in code.match_indices(call) {
                 let window = &code[at + call.len()..(at + call.len() + 600).min(code.len())];
                 if let Some(literal) = first_literal(window) {
-                    messages.push((path.clone(), fixed_part(literal)));
+                    let literal = literal.replace("\\\"", "\"");
+                    messages.push((path.clone(), fixed_part(&literal)));
                 }
             }
         }

@@ -1,6 +1,8 @@
 //! Email address risk (`/v1/email/...`, fraud host).
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
+
+use crate::Decode;
 
 use super::{Action, AddressInformation, DomainInformation};
 use crate::endpoint;
@@ -23,7 +25,7 @@ pub struct Risk {
 }
 
 /// The answer to [`Risk`].
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Decode)]
 #[non_exhaustive]
 pub struct RiskResponse {
     /// Unique id of this API call.

@@ -1,6 +1,8 @@
 //! Device fingerprint lookups (`/v1/fingerprint/...`, fraud host).
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
+
+use crate::Decode;
 use serde_json::{Map, Value};
 
 use super::{Fingerprints, Metadata, Properties, Verdict};
@@ -30,7 +32,7 @@ pub struct Lookup {
 }
 
 /// The answer to [`Lookup`].
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Decode)]
 #[non_exhaustive]
 pub struct LookupResponse {
     /// Unique id of this API call.

@@ -1,7 +1,9 @@
 //! Rules that fix the verdict for one identifier (`/v1/rules/...`, fraud
 //! host).
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
+
+use crate::Decode;
 
 use super::{Rule, RuleAction};
 use crate::{at_most_one_of, endpoint};
@@ -74,7 +76,7 @@ pub struct Set {
 }
 
 /// The answer to [`Set`]: the rule as stored.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Decode)]
 #[non_exhaustive]
 pub struct SetResponse {
     /// Unique id of this API call.
@@ -138,16 +140,16 @@ pub struct List {
 }
 
 /// The answer to [`List`].
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Decode)]
 #[non_exhaustive]
 pub struct ListResponse {
     /// Unique id of this API call.
     pub request_id: String,
     /// Pass as `cursor` for the next page; empty on the last page.
-    #[serde(default, deserialize_with = "crate::types::null_as_default")]
+    #[serde(default)]
     pub next_cursor: String,
     /// The rules on this page.
-    #[serde(default, deserialize_with = "crate::types::null_as_default")]
+    #[serde(default)]
     pub rules: Vec<Rule>,
     /// The HTTP status code of the answer.
     pub status_code: u16,

@@ -1,7 +1,9 @@
 //! Overrides of the action a verdict reason leads to
 //! (`/v1/verdict_reasons/...`, fraud host).
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
+
+use crate::Decode;
 
 use super::{RuleAction, VerdictReasonAction};
 use crate::endpoint;
@@ -32,7 +34,7 @@ pub struct Override {
 }
 
 /// The answer to [`Override`]: the reason with its override.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Decode)]
 #[non_exhaustive]
 pub struct OverrideResponse {
     /// Unique id of this API call.
@@ -59,13 +61,13 @@ pub struct List {
 }
 
 /// The answer to [`List`].
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Decode)]
 #[non_exhaustive]
 pub struct ListResponse {
     /// Unique id of this API call.
     pub request_id: String,
     /// The reasons.
-    #[serde(default, deserialize_with = "crate::types::null_as_default")]
+    #[serde(default)]
     pub verdict_reason_actions: Vec<VerdictReasonAction>,
     /// The HTTP status code of the answer.
     pub status_code: u16,

@@ -6,6 +6,8 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
+
+use crate::Decode;
 use serde_json::{Map, Value};
 use stytch_runtime::jwt::{
     self, Claims, JwkFields, KeySet, Registered, Rules, TokenTimes, visit_claims,
@@ -65,7 +67,7 @@ impl JwtOptions {
 }
 
 /// The `https://stytch.com/session` claim of a session JWT.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Decode)]
 #[non_exhaustive]
 pub struct SessionClaim {
     /// The session's id.
@@ -83,10 +85,10 @@ pub struct SessionClaim {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub attributes: Option<Attributes>,
     /// The factors used to log in.
-    #[serde(default, deserialize_with = "crate::types::null_as_default")]
+    #[serde(default)]
     pub authentication_factors: Vec<AuthenticationFactor>,
     /// The roles the user holds in this session.
-    #[serde(default, deserialize_with = "crate::types::null_as_default")]
+    #[serde(default)]
     pub roles: Vec<String>,
 }
 

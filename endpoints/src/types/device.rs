@@ -1,11 +1,13 @@
 //! The device behind a request: what a request may say about it, what a
 //! login may require of it, and what Stytch's device history knows of it.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
+
+use crate::Decode;
 
 /// Facts about the end user's device, passed along with a request (and
 /// stored on the session it starts). Both are optional.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Decode)]
 #[non_exhaustive]
 pub struct Attributes {
     /// The end user's IP address.
@@ -28,7 +30,7 @@ impl Attributes {
 
 /// What must match between the device that started a login and the one
 /// that finishes it (checked against the [`Attributes`] of both requests).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Decode)]
 #[non_exhaustive]
 pub struct AuthenticateOptions {
     /// Refuse the login when the IP addresses differ.
@@ -49,7 +51,7 @@ impl AuthenticateOptions {
 
 /// What Stytch's device history knows about the device a login came from
 /// (sent only when the project has device history turned on).
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Decode)]
 #[non_exhaustive]
 pub struct DeviceInfo {
     /// The id Stytch's device fingerprinting gave the device.
@@ -78,11 +80,11 @@ pub struct DeviceInfo {
 }
 
 /// The history of one device attribute for a user.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Decode)]
 #[non_exhaustive]
 pub struct DeviceAttributeDetails {
     /// Whether this is the first time the user shows this value.
-    #[serde(default, deserialize_with = "crate::types::null_as_default")]
+    #[serde(default)]
     pub is_new: bool,
     /// When the user first showed this value, in RFC 3339 form.
     #[serde(default, skip_serializing_if = "Option::is_none")]

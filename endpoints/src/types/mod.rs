@@ -11,7 +11,8 @@
 //! - A field the API always sends is a plain field; one it may leave out is
 //!   an `Option`, left out again when serialised while `None`.
 //! - Lists, maps and flags also read a `null` or missing value as empty or
-//!   `false`, since Stytch sends `null` for some of them.
+//!   `false`, since Stytch sends `null` for some of them (they are
+//!   `#[serde(default)]` fields of a [`Decode`](crate::Decode) struct).
 //! - A field Stytch adds later is ignored, so it never breaks decoding.
 //! - A closed set of strings (a factor's kind, a delivery method, ...) is an
 //!   enum with an `Other(String)` variant that keeps any value the set did
@@ -38,16 +39,3 @@ pub use user::{
     BiometricRegistration, CryptoWallet, Email, Name, OAuthProvider, PhoneNumber, Totp, User,
     UserPassword, WebAuthnRegistration,
 };
-
-use serde::Deserialize;
-
-/// Reads a missing or `null` field as the type's default (an empty list,
-/// map or string, `false`, `0`), so a `null` where a value usually is does
-/// not fail the whole answer.
-pub(crate) fn null_as_default<'de, D, T>(deserializer: D) -> Result<T, D::Error>
-where
-    D: serde::Deserializer<'de>,
-    T: Default + Deserialize<'de>,
-{
-    Ok(Option::<T>::deserialize(deserializer)?.unwrap_or_default())
-}

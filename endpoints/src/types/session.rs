@@ -1,13 +1,15 @@
 //! A login session and the factors it was authenticated with.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
+
+use crate::Decode;
 use serde_json::{Map, Value};
 
 use super::Attributes;
 use super::string_enum;
 
 /// A login session of a user.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Decode)]
 #[non_exhaustive]
 pub struct Session {
     /// The session's id: not a credential, safe to log.
@@ -15,10 +17,10 @@ pub struct Session {
     /// The user this session belongs to.
     pub user_id: String,
     /// The factors used to log in, oldest first.
-    #[serde(default, deserialize_with = "crate::types::null_as_default")]
+    #[serde(default)]
     pub authentication_factors: Vec<AuthenticationFactor>,
     /// The roles the user holds in this session.
-    #[serde(default, deserialize_with = "crate::types::null_as_default")]
+    #[serde(default)]
     pub roles: Vec<String>,
     /// When the session started, in RFC 3339 form.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -33,25 +35,21 @@ pub struct Session {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub attributes: Option<Attributes>,
     /// Claims you added to the session's JWT (empty when none).
-    #[serde(default, deserialize_with = "crate::types::null_as_default")]
+    #[serde(default)]
     pub custom_claims: Map<String, Value>,
 }
 
 /// One factor a session was authenticated with: its kind, how it was
 /// delivered, and the details of that kind in the matching `..._factor`
 /// field (the others are `None`).
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Decode)]
 #[non_exhaustive]
 pub struct AuthenticationFactor {
     /// The kind of factor, such as a one-time passcode or OAuth.
-    #[serde(
-        rename = "type",
-        default,
-        deserialize_with = "crate::types::null_as_default"
-    )]
+    #[serde(rename = "type", default)]
     pub kind: AuthenticationFactorType,
     /// How it was delivered or checked, such as by SMS or through Google.
-    #[serde(default, deserialize_with = "crate::types::null_as_default")]
+    #[serde(default)]
     pub delivery_method: AuthenticationFactorDeliveryMethod,
     /// When it was last used, in RFC 3339 form.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -188,7 +186,7 @@ pub struct AuthenticationFactor {
 }
 
 /// Details of a factor delivered by email.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Decode)]
 #[non_exhaustive]
 pub struct EmailFactor {
     /// The id of the user's email address.
@@ -198,7 +196,7 @@ pub struct EmailFactor {
 }
 
 /// Details of a factor delivered to a phone (SMS or WhatsApp).
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Decode)]
 #[non_exhaustive]
 pub struct PhoneNumberFactor {
     /// The id of the user's phone number.
@@ -209,7 +207,7 @@ pub struct PhoneNumberFactor {
 
 /// Details of a login through an OAuth provider (every provider's factor
 /// has this shape).
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Decode)]
 #[non_exhaustive]
 pub struct OAuthFactor {
     /// The id of the link between the user and the provider account.
@@ -222,7 +220,7 @@ pub struct OAuthFactor {
 }
 
 /// Details of a login by exchanging a provider's OAuth tokens.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Decode)]
 #[non_exhaustive]
 pub struct OAuthExchangeFactor {
     /// The id of the email address the exchange matched.
@@ -230,7 +228,7 @@ pub struct OAuthExchangeFactor {
 }
 
 /// Details of a passkey or security key login.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Decode)]
 #[non_exhaustive]
 pub struct WebAuthnFactor {
     /// The registration used.
@@ -243,7 +241,7 @@ pub struct WebAuthnFactor {
 }
 
 /// Details of an authenticator app login.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Decode)]
 #[non_exhaustive]
 pub struct AuthenticatorAppFactor {
     /// The TOTP factor used.
@@ -251,7 +249,7 @@ pub struct AuthenticatorAppFactor {
 }
 
 /// Details of a recovery code login.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Decode)]
 #[non_exhaustive]
 pub struct RecoveryCodeFactor {
     /// The recovery code used.
@@ -259,7 +257,7 @@ pub struct RecoveryCodeFactor {
 }
 
 /// Details of a crypto wallet login.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Decode)]
 #[non_exhaustive]
 pub struct CryptoWalletFactor {
     /// The wallet factor used.
@@ -271,7 +269,7 @@ pub struct CryptoWalletFactor {
 }
 
 /// Details of an embeddable magic link login.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Decode)]
 #[non_exhaustive]
 pub struct EmbeddableMagicLinkFactor {
     /// The id the embeddable link was created for.
@@ -279,7 +277,7 @@ pub struct EmbeddableMagicLinkFactor {
 }
 
 /// Details of a biometric login.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Decode)]
 #[non_exhaustive]
 pub struct BiometricFactor {
     /// The registration used.
@@ -287,7 +285,7 @@ pub struct BiometricFactor {
 }
 
 /// Details of a single sign-on login (SAML and OIDC share this shape).
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Decode)]
 #[non_exhaustive]
 pub struct SsoFactor {
     /// The id of this factor.
@@ -299,7 +297,7 @@ pub struct SsoFactor {
 }
 
 /// Details of a session started by impersonation.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Decode)]
 #[non_exhaustive]
 pub struct ImpersonatedFactor {
     /// The id of whoever impersonated the user.
@@ -309,7 +307,7 @@ pub struct ImpersonatedFactor {
 }
 
 /// Details of a login by a connected app's access token.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Decode)]
 #[non_exhaustive]
 pub struct OAuthAccessTokenExchangeFactor {
     /// The connected app whose token was exchanged.
@@ -317,7 +315,7 @@ pub struct OAuthAccessTokenExchangeFactor {
 }
 
 /// Details of a login by a trusted auth token.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Decode)]
 #[non_exhaustive]
 pub struct TrustedAuthTokenFactor {
     /// The id of the trusted auth token.

@@ -1,12 +1,14 @@
 //! A user and what is attached to them: name, contact factors, registered
 //! authenticators, linked OAuth accounts, wallets and password.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
+
+use crate::Decode;
 use serde_json::{Map, Value};
 
 /// A user's name in parts. Every part is optional; unset parts are left out
 /// of a request.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Decode)]
 #[non_exhaustive]
 pub struct Name {
     /// Given name.
@@ -33,7 +35,7 @@ impl Name {
 }
 
 /// One email address of a user.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Decode)]
 #[non_exhaustive]
 pub struct Email {
     /// The id of this address, used to delete it or as an OTP `method_id`.
@@ -41,12 +43,12 @@ pub struct Email {
     /// The address itself.
     pub email: String,
     /// Whether the user proved they own it.
-    #[serde(default, deserialize_with = "crate::types::null_as_default")]
+    #[serde(default)]
     pub verified: bool,
 }
 
 /// One phone number of a user.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Decode)]
 #[non_exhaustive]
 pub struct PhoneNumber {
     /// The id of this number, used to delete it or as an OTP `method_id`.
@@ -54,12 +56,12 @@ pub struct PhoneNumber {
     /// The number in E.164 form, such as `+12025550162`.
     pub phone_number: String,
     /// Whether the user proved they own it.
-    #[serde(default, deserialize_with = "crate::types::null_as_default")]
+    #[serde(default)]
     pub verified: bool,
 }
 
 /// A passkey or security key the user registered (WebAuthn).
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Decode)]
 #[non_exhaustive]
 pub struct WebAuthnRegistration {
     /// The registration's id.
@@ -69,7 +71,7 @@ pub struct WebAuthnRegistration {
     /// The browser's user agent at registration.
     pub user_agent: String,
     /// Whether the registration was completed.
-    #[serde(default, deserialize_with = "crate::types::null_as_default")]
+    #[serde(default)]
     pub verified: bool,
     /// The kind of authenticator, such as `platform` or `cross-platform`.
     pub authenticator_type: String,
@@ -78,7 +80,7 @@ pub struct WebAuthnRegistration {
 }
 
 /// An account at an OAuth provider that the user has logged in with.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Decode)]
 #[non_exhaustive]
 pub struct OAuthProvider {
     /// The provider, such as `Google`.
@@ -94,18 +96,18 @@ pub struct OAuthProvider {
 }
 
 /// An authenticator app (TOTP) registered by the user.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Decode)]
 #[non_exhaustive]
 pub struct Totp {
     /// The TOTP factor's id.
     pub totp_id: String,
     /// Whether the user confirmed it with a first code.
-    #[serde(default, deserialize_with = "crate::types::null_as_default")]
+    #[serde(default)]
     pub verified: bool,
 }
 
 /// A crypto wallet the user logs in with.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Decode)]
 #[non_exhaustive]
 pub struct CryptoWallet {
     /// The wallet factor's id.
@@ -115,67 +117,67 @@ pub struct CryptoWallet {
     /// The chain family, such as `ethereum` or `solana`.
     pub crypto_wallet_type: String,
     /// Whether the user proved they control it.
-    #[serde(default, deserialize_with = "crate::types::null_as_default")]
+    #[serde(default)]
     pub verified: bool,
 }
 
 /// A device's biometric login registered by the user (mobile SDKs).
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Decode)]
 #[non_exhaustive]
 pub struct BiometricRegistration {
     /// The registration's id.
     pub biometric_registration_id: String,
     /// Whether the registration was completed.
-    #[serde(default, deserialize_with = "crate::types::null_as_default")]
+    #[serde(default)]
     pub verified: bool,
 }
 
 /// The password a user has set, without the password itself.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Decode)]
 #[non_exhaustive]
 pub struct UserPassword {
     /// The id of the password factor.
     pub password_id: String,
     /// Whether the user must choose a new password before logging in.
-    #[serde(default, deserialize_with = "crate::types::null_as_default")]
+    #[serde(default)]
     pub requires_reset: bool,
 }
 
 /// A Stytch user.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Decode)]
 #[non_exhaustive]
 pub struct User {
     /// The user's id, such as `user-test-...`.
     pub user_id: String,
     /// Email addresses, verified or not.
-    #[serde(default, deserialize_with = "crate::types::null_as_default")]
+    #[serde(default)]
     pub emails: Vec<Email>,
     /// `active`, or `pending` until the user first authenticates.
-    #[serde(default, deserialize_with = "crate::types::null_as_default")]
+    #[serde(default)]
     pub status: String,
     /// Phone numbers, verified or not.
-    #[serde(default, deserialize_with = "crate::types::null_as_default")]
+    #[serde(default)]
     pub phone_numbers: Vec<PhoneNumber>,
     /// Passkeys and security keys.
-    #[serde(default, deserialize_with = "crate::types::null_as_default")]
+    #[serde(default)]
     pub webauthn_registrations: Vec<WebAuthnRegistration>,
     /// Linked OAuth provider accounts.
-    #[serde(default, deserialize_with = "crate::types::null_as_default")]
+    #[serde(default)]
     pub providers: Vec<OAuthProvider>,
     /// Authenticator apps.
-    #[serde(default, deserialize_with = "crate::types::null_as_default")]
+    #[serde(default)]
     pub totps: Vec<Totp>,
     /// Crypto wallets.
-    #[serde(default, deserialize_with = "crate::types::null_as_default")]
+    #[serde(default)]
     pub crypto_wallets: Vec<CryptoWallet>,
     /// Biometric registrations of mobile devices.
-    #[serde(default, deserialize_with = "crate::types::null_as_default")]
+    #[serde(default)]
     pub biometric_registrations: Vec<BiometricRegistration>,
     /// Whether too many failed attempts locked the user out for now.
-    #[serde(default, deserialize_with = "crate::types::null_as_default")]
+    #[serde(default)]
     pub is_locked: bool,
     /// Roles assigned to the user.
-    #[serde(default, deserialize_with = "crate::types::null_as_default")]
+    #[serde(default)]
     pub roles: Vec<String>,
     /// The user's name, when one is stored.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -187,11 +189,11 @@ pub struct User {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub password: Option<UserPassword>,
     /// Metadata only your backend may change (empty when none is stored).
-    #[serde(default, deserialize_with = "crate::types::null_as_default")]
+    #[serde(default)]
     pub trusted_metadata: Map<String, Value>,
     /// Metadata the user's own client may change too (empty when none is
     /// stored).
-    #[serde(default, deserialize_with = "crate::types::null_as_default")]
+    #[serde(default)]
     pub untrusted_metadata: Map<String, Value>,
     /// Your own id for this user, when you set one.
     #[serde(default, skip_serializing_if = "Option::is_none")]

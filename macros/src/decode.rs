@@ -1,0 +1,269 @@
+//! `#[derive(Decode)]`: a `serde::Deserialize` impl for answer structs that
+//! reads a JSON object and nothing else.
+//!
+//! serde's own derive also writes a path for structs sent as arrays, a
+//! field-name enum with its own visitor, and two wrapper types for every
+//! `deserialize_with` field. Answers are always objects, so this derive
+//! writes one visitor with a `visit_map`, a plain `fn(&str) -> usize` that
+//! maps a key to its field, and calls to a few generic helpers in the
+//! runtime (`__private::decode`), which do the per-field work once for every
+//! type instead of once per field.
+//!
+//! It reads the `#[serde(...)]` field attributes the answer types already
+//! carry for `Serialize`, so a struct derives both with one set:
+//! `rename = "wire"` and `default` (a missing or `null` value becomes
+//! `Default::default()`). `skip_serializing_if` and `serialize_with` only
+//! concern `Serialize` and are passed over. Anything else that would change
+//! decoding (`flatten`, `deserialize_with`, `skip`, ...) is an error that
+//! names it, rather than an attribute silently ignored.
+
+use proc_macro2::{Span, TokenStream};
+use quote::{format_ident, quote};
+use syn::{Data, DeriveInput, Fields, LitStr, Token, Type};
+
+use crate::ctx::Ctx;
+
+/// The `serde` field keys that only concern serialisation.
+const SERIALIZE_ONLY: [&str; 2] = ["skip_serializing_if", "serialize_with"];
+
+struct Field {
+    ident: syn::Ident,
+    ty: Type,
+    wire: String,
+    aliases: Vec<String>,
+    default: bool,
+    optional: bool,
+}
+
+pub fn expand(input: TokenStream) -> TokenStream {
+    let input: DeriveInput = match syn::parse2(input) {
+        Ok(input) => input,
+        Err(err) => return err.to_compile_error(),
+    };
+    let mut ctx = Ctx::default();
+    let krate = crate_path(&input, &mut ctx);
+    for attr in input.attrs.iter().filter(|a| a.path().is_ident("serde")) {
+        ctx.error_at(
+            attr,
+            "`#[derive(Decode)]` reads no container `#[serde(...)]` attribute; derive serde's `Deserialize` for this type instead",
+        );
+    }
+    if !input.generics.params.is_empty() {
+        ctx.error_at(
+            &input.generics,
+            "`#[derive(Decode)]` takes a struct without generic parameters",
+        );
+    }
+    let named = match &input.data {
+        Data::Struct(data) => match &data.fields {
+            Fields::Named(named) => Some(named),
+            _ => None,
+        },
+        _ => None,
+    };
+    let Some(named) = named else {
+        ctx.error_at(
+            &input.ident,
+            "`#[derive(Decode)]` takes a struct with named fields; derive serde's `Deserialize` for enums and tuple structs",
+        );
+        return finish(ctx, TokenStream::new());
+    };
+    let fields: Vec<Field> = named
+        .named
+        .iter()
+        .filter_map(|f| field(f, &mut ctx))
+        .collect();
+    let mut seen: Vec<&str> = Vec::new();
+    for f in &fields {
+        for key in std::iter::once(&f.wire).chain(&f.aliases) {
+            if seen.contains(&key.as_str()) {
+                ctx.error_at(
+                    &f.ident,
+                    format!("two fields decode from the same key `{key}`"),
+                );
+            }
+            seen.push(key);
+        }
+    }
+    let code = emit(&input.ident, &krate, &fields);
+    finish(ctx, code)
+}
+
+fn finish(ctx: Ctx, code: TokenStream) -> TokenStream {
+    match ctx.finish() {
+        Ok(()) => code,
+        Err(err) => err.to_compile_error(),
+    }
+}
+
+/// `#[decode(crate = path)]`, or `::stytch_endpoints`.
+fn crate_path(input: &DeriveInput, ctx: &mut Ctx) -> syn::Path {
+    let mut krate = syn::parse_quote!(::stytch_endpoints);
+    for attr in input.attrs.iter().filter(|a| a.path().is_ident("decode")) {
+        let result = attr.parse_nested_meta(|meta| {
+            if meta.path.is_ident("crate") {
+                krate = meta.value()?.call(syn::Path::parse_mod_style)?;
+                Ok(())
+            } else {
+                Err(syn::Error::new_spanned(
+                    &meta.path,
+                    "`#[decode(...)]` takes only `crate = path`, the path of the `stytch_endpoints` crate",
+                ))
+            }
+        });
+        if let Err(err) = result {
+            ctx.push(err);
+        }
+    }
+    krate
+}
+
+fn field(f: &syn::Field, ctx: &mut Ctx) -> Option<Field> {
+    let ident = f.ident.clone()?;
+    let mut wire = crate::model::unraw(&ident);
+    let mut default = false;
+    let mut aliases = Vec::new();
+    for attr in &f.attrs {
+        if attr.path().is_ident("decode") {
+            ctx.error_at(
+                attr,
+                "`#[decode(...)]` goes on the struct, not on a field; a field takes `#[serde(rename = \"...\")]` or `#[serde(default)]`",
+            );
+            continue;
+        }
+        if !attr.path().is_ident("serde") {
+            continue;
+        }
+        let result = attr.parse_nested_meta(|meta| {
+            let key = meta.path.get_ident().map(ToString::to_string);
+            match key.as_deref() {
+                Some("rename") if meta.input.peek(Token![=]) => {
+                    wire = meta.value()?.parse::<LitStr>()?.value();
+                }
+                Some("alias") if meta.input.peek(Token![=]) => {
+                    aliases.push(meta.value()?.parse::<LitStr>()?.value());
+                }
+                Some("default") if meta.input.is_empty() || meta.input.peek(Token![,]) => {
+                    default = true;
+                }
+                Some(key) if SERIALIZE_ONLY.contains(&key) => {
+                    // Only `Serialize` reads it; skip its value.
+                    meta.value()?.parse::<syn::Expr>()?;
+                }
+                _ => {
+                    let path = &meta.path;
+                    let shown = quote!(#path).to_string();
+                    return Err(syn::Error::new_spanned(
+                        path,
+                        format!(
+                            "`#[derive(Decode)]` does not support `#[serde({shown} ...)]` on a field: it reads `rename = \"...\"`, `alias = \"...\"` and `default` (missing or null becomes the default); derive serde's `Deserialize` for this type instead"
+                        ),
+                    ));
+                }
+            }
+            Ok(())
+        });
+        if let Err(err) = result {
+            ctx.push(err);
+        }
+    }
+    let optional = is_option(&f.ty);
+    Some(Field {
+        ident,
+        ty: f.ty.clone(),
+        wire,
+        aliases,
+        default,
+        optional,
+    })
+}
+
+/// Whether the type is written `Option<..>` (under any path), which serde
+/// also treats as "absent means `None`".
+fn is_option(ty: &Type) -> bool {
+    match ty {
+        Type::Path(p) if p.qself.is_none() => {
+            p.path.segments.last().is_some_and(|s| s.ident == "Option")
+        }
+        _ => false,
+    }
+}
+
+fn emit(name: &syn::Ident, krate: &syn::Path, fields: &[Field]) -> TokenStream {
+    let support = quote!(#krate::__private::decode);
+    let serde = quote!(#krate::__private::serde);
+    let expecting = format!("struct {name}");
+    let slots: Vec<_> = (0..fields.len())
+        .map(|i| format_ident!("__f{}", i))
+        .collect();
+    let declare = fields.iter().zip(&slots).map(|(f, slot)| {
+        let ty = &f.ty;
+        quote!(let mut #slot: ::core::option::Option<#ty> = ::core::option::Option::None;)
+    });
+    let index_arms = fields.iter().enumerate().map(|(i, f)| {
+        let wire = &f.wire;
+        let aliases = &f.aliases;
+        quote!(#wire #(| #aliases)* => #i,)
+    });
+    let read_arms = fields.iter().zip(&slots).enumerate().map(|(i, (f, slot))| {
+        let wire = &f.wire;
+        let read = if f.default && !f.optional {
+            quote!(or_default)
+        } else {
+            quote!(value)
+        };
+        quote!(#i => #support::#read(&mut __map, &mut #slot, #wire)?,)
+    });
+    let build = fields.iter().zip(&slots).map(|(f, slot)| {
+        let ident = &f.ident;
+        let wire = &f.wire;
+        if f.default || f.optional {
+            quote!(#ident: #slot.unwrap_or_default(),)
+        } else {
+            quote!(#ident: #support::required(#slot, #wire)?,)
+        }
+    });
+    let span = Span::call_site();
+    let visitor = syn::Ident::new("__DecodeVisitor", span);
+    quote! {
+        const _: () = {
+            fn __index(key: &str) -> usize {
+                match key {
+                    #(#index_arms)*
+                    _ => usize::MAX,
+                }
+            }
+            struct #visitor;
+            #[automatically_derived]
+            impl<'de> #serde::de::Visitor<'de> for #visitor {
+                type Value = #name;
+                fn expecting(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                    f.write_str(#expecting)
+                }
+                fn visit_map<__A: #serde::de::MapAccess<'de>>(
+                    self,
+                    mut __map: __A,
+                ) -> ::core::result::Result<#name, __A::Error> {
+                    #(#declare)*
+                    while let ::core::option::Option::Some(__i) =
+                        __map.next_key_seed(#support::Key(__index))?
+                    {
+                        match __i {
+                            #(#read_arms)*
+                            _ => #support::skip(&mut __map)?,
+                        }
+                    }
+                    ::core::result::Result::Ok(#name { #(#build)* })
+                }
+            }
+            #[automatically_derived]
+            impl<'de> #serde::Deserialize<'de> for #name {
+                fn deserialize<__D: #serde::Deserializer<'de>>(
+                    __deserializer: __D,
+                ) -> ::core::result::Result<Self, __D::Error> {
+                    __deserializer.deserialize_map(#visitor)
+                }
+            }
+        };
+    }
+}
