@@ -131,7 +131,7 @@ fn a_stytch_shaped_token_gives_its_session_user_and_claims() {
         checked.session.session_id,
         "session-test-22222222-2222-4222-8222-222222222222"
     );
-    assert_eq!(checked.session_claim.id, checked.session.session_id);
+    assert_eq!(checked.session_claim().id, checked.session.session_id);
     assert_eq!(checked.session.roles, ["stytch_user"]);
     assert_eq!(checked.session.authentication_factors[0].kind, "otp");
     assert_eq!(
@@ -849,7 +849,7 @@ fn flow_login_verify_revoke() {
     // The API agrees.
     let remote = v.authenticate_remote(&jwt).unwrap();
     assert_eq!(remote.session.session_id, local.session.session_id);
-    assert_eq!(remote.session_claim.id, local.session_claim.id);
+    assert_eq!(remote.session_claim().id, local.session_claim().id);
     // Revoked: the API refuses the JWT...
     sessions::Revoke::builder()
         .session_id(&local.session.session_id)

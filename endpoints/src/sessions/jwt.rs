@@ -99,9 +99,6 @@ pub struct JwtSession {
     /// The session, in the same form [`Authenticate`] returns it; its
     /// `custom_claims` are the token's custom claims.
     pub session: Session,
-    /// The token's `https://stytch.com/session` claim (when the API decided,
-    /// the same facts taken from its answer).
-    pub session_claim: SessionClaim,
     /// Who accepted the token.
     pub checked_by: CheckedBy,
 }
@@ -116,6 +113,24 @@ impl JwtSession {
     /// `iat`, `iss`, `jti`, `nbf`, `sub`) and the session claim.
     pub fn custom_claims(&self) -> &Map<String, Value> {
         &self.session.custom_claims
+    }
+
+    /// The token's `https://stytch.com/session` claim, rebuilt from
+    /// [`JwtSession::session`], which holds every fact of it (when the API
+    /// decided, the same facts taken from its answer). A token whose claim
+    /// had no `expires_at` gets the token's own expiry. Built on request, so
+    /// that a verification does not copy the session twice.
+    pub fn session_claim(&self) -> SessionClaim {
+        let s = &self.session;
+        SessionClaim {
+            id: s.session_id.clone(),
+            started_at: s.started_at.clone(),
+            last_accessed_at: s.last_accessed_at.clone(),
+            expires_at: s.expires_at.clone(),
+            attributes: s.attributes.clone(),
+            authentication_factors: s.authentication_factors.clone(),
+            roles: s.roles.clone(),
+        }
     }
 }
 
@@ -346,19 +361,8 @@ impl JwtVerifier {
             .session_jwt(session_jwt)
             .send(&self.core.client)
             .map_err(|e| JwtError::Api(Box::new(e)))?;
-        let session = answer.session.clone();
-        let session_claim = SessionClaim {
-            id: session.session_id.clone(),
-            started_at: session.started_at.clone(),
-            last_accessed_at: session.last_accessed_at.clone(),
-            expires_at: session.expires_at.clone(),
-            attributes: session.attributes.clone(),
-            authentication_factors: session.authentication_factors.clone(),
-            roles: session.roles.clone(),
-        };
         Ok(JwtSession {
-            session,
-            session_claim,
+            session: answer.session.clone(),
             checked_by: CheckedBy::Api(Box::new(answer)),
         })
     }
@@ -441,28 +445,21 @@ fn from_payload(payload: SessionPayload, times: TokenTimes) -> Result<JwtSession
         Some(Value::String(sub)) => sub,
         _ => return Err(JwtError::MissingClaim("sub")),
     };
-    let mut session_claim = session.ok_or(JwtError::MissingClaim(SESSION_CLAIM))?;
-    // A token without the inner expiry ends with the token.
-    if session_claim.expires_at.is_none() {
-        session_claim.expires_at = rfc3339(times.expires_at);
-    }
-    let mut session = Session::default();
-    session.session_id.clone_from(&session_claim.id);
-    session.user_id = user_id;
-    session
-        .authentication_factors
-        .clone_from(&session_claim.authentication_factors);
-    session.roles.clone_from(&session_claim.roles);
-    session.started_at.clone_from(&session_claim.started_at);
-    session
-        .last_accessed_at
-        .clone_from(&session_claim.last_accessed_at);
-    session.expires_at.clone_from(&session_claim.expires_at);
-    session.attributes.clone_from(&session_claim.attributes);
-    session.custom_claims = custom;
+    let claim = session.ok_or(JwtError::MissingClaim(SESSION_CLAIM))?;
+    let session = Session {
+        session_id: claim.id,
+        user_id,
+        authentication_factors: claim.authentication_factors,
+        roles: claim.roles,
+        started_at: claim.started_at,
+        last_accessed_at: claim.last_accessed_at,
+        // A token without the inner expiry ends with the token.
+        expires_at: claim.expires_at.or_else(|| rfc3339(times.expires_at)),
+        attributes: claim.attributes,
+        custom_claims: custom,
+    };
     Ok(JwtSession {
         session,
-        session_claim,
         checked_by: CheckedBy::Locally {
             issued_at: times.issued_at,
             expires_at: times.expires_at,

@@ -20,6 +20,26 @@ const DECODE: [u8; 256] = {
     table
 };
 
+/// Bit 31 marks a character outside the alphabet in [`SHIFTED`].
+const INVALID_BIT: u32 = 1 << 31;
+
+/// For each of the four positions of a group of characters, the value of
+/// each byte shifted to its place in the group's 24 bits, or
+/// [`INVALID_BIT`].
+static SHIFTED: [[u32; 256]; 4] = {
+    let mut tables = [[INVALID_BIT; 256]; 4];
+    let mut position = 0;
+    while position < 4 {
+        let mut i = 0;
+        while i < 64 {
+            tables[position][ALPHABET[i] as usize] = (i as u32) << (18 - 6 * position);
+            i += 1;
+        }
+        position += 1;
+    }
+    tables
+};
+
 /// Base64url text is not valid (the alphabet, the length or the final bits).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct InvalidBase64;
@@ -45,28 +65,57 @@ pub fn encode(input: &[u8]) -> String {
     out
 }
 
+/// The number of bytes `len` characters of unpadded base64url decode to,
+/// or `None` for a length no encoding has (a single character over).
+pub fn decoded_len(len: usize) -> Option<usize> {
+    match len % 4 {
+        1 => None,
+        0 => Some(len / 4 * 3),
+        rest => Some(len / 4 * 3 + rest - 1),
+    }
+}
+
 /// Decodes base64url without padding into `out` (appended).
 pub fn decode_into(input: &[u8], out: &mut Vec<u8>) -> Result<(), InvalidBase64> {
-    if input.len() % 4 == 1 {
+    let len = decoded_len(input.len()).ok_or(InvalidBase64)?;
+    let start = out.len();
+    out.resize(start + len, 0);
+    let result = decode_to(input, &mut out[start..]);
+    if result.is_err() {
+        out.truncate(start);
+    }
+    result
+}
+
+/// Decodes base64url without padding into `out`, which must be exactly
+/// [`decoded_len`] bytes long (an error otherwise). On error, `out` holds
+/// garbage.
+pub fn decode_to(input: &[u8], out: &mut [u8]) -> Result<(), InvalidBase64> {
+    if decoded_len(input.len()) != Some(out.len()) {
         return Err(InvalidBase64);
     }
-    let start = out.len();
-    let whole = input.len() / 4;
-    out.resize(start + whole * 3, 0);
     let mut chunks = input.chunks_exact(4);
-    // Four characters to three bytes; every invalid character has the high
-    // bit set in the table, so one test per group finds any of them.
-    for (quad, triple) in (&mut chunks).zip(out[start..].chunks_exact_mut(3)) {
-        let a = DECODE[usize::from(quad[0])];
-        let b = DECODE[usize::from(quad[1])];
-        let c = DECODE[usize::from(quad[2])];
-        let d = DECODE[usize::from(quad[3])];
-        if (a | b | c | d) & 0x80 != 0 {
-            out.truncate(start);
-            return Err(InvalidBase64);
+    // Four characters to three bytes: each table holds a character's six
+    // bits already in place, or bit 31 for a character outside the
+    // alphabet, so one OR per group collects both the bits and any error.
+    // While four bytes of room are left, the group is written as a whole
+    // `u32` whose last byte the next group overwrites.
+    let mut bad = 0u32;
+    let mut at = 0;
+    for quad in &mut chunks {
+        let n = SHIFTED[0][usize::from(quad[0])]
+            | SHIFTED[1][usize::from(quad[1])]
+            | SHIFTED[2][usize::from(quad[2])]
+            | SHIFTED[3][usize::from(quad[3])];
+        bad |= n;
+        match out.get_mut(at..at + 4) {
+            Some(room) => room.copy_from_slice(&(n << 8).to_be_bytes()),
+            None => out[at..at + 3].copy_from_slice(&(n << 8).to_be_bytes()[..3]),
         }
-        let n = (u32::from(a) << 18) | (u32::from(b) << 12) | (u32::from(c) << 6) | u32::from(d);
-        triple.copy_from_slice(&[(n >> 16) as u8, (n >> 8) as u8, n as u8]);
+        at += 3;
+    }
+    if bad & INVALID_BIT != 0 {
+        return Err(InvalidBase64);
     }
     let rest = chunks.remainder();
     if rest.is_empty() {
@@ -76,20 +125,17 @@ pub fn decode_into(input: &[u8], out: &mut Vec<u8>) -> Result<(), InvalidBase64>
     for &c in rest {
         let v = DECODE[usize::from(c)];
         if v == INVALID {
-            out.truncate(start);
             return Err(InvalidBase64);
         }
         n = (n << 6) | u32::from(v);
     }
     // Two characters carry 12 bits (one byte and 4 unused bits), three carry
     // 18 bits (two bytes and 2 unused bits); the unused bits must be zero.
+    let tail = out.len() - (rest.len() - 1);
     match rest.len() {
-        2 if n & 0xF == 0 => out.push((n >> 4) as u8),
-        3 if n & 0x3 == 0 => out.extend_from_slice(&[(n >> 10) as u8, (n >> 2) as u8]),
-        _ => {
-            out.truncate(start);
-            return Err(InvalidBase64);
-        }
+        2 if n & 0xF == 0 => out[tail] = (n >> 4) as u8,
+        3 if n & 0x3 == 0 => out[tail..].copy_from_slice(&[(n >> 10) as u8, (n >> 2) as u8]),
+        _ => return Err(InvalidBase64),
     }
     Ok(())
 }
@@ -135,5 +181,48 @@ mod tests {
         assert!(decode(b"Zg").is_ok());
         assert!(decode(b"Zm9").is_err());
         assert!(decode(b"Zm8").is_ok());
+    }
+
+    #[test]
+    fn every_length_round_trips() {
+        // Lengths 0..200 cover each tail (0, 2 or 3 characters) with the
+        // whole-`u32` writes and the last group's 3-byte write.
+        let data: Vec<u8> = (0..200u32).map(|i| (i * 73 + 11) as u8).collect();
+        for len in 0..data.len() {
+            let coded = encode(&data[..len]);
+            assert_eq!(decoded_len(coded.len()), Some(len));
+            assert_eq!(
+                decode(coded.as_bytes()).unwrap(),
+                &data[..len],
+                "length {len}"
+            );
+            let mut exact = vec![0u8; len];
+            decode_to(coded.as_bytes(), &mut exact).unwrap();
+            assert_eq!(exact, &data[..len]);
+        }
+    }
+
+    #[test]
+    fn a_byte_outside_the_alphabet_is_refused_at_every_position() {
+        let good = encode(b"sixteen bytes!!!"); // 22 characters: 5 groups and a tail of 2
+        for position in 0..good.len() {
+            for bad in [b'=', b'+', b'/', b' ', b'\n', 0x80, 0xFF, 0] {
+                let mut text = good.clone().into_bytes();
+                text[position] = bad;
+                assert_eq!(decode(&text), Err(InvalidBase64), "{bad:#x} at {position}");
+            }
+        }
+    }
+
+    #[test]
+    fn decode_to_needs_the_exact_length_and_decode_into_keeps_what_was_there() {
+        assert_eq!(decode_to(b"Zm9v", &mut [0u8; 2]), Err(InvalidBase64));
+        assert_eq!(decode_to(b"Zm9v", &mut [0u8; 4]), Err(InvalidBase64));
+        assert_eq!(decoded_len(5), None);
+        let mut out = b"kept".to_vec();
+        decode_into(b"Zm9vYg", &mut out).unwrap();
+        assert_eq!(out, b"keptfoob");
+        assert_eq!(decode_into(b"Zm9v*g", &mut out), Err(InvalidBase64));
+        assert_eq!(out, b"keptfoob");
     }
 }

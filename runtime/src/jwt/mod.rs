@@ -105,28 +105,35 @@ impl<'a> Token<'a> {
         if token.len() > MAX_TOKEN_LEN {
             return Err(malformed("longer than the largest accepted token"));
         }
-        let mut parts = token.split('.');
-        let (Some(header), Some(payload), Some(signature), None) =
-            (parts.next(), parts.next(), parts.next(), parts.next())
-        else {
-            return Err(malformed("not three dot-separated parts"));
-        };
+        let parts = || malformed("not three dot-separated parts");
+        let bytes = token.as_bytes();
+        let first = memchr::memchr(b'.', bytes).ok_or_else(parts)?;
+        let second = memchr::memchr(b'.', &bytes[first + 1..]).ok_or_else(parts)? + first + 1;
+        if memchr::memchr(b'.', &bytes[second + 1..]).is_some() {
+            return Err(parts());
+        }
+        let (header, payload, signature) = (
+            &token[..first],
+            &token[first + 1..second],
+            &token[second + 1..],
+        );
         let header_json = base64url::decode(header.as_bytes())
             .map_err(|_| malformed("the header is not base64url"))?;
-        let header_map = object(&header_json, "the header is not a JSON object")?;
-        match header_map.get("alg") {
+        let header: Header = serde_json::from_slice(&header_json)
+            .map_err(|_| malformed("the header is not a JSON object"))?;
+        match header.alg {
             Some(Value::String(alg)) if alg == "RS256" => {}
             _ => return Err(JwtError::UnsupportedAlgorithm),
         }
-        if header_map.contains_key("crit") {
+        if header.crit {
             return Err(malformed("the header has critical extensions (`crit`)"));
         }
-        let kid = match header_map.get("kid") {
-            Some(Value::String(kid)) if !kid.is_empty() => kid.clone(),
+        let kid = match header.kid {
+            Some(Value::String(kid)) if !kid.is_empty() => kid,
             _ => return Err(JwtError::MissingKeyId),
         };
         Ok(Token {
-            signed: &token[..header.len() + 1 + payload.len()],
+            signed: &token[..token.len() - signature.len() - 1],
             payload,
             signature,
             kid,
@@ -156,9 +163,15 @@ impl<'a> Token<'a> {
     /// Checks the signature with `key`, then returns the payload's bytes
     /// (JSON, not yet parsed), for a caller that parses them its own way.
     pub fn verify_payload(&self, key: &RsaKey) -> Result<Vec<u8>, JwtError> {
-        let signature = base64url::decode(self.signature.as_bytes())
+        // The largest RSA key ring verifies with is 8192 bits: 1024 bytes.
+        let mut buffer = [0u8; 1024];
+        let len = base64url::decoded_len(self.signature.len())
+            .ok_or(malformed("the signature is not base64url"))?;
+        // Longer than any key's signature: no key of ours made it.
+        let signature = buffer.get_mut(..len).ok_or(JwtError::BadSignature)?;
+        base64url::decode_to(self.signature.as_bytes(), signature)
             .map_err(|_| malformed("the signature is not base64url"))?;
-        if !key.verify_rs256(self.signed.as_bytes(), &signature) {
+        if !key.verify_rs256(self.signed.as_bytes(), signature) {
             return Err(JwtError::BadSignature);
         }
         base64url::decode(self.payload.as_bytes())
@@ -178,10 +191,69 @@ fn malformed(reason: &'static str) -> JwtError {
     JwtError::Malformed { reason }
 }
 
-fn object(json: &[u8], reason: &'static str) -> Result<serde_json::Map<String, Value>, JwtError> {
-    match serde_json::from_slice::<Value>(json) {
-        Ok(Value::Object(map)) => Ok(map),
-        _ => Err(malformed(reason)),
+/// What the checks read of a token's header: `alg` and `kid` as sent (any
+/// JSON type, judged by the caller), and whether `crit` is present. The
+/// other members are skipped without being kept; one of these three given
+/// twice makes the header malformed, so no reader of the token can pick a
+/// different one than we did.
+struct Header {
+    alg: Option<Value>,
+    kid: Option<Value>,
+    crit: bool,
+}
+
+impl<'de> serde::Deserialize<'de> for Header {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Header, D::Error> {
+        struct HeaderVisitor;
+        impl<'de> serde::de::Visitor<'de> for HeaderVisitor {
+            type Value = Header;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a JSON object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Header, A::Error> {
+                use serde::de::{Error as _, IgnoredAny};
+                let mut header = Header {
+                    alg: None,
+                    kid: None,
+                    crit: false,
+                };
+                let index = |key: &str| match key {
+                    "alg" => 0,
+                    "kid" => 1,
+                    "crit" => 2,
+                    _ => usize::MAX,
+                };
+                while let Some(i) = map.next_key_seed(crate::decode::Key(index))? {
+                    let slot = match i {
+                        0 => &mut header.alg,
+                        1 => &mut header.kid,
+                        2 if header.crit => return Err(A::Error::duplicate_field("crit")),
+                        2 => {
+                            header.crit = true;
+                            map.next_value::<IgnoredAny>()?;
+                            continue;
+                        }
+                        _ => {
+                            map.next_value::<IgnoredAny>()?;
+                            continue;
+                        }
+                    };
+                    if slot.is_some() {
+                        return Err(A::Error::duplicate_field(if i == 0 {
+                            "alg"
+                        } else {
+                            "kid"
+                        }));
+                    }
+                    *slot = Some(map.next_value()?);
+                }
+                Ok(header)
+            }
+        }
+        deserializer.deserialize_map(HeaderVisitor)
     }
 }
 
@@ -206,4 +278,104 @@ where
     let payload: T = token.verify_as(&key)?;
     let times = rules.check(payload.as_ref(), clock.now())?;
     Ok((payload, times))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A token whose header is `header` as written (the payload and
+    /// signature are never looked at by `Token::parse`).
+    fn with_header(header: &str) -> String {
+        format!("{}.e30.c2ln", base64url::encode(header.as_bytes()))
+    }
+
+    fn parse(header: &str) -> Result<String, JwtError> {
+        let token = with_header(header);
+        Token::parse(&token).map(|t| t.kid().to_owned())
+    }
+
+    #[test]
+    fn a_well_formed_header_gives_its_key_id_and_the_parts() {
+        assert_eq!(
+            parse(r#"{"typ":"JWT","alg":"RS256","kid":"k-1","x":{"y":[1]}}"#).unwrap(),
+            "k-1"
+        );
+        let token = with_header(r#"{"alg":"RS256","kid":"k"}"#);
+        let parsed = Token::parse(&token).unwrap();
+        assert_eq!(parsed.payload, "e30");
+        assert_eq!(parsed.signature, "c2ln");
+        assert_eq!(parsed.signed, &token[..token.len() - 5]);
+        // An escaped member name is the same name.
+        assert_eq!(parse(r#"{"\u0061lg":"RS256","kid":"k"}"#).unwrap(), "k");
+    }
+
+    #[test]
+    fn the_algorithm_must_be_the_string_rs256() {
+        for header in [
+            r#"{"kid":"k"}"#,
+            r#"{"alg":"none","kid":"k"}"#,
+            r#"{"alg":"rs256","kid":"k"}"#,
+            r#"{"alg":256,"kid":"k"}"#,
+            r#"{"alg":null,"kid":"k"}"#,
+            r#"{"alg":["RS256"],"kid":"k"}"#,
+        ] {
+            assert!(
+                matches!(parse(header), Err(JwtError::UnsupportedAlgorithm)),
+                "{header}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_key_id_must_be_a_non_empty_string() {
+        for header in [
+            r#"{"alg":"RS256"}"#,
+            r#"{"alg":"RS256","kid":""}"#,
+            r#"{"alg":"RS256","kid":7}"#,
+            r#"{"alg":"RS256","kid":null}"#,
+        ] {
+            assert!(
+                matches!(parse(header), Err(JwtError::MissingKeyId)),
+                "{header}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_member_we_read_given_twice_or_crit_makes_the_header_malformed() {
+        // With two `alg`s, another reader may take the other one: refused
+        // whichever comes first.
+        for header in [
+            r#"{"alg":"none","alg":"RS256","kid":"k"}"#,
+            r#"{"alg":"RS256","alg":"none","kid":"k"}"#,
+            r#"{"alg":"RS256","kid":"a","kid":"b"}"#,
+            r#"{"alg":"RS256","kid":"k","crit":null}"#,
+            r#"{"alg":"RS256","kid":"k","crit":["b64"],"crit":[]}"#,
+            r#"["alg","RS256"]"#,
+            r#"{"alg":"RS256","kid":"k""#,
+        ] {
+            assert!(
+                matches!(parse(header), Err(JwtError::Malformed { .. })),
+                "{header}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_token_needs_exactly_three_parts() {
+        let good = with_header(r#"{"alg":"RS256","kid":"k"}"#);
+        let (head, _) = good.split_once('.').unwrap();
+        for token in [
+            head.to_owned(),
+            format!("{head}.e30"),
+            format!("{good}.more"),
+            format!("{head}..."),
+        ] {
+            assert!(
+                matches!(Token::parse(&token), Err(JwtError::Malformed { .. })),
+                "{token}"
+            );
+        }
+    }
 }
