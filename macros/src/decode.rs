@@ -227,6 +227,7 @@ fn emit(name: &syn::Ident, krate: &syn::Path, fields: &[Field]) -> TokenStream {
     let visitor = syn::Ident::new("__DecodeVisitor", span);
     quote! {
         const _: () = {
+            #[inline]
             fn __index(key: &str) -> usize {
                 match key {
                     #(#index_arms)*
@@ -237,6 +238,7 @@ fn emit(name: &syn::Ident, krate: &syn::Path, fields: &[Field]) -> TokenStream {
             #[automatically_derived]
             impl<'de> #serde::de::Visitor<'de> for #visitor {
                 type Value = #name;
+                #[inline]
                 fn expecting(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                     f.write_str(#expecting)
                 }

@@ -30,6 +30,7 @@ pub fn emit_for<'a>(model: &Endpoint, fields: impl Iterator<Item = &'a Field>) -
         if f.is_required() {
             quote! {
                 #own
+                #[inline]
                 #vis fn #name(&self) -> &#value_ty { &self.#name }
             }
         } else {
@@ -37,6 +38,7 @@ pub fn emit_for<'a>(model: &Endpoint, fields: impl Iterator<Item = &'a Field>) -
             quote! {
                 #own
                 #note
+                #[inline]
                 #vis fn #name(&self) -> ::core::option::Option<&#value_ty> { self.#name.as_ref() }
             }
         }

@@ -197,7 +197,7 @@ fn state_impls(model: &Endpoint, names: &Names) -> TokenStream {
         let state = &m.implemented_for;
         let body = m
             .value
-            .map(|ty| quote! { fn into_value(self) -> #ty { self.0 } });
+            .map(|ty| quote! { #[inline] fn into_value(self) -> #ty { self.0 } });
         quote!(impl #name for #state { #body })
     });
     quote!(#(#impls)*)
@@ -270,6 +270,7 @@ fn constructor(model: &Endpoint, names: &Names) -> TokenStream {
     quote! {
         impl #ident {
             #ctor_doc
+            #[inline]
             #vis fn builder() -> #builder {
                 #builder {
                     #(#slots: #rt::Unset,)*

@@ -21,6 +21,7 @@ pub fn emit(model: &Endpoint) -> TokenStream {
     });
     quote! {
         impl ::core::fmt::Debug for #ident {
+            #[inline]
             fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 f.debug_struct(#name) #(#fields)* .finish()
             }

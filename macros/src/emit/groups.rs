@@ -73,6 +73,7 @@ pub fn impls(model: &Endpoint, names: &Names) -> TokenStream {
             });
             quote! {
                 impl ::core::fmt::Debug for #e {
+                    #[inline]
                     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                         match self { #(#arms,)* }
                     }

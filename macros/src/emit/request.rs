@@ -73,6 +73,7 @@ fn write_path(model: &Endpoint) -> TokenStream {
     });
     quote! {
         #[allow(unused_variables)]
+        #[inline]
         fn write_path(&self, out: &mut ::std::string::String, context: &#rt::PathContext<'_>) {
             #(#steps)*
         }
@@ -103,6 +104,7 @@ fn write_query(model: &Endpoint) -> TokenStream {
         return quote!();
     }
     quote! {
+        #[inline]
         fn write_query(&self, out: &mut ::std::string::String) {
             let start = out.len();
             #(#pairs)*
@@ -136,6 +138,7 @@ fn write_body(model: &Endpoint) -> TokenStream {
             }
         });
     quote! {
+        #[inline]
         fn write_body(&self, out: &mut ::std::vec::Vec<u8>) -> ::core::result::Result<bool, #rt::Error> {
             let mut body = #rt::BodyWriter::new(out, #rt::Route::of::<Self>());
             #(#fields)*
@@ -165,6 +168,7 @@ fn write_form(model: &Endpoint) -> TokenStream {
             }
         });
     quote! {
+        #[inline]
         fn write_body(&self, out: &mut ::std::vec::Vec<u8>) -> ::core::result::Result<bool, #rt::Error> {
             let mut form = #rt::FormWriter::new(out);
             #(#pairs)*
@@ -194,6 +198,7 @@ fn validate(model: &Endpoint) -> TokenStream {
         quote!(#rt::check_group(#rt::Route::of::<Self>(), &[#(#entries),*], #rt::GroupRule::#rule)?;)
     });
     quote! {
+        #[inline]
         fn validate(&self) -> ::core::result::Result<(), #rt::Error> {
             #(#checks)*
             Ok(())

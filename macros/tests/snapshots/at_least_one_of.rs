@@ -131,6 +131,7 @@ const _: () = {
     impl __CreateContactChosen for __rt::Set<()> {}
     impl Create {
         /// Starts building a `POST /v1/users` request: set the fields on the returned builder in any order, then call `send` or `build`.
+        #[inline]
         pub fn builder() -> CreateBuilder {
             CreateBuilder {
                 __group_contact: __rt::Unset,
@@ -147,6 +148,7 @@ const _: () = {
         const PATH: &'static str = "/v1/users";
         type Response = CreateResponse;
         #[allow(unused_variables)]
+        #[inline]
         fn write_path(
             &self,
             out: &mut ::std::string::String,
@@ -154,6 +156,7 @@ const _: () = {
         ) {
             out.push_str("/v1/users");
         }
+        #[inline]
         fn write_body(
             &self,
             out: &mut ::std::vec::Vec<u8>,
@@ -171,6 +174,7 @@ const _: () = {
             body.finish();
             Ok(true)
         }
+        #[inline]
         fn validate(&self) -> ::core::result::Result<(), __rt::Error> {
             __rt::check_group(
                 __rt::Route::of::<Self>(),
@@ -236,6 +240,7 @@ const _: () = {
         );
     }
     impl ::core::fmt::Debug for Create {
+        #[inline]
         fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
             f.debug_struct("Create")
                 .field("email", &self.email)
@@ -248,18 +253,21 @@ const _: () = {
         /// The user's email address.
         ///
         /// `None` when not set.
+        #[inline]
         pub fn email(&self) -> ::core::option::Option<&String> {
             self.email.as_ref()
         }
         /// The user's phone number.
         ///
         /// `None` when not set.
+        #[inline]
         pub fn phone_number(&self) -> ::core::option::Option<&String> {
             self.phone_number.as_ref()
         }
         /// Whether the user is created as pending.
         ///
         /// `None` when not set.
+        #[inline]
         pub fn create_user_as_pending(&self) -> ::core::option::Option<&bool> {
             self.create_user_as_pending.as_ref()
         }

@@ -291,12 +291,14 @@ const _: () = {
     };
     impl __AuthenticateMethodIdUnset for __rt::Unset {}
     impl __AuthenticateMethodIdSet for __rt::Set<String> {
+        #[inline]
         fn into_value(self) -> String {
             self.0
         }
     }
     impl __AuthenticateCodeUnset for __rt::Unset {}
     impl __AuthenticateCodeSet for __rt::Set<String> {
+        #[inline]
         fn into_value(self) -> String {
             self.0
         }
@@ -304,6 +306,7 @@ const _: () = {
     impl __AuthenticateSessionOpen for __rt::Unset {}
     impl Authenticate {
         /// Starts building a `POST /v1/otps/authenticate` request: set the fields on the returned builder in any order, then call `send` or `build`.
+        #[inline]
         pub fn builder() -> AuthenticateBuilder {
             AuthenticateBuilder {
                 method_id: __rt::Unset,
@@ -316,6 +319,7 @@ const _: () = {
         }
     }
     impl ::core::fmt::Debug for AuthenticateSession {
+        #[inline]
         fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
             match self {
                 AuthenticateSession::SessionToken(_) => {
@@ -332,6 +336,7 @@ const _: () = {
         const PATH: &'static str = "/v1/otps/authenticate";
         type Response = AuthenticateResponse;
         #[allow(unused_variables)]
+        #[inline]
         fn write_path(
             &self,
             out: &mut ::std::string::String,
@@ -339,6 +344,7 @@ const _: () = {
         ) {
             out.push_str("/v1/otps/authenticate");
         }
+        #[inline]
         fn write_body(
             &self,
             out: &mut ::std::vec::Vec<u8>,
@@ -358,6 +364,7 @@ const _: () = {
             body.finish();
             Ok(true)
         }
+        #[inline]
         fn validate(&self) -> ::core::result::Result<(), __rt::Error> {
             __rt::check_group(
                 __rt::Route::of::<Self>(),
@@ -444,6 +451,7 @@ const _: () = {
         );
     }
     impl ::core::fmt::Debug for Authenticate {
+        #[inline]
         fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
             f.debug_struct("Authenticate")
                 .field("method_id", &self.method_id)
@@ -459,28 +467,33 @@ const _: () = {
     }
     impl Authenticate {
         /// The id of the email or phone the code was sent to.
+        #[inline]
         pub fn method_id(&self) -> &String {
             &self.method_id
         }
         /// The code the user typed.
+        #[inline]
         pub fn code(&self) -> &String {
             &self.code
         }
         /// The `session_token` field.
         ///
         /// `None` when not set.
+        #[inline]
         pub fn session_token(&self) -> ::core::option::Option<&String> {
             self.session_token.as_ref()
         }
         /// The `session_jwt` field.
         ///
         /// `None` when not set.
+        #[inline]
         pub fn session_jwt(&self) -> ::core::option::Option<&String> {
             self.session_jwt.as_ref()
         }
         /// Minutes the session lasts.
         ///
         /// `None` when not set.
+        #[inline]
         pub fn session_duration_minutes(&self) -> ::core::option::Option<&u32> {
             self.session_duration_minutes.as_ref()
         }

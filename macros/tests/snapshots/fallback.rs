@@ -127,18 +127,21 @@ const _: () = {
     }
     impl Attach {
         /// The `provider` field.
+        #[inline]
         pub fn provider(&self) -> &String {
             &self.provider
         }
         /// The `user_id` field.
         ///
         /// `None` when not set.
+        #[inline]
         pub fn user_id(&self) -> ::core::option::Option<&String> {
             self.user_id.as_ref()
         }
         /// The `session_token` field.
         ///
         /// `None` when not set.
+        #[inline]
         pub fn session_token(&self) -> ::core::option::Option<&String> {
             self.session_token.as_ref()
         }

@@ -98,12 +98,14 @@ const _: () = {
     };
     impl __IntrospectTokenUnset for __rt::Unset {}
     impl __IntrospectTokenSet for __rt::Set<String> {
+        #[inline]
         fn into_value(self) -> String {
             self.0
         }
     }
     impl Introspect {
         /// Starts building a `POST /v1/public/{project_id}/oauth2/introspect` request: set the fields on the returned builder in any order, then call `send` or `build`.
+        #[inline]
         pub fn builder() -> IntrospectBuilder {
             IntrospectBuilder {
                 token: __rt::Unset,
@@ -119,6 +121,7 @@ const _: () = {
         const BODY: __rt::BodyFormat = __rt::BodyFormat::Form;
         type Response = IntrospectResponse;
         #[allow(unused_variables)]
+        #[inline]
         fn write_path(
             &self,
             out: &mut ::std::string::String,
@@ -128,6 +131,7 @@ const _: () = {
             __rt::path_segment(out, context.project_id);
             out.push_str("/oauth2/introspect");
         }
+        #[inline]
         fn write_body(
             &self,
             out: &mut ::std::vec::Vec<u8>,
@@ -178,6 +182,7 @@ const _: () = {
         );
     }
     impl ::core::fmt::Debug for Introspect {
+        #[inline]
         fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
             f.debug_struct("Introspect")
                 .field("token", &__rt::Redacted)
@@ -187,12 +192,14 @@ const _: () = {
     }
     impl Introspect {
         /// The `token` field.
+        #[inline]
         pub fn token(&self) -> &String {
             &self.token
         }
         /// The `client_id` field.
         ///
         /// `None` when not set.
+        #[inline]
         pub fn client_id(&self) -> ::core::option::Option<&String> {
             self.client_id.as_ref()
         }

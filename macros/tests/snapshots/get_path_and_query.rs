@@ -120,12 +120,14 @@ const _: () = {
     };
     impl __FactorsUserIdUnset for __rt::Unset {}
     impl __FactorsUserIdSet for __rt::Set<String> {
+        #[inline]
         fn into_value(self) -> String {
             self.0
         }
     }
     impl Factors {
         /// Starts building a `GET /v1/users/{user_id}/factors` request: set the fields on the returned builder in any order, then call `send` or `build`.
+        #[inline]
         pub fn builder() -> FactorsBuilder {
             FactorsBuilder {
                 user_id: __rt::Unset,
@@ -141,6 +143,7 @@ const _: () = {
         const PATH: &'static str = "/v1/users/{user_id}/factors";
         type Response = FactorsResponse;
         #[allow(unused_variables)]
+        #[inline]
         fn write_path(
             &self,
             out: &mut ::std::string::String,
@@ -150,6 +153,7 @@ const _: () = {
             __rt::path_segment(out, &self.user_id);
             out.push_str("/factors");
         }
+        #[inline]
         fn write_query(&self, out: &mut ::std::string::String) {
             let start = out.len();
             if let Some(value) = &self.limit {
@@ -202,6 +206,7 @@ const _: () = {
         );
     }
     impl ::core::fmt::Debug for Factors {
+        #[inline]
         fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
             f.debug_struct("Factors")
                 .field("user_id", &self.user_id)
@@ -212,18 +217,21 @@ const _: () = {
     }
     impl Factors {
         /// The user.
+        #[inline]
         pub fn user_id(&self) -> &String {
             &self.user_id
         }
         /// How many to return.
         ///
         /// `None` when not set.
+        #[inline]
         pub fn limit(&self) -> ::core::option::Option<&u32> {
             self.limit.as_ref()
         }
         /// Where the previous page ended.
         ///
         /// `None` when not set.
+        #[inline]
         pub fn cursor(&self) -> ::core::option::Option<&String> {
             self.cursor.as_ref()
         }

@@ -206,18 +206,21 @@ const _: () = {
     };
     impl __AttachProviderUnset for __rt::Unset {}
     impl __AttachProviderSet for __rt::Set<String> {
+        #[inline]
         fn into_value(self) -> String {
             self.0
         }
     }
     impl __AttachUserOpen for __rt::Unset {}
     impl __AttachUserChosen for __rt::Set<AttachUser> {
+        #[inline]
         fn into_value(self) -> AttachUser {
             self.0
         }
     }
     impl Attach {
         /// Starts building a `POST /v1/oauth/attach` request: set the fields on the returned builder in any order, then call `send` or `build`.
+        #[inline]
         pub fn builder() -> AttachBuilder {
             AttachBuilder {
                 provider: __rt::Unset,
@@ -226,6 +229,7 @@ const _: () = {
         }
     }
     impl ::core::fmt::Debug for AttachUser {
+        #[inline]
         fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
             match self {
                 AttachUser::UserId(value) => {
@@ -245,6 +249,7 @@ const _: () = {
         const PATH: &'static str = "/v1/oauth/attach";
         type Response = AttachResponse;
         #[allow(unused_variables)]
+        #[inline]
         fn write_path(
             &self,
             out: &mut ::std::string::String,
@@ -252,6 +257,7 @@ const _: () = {
         ) {
             out.push_str("/v1/oauth/attach");
         }
+        #[inline]
         fn write_body(
             &self,
             out: &mut ::std::vec::Vec<u8>,
@@ -270,6 +276,7 @@ const _: () = {
             body.finish();
             Ok(true)
         }
+        #[inline]
         fn validate(&self) -> ::core::result::Result<(), __rt::Error> {
             __rt::check_group(
                 __rt::Route::of::<Self>(),
@@ -352,6 +359,7 @@ const _: () = {
         );
     }
     impl ::core::fmt::Debug for Attach {
+        #[inline]
         fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
             f.debug_struct("Attach")
                 .field("provider", &self.provider)
@@ -366,24 +374,28 @@ const _: () = {
     }
     impl Attach {
         /// The OAuth provider.
+        #[inline]
         pub fn provider(&self) -> &String {
             &self.provider
         }
         /// The user's id.
         ///
         /// `None` when not set.
+        #[inline]
         pub fn user_id(&self) -> ::core::option::Option<&String> {
             self.user_id.as_ref()
         }
         /// A session token of the user.
         ///
         /// `None` when not set.
+        #[inline]
         pub fn session_token(&self) -> ::core::option::Option<&String> {
             self.session_token.as_ref()
         }
         /// A session JWT of the user.
         ///
         /// `None` when not set.
+        #[inline]
         pub fn session_jwt(&self) -> ::core::option::Option<&String> {
             self.session_jwt.as_ref()
         }

@@ -77,6 +77,7 @@ const _: () = {
     };
     impl List {
         /// Starts building a `POST /v1/rules/list` request: set the fields on the returned builder in any order, then call `send` or `build`.
+        #[inline]
         pub fn builder() -> ListBuilder {
             ListBuilder {
                 __optional: __ListBuilderOptional {
@@ -99,6 +100,7 @@ const _: () = {
         const HOST: __rt::Host = __rt::Host::Fraud;
         type Response = ListResponse;
         #[allow(unused_variables)]
+        #[inline]
         fn write_path(
             &self,
             out: &mut ::std::string::String,
@@ -106,6 +108,7 @@ const _: () = {
         ) {
             out.push_str("/v1/rules/list");
         }
+        #[inline]
         fn write_body(
             &self,
             out: &mut ::std::vec::Vec<u8>,
@@ -152,6 +155,7 @@ const _: () = {
         );
     }
     impl ::core::fmt::Debug for List {
+        #[inline]
         fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
             f.debug_struct("List")
                 .field("cursor", &self.cursor)
@@ -163,12 +167,14 @@ const _: () = {
         /// The `cursor` field.
         ///
         /// `None` when not set.
+        #[inline]
         pub fn cursor(&self) -> ::core::option::Option<&String> {
             self.cursor.as_ref()
         }
         /// The `limit` field.
         ///
         /// `None` when not set.
+        #[inline]
         pub fn limit(&self) -> ::core::option::Option<&u32> {
             self.limit.as_ref()
         }

@@ -150,18 +150,21 @@ const _: () = {
     };
     impl __MigrateEmailUnset for __rt::Unset {}
     impl __MigrateEmailSet for __rt::Set<String> {
+        #[inline]
         fn into_value(self) -> String {
             self.0
         }
     }
     impl __MigratePasswordHashUnset for __rt::Unset {}
     impl __MigratePasswordHashSet for __rt::Set<String> {
+        #[inline]
         fn into_value(self) -> String {
             self.0
         }
     }
     impl Migrate {
         /// Starts building a `POST /v1/passwords/migrate` request: set the fields on the returned builder in any order, then call `send` or `build`.
+        #[inline]
         pub(crate) fn builder() -> MigrateBuilder {
             MigrateBuilder {
                 email: __rt::Unset,
@@ -178,6 +181,7 @@ const _: () = {
         const IDEMPOTENT: bool = true;
         type Response = MigrateResponse;
         #[allow(unused_variables)]
+        #[inline]
         fn write_path(
             &self,
             out: &mut ::std::string::String,
@@ -185,6 +189,7 @@ const _: () = {
         ) {
             out.push_str("/v1/passwords/migrate");
         }
+        #[inline]
         fn write_body(
             &self,
             out: &mut ::std::vec::Vec<u8>,
@@ -246,6 +251,7 @@ const _: () = {
         );
     }
     impl ::core::fmt::Debug for Migrate {
+        #[inline]
         fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
             f.debug_struct("Migrate")
                 .field("email", &self.email)
@@ -256,16 +262,19 @@ const _: () = {
     }
     impl Migrate {
         /// The `email` field.
+        #[inline]
         pub(crate) fn email(&self) -> &String {
             &self.email
         }
         /// The hash of the password.
+        #[inline]
         pub(crate) fn password_hash(&self) -> &String {
             &self.password_hash
         }
         /// The `token_kind` field.
         ///
         /// `None` when not set.
+        #[inline]
         pub(crate) fn token_kind(&self) -> ::core::option::Option<&String> {
             self.token_kind.as_ref()
         }
