@@ -434,40 +434,42 @@
 //! enums and the impls, so the mistake is reported once rather than again at
 //! every use of the builder.
 //!
-//! # `#[derive(Decode)]`
+//! # `#[derive(Decode)]` and `#[derive(Encode)]`
 //!
-//! The answer types of this crate derive `Decode` instead of serde's
-//! `Deserialize`; a declaration of your own may do the same. It writes a
-//! `serde::Deserialize` impl that reads a JSON object (the only shape an
-//! answer has) and nothing else, with far less code for the compiler than
-//! serde's derive, which also reads structs from arrays and writes two
-//! helper types for each `deserialize_with` field. It reads the field
-//! attributes `Serialize` shares:
+//! The answer types of this crate derive `Decode` and `Encode` instead of
+//! serde's `Deserialize` and `Serialize`; a declaration of your own may do
+//! the same. They write the two serde impls for a struct that travels as a
+//! JSON object (the only shape an answer has), with far less code for the
+//! compiler than serde's derives (which also read structs from arrays and
+//! write two helper types for each `deserialize_with` field), and without
+//! `serde_derive` in your build. Both read the field attributes serde's
+//! derives read:
 //!
 //! - `#[serde(rename = "wire")]`: the key of the field (default: its name,
-//!   without `r#`); `#[serde(alias = "other")]` is read too.
+//!   without `r#`); `#[serde(alias = "other")]` is read too by `Decode`.
 //! - `#[serde(default)]`: a missing **or `null`** value becomes
 //!   `Default::default()` (Stytch sends `null` for some lists and flags;
 //!   serde's own `default` refuses `null`).
+//! - `#[serde(skip_serializing_if = "path")]`: `Encode` leaves the key out
+//!   when `path(&field)` is true.
 //! - An `Option` field may be missing or `null` (`None`); any other field is
 //!   required, and a missing one is serde's usual "missing field" error.
 //! - Unknown keys are skipped (and seen by `serde_ignored`); a key given
 //!   twice is an error.
-//! - `skip_serializing_if` and `serialize_with` are left to `Serialize`;
-//!   any other `serde` attribute is refused by name, as are enums, tuple
-//!   structs and generic structs: derive serde's `Deserialize` for those.
-//! - `#[decode(crate = path)]` on the struct names the `stytch_endpoints`
+//! - Any other `serde` attribute is refused by name, as are enums, tuple
+//!   structs and generic structs: derive serde's traits for those.
+//! - `#[stytch(crate = path)]` on the struct names the `stytch_endpoints`
 //!   crate when it is renamed or re-exported.
 //!
 //! ```
-//! use stytch_endpoints::{Decode, endpoint};
+//! use stytch_endpoints::{Decode, Encode, endpoint};
 //!
-//! #[derive(Debug, Decode)]
+//! #[derive(Debug, Decode, Encode)]
 //! pub struct CountResponse {
 //!     pub request_id: String,
 //!     #[serde(rename = "total")]
 //!     pub count: u64,
-//!     #[serde(default)]
+//!     #[serde(default, skip_serializing_if = "Vec::is_empty")]
 //!     pub warnings: Vec<String>,
 //! }
 //!
@@ -478,6 +480,10 @@
 //! let answer: CountResponse =
 //!     serde_json::from_str(r#"{"request_id":"r","total":3,"warnings":null}"#).unwrap();
 //! assert_eq!((answer.count, answer.warnings.len()), (3, 0));
+//! assert_eq!(
+//!     serde_json::to_string(&answer).unwrap(),
+//!     r#"{"request_id":"r","total":3}"#
+//! );
 //! ```
 //!
 //! # Compile errors
@@ -532,10 +538,10 @@
 //! | a field is in one group | `` `f` is already in the `#[one_of]` group `g` `` | `attribute/field_in_two_groups`, `attribute/at_least_one_of_misuse` |
 //! | a path field is in no group | ``path parameter `f` cannot be in a group`` | `attribute/declaration_rules` |
 //! | a group name is free | ``the group name `g` collides with a builder method`` (for `at_least_one_of`: ``is taken by a field or a builder method``) | `attribute/declaration_rules`, `attribute/at_least_one_of_name_taken` |
-//! | `#[derive(Decode)]` is on a struct with named fields, not generic | `` `#[derive(Decode)]` takes a struct with named fields ``, ``takes a struct without generic parameters`` | `decode/not_a_plain_struct` |
-//! | `Decode` reads only the serde attributes it honours | `` does not support `#[serde(flatten ...)]` on a field ``, ``reads no container `#[serde(...)]` attribute`` | `decode/attributes` |
-//! | `#[decode]` is on the struct and takes `crate =` | `` `#[decode(...)]` takes only `crate = path` ``, `` goes on the struct, not on a field `` | `decode/attributes` |
-//! | no two fields read the same key | `` two fields decode from the same key `id` `` | `decode/same_key` |
+//! | `#[derive(Decode)]`/`#[derive(Encode)]` is on a struct with named fields, not generic | `` `#[derive(Decode)]` takes a struct with named fields ``, ``takes a struct without generic parameters`` | `decode/not_a_plain_struct`, `decode/encode_rules` |
+//! | they read only the serde attributes they honour | `` does not support `#[serde(flatten ...)]` on a field ``, ``reads no container `#[serde(...)]` attribute`` | `decode/attributes`, `decode/encode_rules` |
+//! | `#[stytch]` is on the struct and takes `crate =` | `` `#[stytch(...)]` takes only `crate = path` ``, `` goes on the struct, not on a field `` | `decode/attributes` |
+//! | no two fields use the same key | `` two fields use the same key `id` `` | `decode/same_key`, `decode/encode_rules` |
 //!
 //! All the mistakes in one declaration are reported in one compile, each at
 //! its own place (`attribute/all_errors_in_one_compile`). The test

@@ -18,9 +18,7 @@
 //! that access back. The authorization itself goes through
 //! [`idp`](crate::idp).
 
-use serde::Serialize;
-
-use crate::Decode;
+use crate::{Decode, Encode};
 
 use crate::types::string_enum;
 use crate::{Secret, endpoint};
@@ -60,7 +58,7 @@ pub struct GetClient {
 }
 
 /// The answer to [`GetClient`].
-#[derive(Debug, Clone, Default, Serialize, Decode)]
+#[derive(Debug, Clone, Default, Encode, Decode)]
 #[non_exhaustive]
 pub struct GetClientResponse {
     /// Unique id of this API call.
@@ -119,7 +117,7 @@ pub struct UpdateClient {
 }
 
 /// The answer to [`UpdateClient`].
-#[derive(Debug, Clone, Default, Serialize, Decode)]
+#[derive(Debug, Clone, Default, Encode, Decode)]
 #[non_exhaustive]
 pub struct UpdateClientResponse {
     /// Unique id of this API call.
@@ -148,7 +146,7 @@ pub struct DeleteClient {
 }
 
 /// The answer to [`DeleteClient`].
-#[derive(Debug, Clone, Default, Serialize, Decode)]
+#[derive(Debug, Clone, Default, Encode, Decode)]
 #[non_exhaustive]
 pub struct DeleteClientResponse {
     /// Unique id of this API call.
@@ -186,7 +184,7 @@ pub struct SearchClients {
 }
 
 /// The answer to [`SearchClients`].
-#[derive(Debug, Clone, Default, Serialize, Decode)]
+#[derive(Debug, Clone, Default, Encode, Decode)]
 #[non_exhaustive]
 pub struct SearchClientsResponse {
     /// Unique id of this API call.
@@ -209,7 +207,7 @@ impl crate::Page for SearchClientsResponse {
 }
 
 /// Paging details of a [`SearchClientsResponse`].
-#[derive(Debug, Clone, Default, Serialize, Decode)]
+#[derive(Debug, Clone, Default, Encode, Decode)]
 #[non_exhaustive]
 pub struct ResultsMetadata {
     /// How many apps there are in all.
@@ -268,7 +266,7 @@ pub struct CreateClient {
 }
 
 /// The answer to [`CreateClient`].
-#[derive(Debug, Clone, Default, Serialize, Decode)]
+#[derive(Debug, Clone, Default, Encode, Decode)]
 #[non_exhaustive]
 pub struct CreateClientResponse {
     /// Unique id of this API call.
@@ -301,7 +299,7 @@ pub struct RotateSecretStart {
 }
 
 /// The answer to [`RotateSecretStart`].
-#[derive(Debug, Clone, Default, Serialize, Decode)]
+#[derive(Debug, Clone, Default, Encode, Decode)]
 #[non_exhaustive]
 pub struct RotateSecretStartResponse {
     /// Unique id of this API call.
@@ -332,7 +330,7 @@ pub struct RotateSecretCancel {
 }
 
 /// The answer to [`RotateSecretCancel`].
-#[derive(Debug, Clone, Default, Serialize, Decode)]
+#[derive(Debug, Clone, Default, Encode, Decode)]
 #[non_exhaustive]
 pub struct RotateSecretCancelResponse {
     /// Unique id of this API call.
@@ -363,7 +361,7 @@ pub struct RotateSecret {
 }
 
 /// The answer to [`RotateSecret`].
-#[derive(Debug, Clone, Default, Serialize, Decode)]
+#[derive(Debug, Clone, Default, Encode, Decode)]
 #[non_exhaustive]
 pub struct RotateSecretResponse {
     /// Unique id of this API call.
@@ -376,7 +374,7 @@ pub struct RotateSecretResponse {
 
 /// A connected app as [`GetClient`], [`SearchClients`], [`UpdateClient`] and the rotation
 /// calls show it: everything but the secrets themselves.
-#[derive(Debug, Clone, Default, Serialize, Decode)]
+#[derive(Debug, Clone, Default, Encode, Decode)]
 #[non_exhaustive]
 pub struct ConnectedApp {
     /// The app's client id.
@@ -436,7 +434,7 @@ pub struct ConnectedApp {
 
 /// A new connected app as [`CreateClient`] answers it: with its secret, for a
 /// confidential app.
-#[derive(Debug, Clone, Default, Serialize, Decode)]
+#[derive(Debug, Clone, Default, Encode, Decode)]
 #[non_exhaustive]
 pub struct ConnectedAppWithClientSecret {
     /// The app's client id.
@@ -496,7 +494,7 @@ pub struct ConnectedAppWithClientSecret {
 
 /// A connected app as [`RotateSecretStart`] answers it: with the second
 /// secret just drawn.
-#[derive(Debug, Clone, Default, Serialize, Decode)]
+#[derive(Debug, Clone, Default, Encode, Decode)]
 #[non_exhaustive]
 pub struct ConnectedAppWithNextClientSecret {
     /// The app's client id.

@@ -7,9 +7,7 @@
 //! `signMessage` on Solana); [`Authenticate`] checks the signature and
 //! starts or extends a session.
 
-use serde::Serialize;
-
-use crate::Decode;
+use crate::{Decode, Encode};
 use serde_json::{Map, Value};
 
 use crate::types::{DeviceInfo, Session, User};
@@ -66,7 +64,7 @@ pub struct AuthenticateStart {
 ///     .chain_id("137");
 /// assert_eq!(siwe.chain_id.as_deref(), Some("137"));
 /// ```
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Decode)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Encode, Decode)]
 #[non_exhaustive]
 pub struct SiweParams {
     /// The site asking for the signature (an RFC 3986 authority).
@@ -141,7 +139,7 @@ impl SiweParams {
 }
 
 /// The answer to [`AuthenticateStart`].
-#[derive(Debug, Clone, Default, Serialize, Decode)]
+#[derive(Debug, Clone, Default, Encode, Decode)]
 #[non_exhaustive]
 pub struct AuthenticateStartResponse {
     /// Unique id of this API call.
@@ -202,7 +200,7 @@ pub struct Authenticate {
 }
 
 /// The answer to [`Authenticate`].
-#[derive(Debug, Clone, Default, Serialize, Decode)]
+#[derive(Debug, Clone, Default, Encode, Decode)]
 #[non_exhaustive]
 pub struct AuthenticateResponse {
     /// Unique id of this API call.
@@ -233,7 +231,7 @@ pub struct AuthenticateResponse {
 
 /// The Sign-In with Ethereum fields of a signed challenge. Stytch's model
 /// of it carries a request id and status code of its own, kept here.
-#[derive(Debug, Clone, Default, Serialize, Decode)]
+#[derive(Debug, Clone, Default, Encode, Decode)]
 #[non_exhaustive]
 pub struct SiweParamsResponse {
     /// The request id Stytch put on this object.

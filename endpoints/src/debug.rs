@@ -1,8 +1,6 @@
 //! Debugging a setup: which project the client's credentials belong to.
 
-use serde::Serialize;
-
-use crate::Decode;
+use crate::{Decode, Encode};
 
 use crate::endpoint;
 
@@ -22,7 +20,7 @@ use crate::endpoint;
 pub struct Whoami {}
 
 /// The answer to [`Whoami`].
-#[derive(Debug, Clone, Default, Serialize, Decode)]
+#[derive(Debug, Clone, Default, Encode, Decode)]
 #[non_exhaustive]
 pub struct WhoamiResponse {
     /// Unique id of this API call.

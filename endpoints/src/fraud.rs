@@ -19,9 +19,7 @@
 //!
 //! The objects these answers share are below.
 
-use serde::Serialize;
-
-use crate::Decode;
+use crate::{Decode, Encode};
 
 use crate::types::string_enum;
 
@@ -93,7 +91,7 @@ string_enum! {
 /// let metadata = Metadata::new().external_id("crm-42").user_action("login");
 /// assert_eq!(metadata.user_action.as_deref(), Some("login"));
 /// ```
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Decode)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Encode, Decode)]
 #[non_exhaustive]
 pub struct Metadata {
     /// Your id for the user behind the device.
@@ -133,7 +131,7 @@ impl Metadata {
 }
 
 /// The identifiers Stytch derived for a device; each can carry a rule.
-#[derive(Debug, Clone, Default, Serialize, Decode)]
+#[derive(Debug, Clone, Default, Encode, Decode)]
 #[non_exhaustive]
 pub struct Fingerprints {
     /// The network, from how it negotiates TLS.
@@ -153,7 +151,7 @@ pub struct Fingerprints {
 }
 
 /// What Stytch recommends for a device, and why.
-#[derive(Debug, Clone, Default, Serialize, Decode)]
+#[derive(Debug, Clone, Default, Encode, Decode)]
 #[non_exhaustive]
 pub struct Verdict {
     /// The recommendation: the strictest action of the reasons, or the
@@ -180,7 +178,7 @@ pub struct Verdict {
 }
 
 /// An override that took part in a [`Verdict`].
-#[derive(Debug, Clone, Default, Serialize, Decode)]
+#[derive(Debug, Clone, Default, Encode, Decode)]
 #[non_exhaustive]
 pub struct VerdictReasonOverride {
     /// The reason whose action was replaced.
@@ -190,7 +188,7 @@ pub struct VerdictReasonOverride {
 }
 
 /// A verdict reason, its default action and the override set on it.
-#[derive(Debug, Clone, Default, Serialize, Decode)]
+#[derive(Debug, Clone, Default, Encode, Decode)]
 #[non_exhaustive]
 pub struct VerdictReasonAction {
     /// The reason (warning flag).
@@ -209,7 +207,7 @@ pub struct VerdictReasonAction {
 }
 
 /// Where a lookup's request came from: its network and its browser.
-#[derive(Debug, Clone, Default, Serialize, Decode)]
+#[derive(Debug, Clone, Default, Encode, Decode)]
 #[non_exhaustive]
 pub struct Properties {
     /// The network the device connected from.
@@ -219,7 +217,7 @@ pub struct Properties {
 }
 
 /// The network a device connected from.
-#[derive(Debug, Clone, Default, Serialize, Decode)]
+#[derive(Debug, Clone, Default, Encode, Decode)]
 #[non_exhaustive]
 pub struct NetworkProperties {
     /// The client's IP address.
@@ -237,7 +235,7 @@ pub struct NetworkProperties {
 }
 
 /// An autonomous system (the network operator of an address).
-#[derive(Debug, Clone, Default, Serialize, Decode)]
+#[derive(Debug, Clone, Default, Encode, Decode)]
 #[non_exhaustive]
 pub struct AsnProperties {
     /// Its number, as a string.
@@ -249,7 +247,7 @@ pub struct AsnProperties {
 }
 
 /// Where an IP address is.
-#[derive(Debug, Clone, Default, Serialize, Decode)]
+#[derive(Debug, Clone, Default, Encode, Decode)]
 #[non_exhaustive]
 pub struct IpGeoProperties {
     /// The city.
@@ -261,7 +259,7 @@ pub struct IpGeoProperties {
 }
 
 /// The browser of a lookup.
-#[derive(Debug, Clone, Default, Serialize, Decode)]
+#[derive(Debug, Clone, Default, Encode, Decode)]
 #[non_exhaustive]
 pub struct BrowserProperties {
     /// Its user agent.
@@ -270,7 +268,7 @@ pub struct BrowserProperties {
 
 /// A rule, as [`rules::List`] shows it: the one identifier it is set on
 /// (the field named by `rule_type`), its action and its times.
-#[derive(Debug, Clone, Default, Serialize, Decode)]
+#[derive(Debug, Clone, Default, Encode, Decode)]
 #[non_exhaustive]
 pub struct Rule {
     /// Which kind of identifier the rule is set on.
@@ -318,7 +316,7 @@ pub struct Rule {
 }
 
 /// What is known of an email address itself, in an [`email::RiskResponse`].
-#[derive(Debug, Clone, Default, Serialize, Decode)]
+#[derive(Debug, Clone, Default, Encode, Decode)]
 #[non_exhaustive]
 pub struct AddressInformation {
     /// Whether mail to the address has bounced before.
@@ -342,7 +340,7 @@ pub struct AddressInformation {
 
 /// What is known of an email address's domain, in an
 /// [`email::RiskResponse`].
-#[derive(Debug, Clone, Default, Serialize, Decode)]
+#[derive(Debug, Clone, Default, Encode, Decode)]
 #[non_exhaustive]
 pub struct DomainInformation {
     /// Whether the domain has the DNS records to receive mail.

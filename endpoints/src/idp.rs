@@ -2,9 +2,7 @@
 //! Stytch as the OAuth 2.0 authorization server, and ask it whether a token
 //! is live ([`IntrospectToken`]).
 
-use serde::Serialize;
-
-use crate::Decode;
+use crate::{Decode, Encode};
 
 use crate::types::User;
 use crate::{Secret, endpoint, one_of};
@@ -34,7 +32,7 @@ pub struct AuthorizeStart {
 }
 
 /// The answer to [`AuthorizeStart`].
-#[derive(Debug, Clone, Default, Serialize, Decode)]
+#[derive(Debug, Clone, Default, Encode, Decode)]
 #[non_exhaustive]
 pub struct AuthorizeStartResponse {
     /// Unique id of this API call.
@@ -56,7 +54,7 @@ pub struct AuthorizeStartResponse {
 }
 
 /// The client app of an authorization request.
-#[derive(Debug, Clone, Default, Serialize, Decode)]
+#[derive(Debug, Clone, Default, Encode, Decode)]
 #[non_exhaustive]
 pub struct IdpClient {
     /// The app's client id.
@@ -76,7 +74,7 @@ pub struct IdpClient {
 }
 
 /// Whether one requested scope can be granted.
-#[derive(Debug, Clone, Default, Serialize, Decode)]
+#[derive(Debug, Clone, Default, Encode, Decode)]
 #[non_exhaustive]
 pub struct ScopeResult {
     /// The scope.
@@ -124,7 +122,7 @@ pub struct Authorize {
 }
 
 /// The answer to [`Authorize`].
-#[derive(Debug, Clone, Default, Serialize, Decode)]
+#[derive(Debug, Clone, Default, Encode, Decode)]
 #[non_exhaustive]
 pub struct AuthorizeResponse {
     /// Unique id of this API call.
@@ -186,7 +184,7 @@ pub struct IntrospectToken {
 
 /// The answer to [`IntrospectToken`]. Only `active` is sure to be set: the
 /// claims come with a live token only.
-#[derive(Debug, Clone, Default, Serialize, Decode)]
+#[derive(Debug, Clone, Default, Encode, Decode)]
 #[non_exhaustive]
 pub struct IntrospectTokenResponse {
     /// Unique id of this API call.

@@ -1,9 +1,7 @@
 //! Impersonation: a support person logs in as a user, with a token made
 //! in Stytch's dashboard.
 
-use serde::Serialize;
-
-use crate::Decode;
+use crate::{Decode, Encode};
 
 use crate::types::{Session, User};
 use crate::{Secret, endpoint};
@@ -28,7 +26,7 @@ pub struct Authenticate {
 }
 
 /// The answer to [`Authenticate`].
-#[derive(Debug, Clone, Default, Serialize, Decode)]
+#[derive(Debug, Clone, Default, Encode, Decode)]
 #[non_exhaustive]
 pub struct AuthenticateResponse {
     /// Unique id of this API call.

@@ -104,7 +104,7 @@
 
 extern crate self as stytch_endpoints;
 
-pub use stytch_macros::{Decode, at_least_one_of, at_most_one_of, endpoint, one_of};
+pub use stytch_macros::{Decode, Encode, at_least_one_of, at_most_one_of, endpoint, one_of};
 pub use stytch_runtime::{
     ApiError, BodyFormat, CallOptions, Client, ClientBuilder, Describe, Endpoint, Error,
     FieldSource, FromFields, GroupRule, Host, Location, Method, Page, Paged, Pages, PathContext,

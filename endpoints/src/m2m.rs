@@ -22,7 +22,7 @@ use std::fmt;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use crate::Decode;
+use crate::{Decode, Encode};
 use serde_json::{Map, Value};
 
 use crate::types::string_enum;
@@ -172,7 +172,7 @@ impl<'de> Deserialize<'de> for Scopes {
 }
 
 /// The answer to [`Token`].
-#[derive(Debug, Clone, Default, Serialize, Decode)]
+#[derive(Debug, Clone, Default, Encode, Decode)]
 #[non_exhaustive]
 pub struct TokenResponse {
     /// Unique id of this API call.
@@ -206,7 +206,7 @@ pub struct GetClient {
 }
 
 /// The answer to [`GetClient`].
-#[derive(Debug, Clone, Default, Serialize, Decode)]
+#[derive(Debug, Clone, Default, Encode, Decode)]
 #[non_exhaustive]
 pub struct GetClientResponse {
     /// Unique id of this API call.
@@ -252,7 +252,7 @@ pub struct SearchClients {
 }
 
 /// A filter for [`SearchClients`]: operands joined by one operator.
-#[derive(Debug, Clone, PartialEq, Serialize, Decode)]
+#[derive(Debug, Clone, PartialEq, Encode, Decode)]
 #[non_exhaustive]
 pub struct SearchQuery {
     /// How the operands combine.
@@ -296,7 +296,7 @@ impl SearchQuery {
 }
 
 /// The answer to [`SearchClients`].
-#[derive(Debug, Clone, Default, Serialize, Decode)]
+#[derive(Debug, Clone, Default, Encode, Decode)]
 #[non_exhaustive]
 pub struct SearchClientsResponse {
     /// Unique id of this API call.
@@ -319,7 +319,7 @@ impl crate::Page for SearchClientsResponse {
 }
 
 /// Paging details of a [`SearchClientsResponse`].
-#[derive(Debug, Clone, Default, Serialize, Decode)]
+#[derive(Debug, Clone, Default, Encode, Decode)]
 #[non_exhaustive]
 pub struct ResultsMetadata {
     /// How many clients match in all.
@@ -372,7 +372,7 @@ string_enum! {
 }
 
 /// The answer to [`UpdateClient`].
-#[derive(Debug, Clone, Default, Serialize, Decode)]
+#[derive(Debug, Clone, Default, Encode, Decode)]
 #[non_exhaustive]
 pub struct UpdateClientResponse {
     /// Unique id of this API call.
@@ -402,7 +402,7 @@ pub struct DeleteClient {
 }
 
 /// The answer to [`DeleteClient`].
-#[derive(Debug, Clone, Default, Serialize, Decode)]
+#[derive(Debug, Clone, Default, Encode, Decode)]
 #[non_exhaustive]
 pub struct DeleteClientResponse {
     /// Unique id of this API call.
@@ -454,7 +454,7 @@ pub struct CreateClient {
 
 /// The answer to [`CreateClient`]: the client with its secret, shown this
 /// once.
-#[derive(Debug, Clone, Default, Serialize, Decode)]
+#[derive(Debug, Clone, Default, Encode, Decode)]
 #[non_exhaustive]
 pub struct CreateClientResponse {
     /// Unique id of this API call.
@@ -487,7 +487,7 @@ pub struct RotateSecretStart {
 
 /// The answer to [`RotateSecretStart`]: the client with its next secret,
 /// shown this once.
-#[derive(Debug, Clone, Default, Serialize, Decode)]
+#[derive(Debug, Clone, Default, Encode, Decode)]
 #[non_exhaustive]
 pub struct RotateSecretStartResponse {
     /// Unique id of this API call.
@@ -516,7 +516,7 @@ pub struct RotateSecretCancel {
 }
 
 /// The answer to [`RotateSecretCancel`].
-#[derive(Debug, Clone, Default, Serialize, Decode)]
+#[derive(Debug, Clone, Default, Encode, Decode)]
 #[non_exhaustive]
 pub struct RotateSecretCancelResponse {
     /// Unique id of this API call.
@@ -546,7 +546,7 @@ pub struct RotateSecret {
 }
 
 /// The answer to [`RotateSecret`].
-#[derive(Debug, Clone, Default, Serialize, Decode)]
+#[derive(Debug, Clone, Default, Encode, Decode)]
 #[non_exhaustive]
 pub struct RotateSecretResponse {
     /// Unique id of this API call.
@@ -559,7 +559,7 @@ pub struct RotateSecretResponse {
 
 /// An M2M client, as answers other than [`CreateClientResponse`] and
 /// [`RotateSecretStartResponse`] show it: without any secret.
-#[derive(Debug, Clone, Default, Serialize, Decode)]
+#[derive(Debug, Clone, Default, Encode, Decode)]
 #[non_exhaustive]
 pub struct M2mClient {
     /// The client's id.
@@ -584,7 +584,7 @@ pub struct M2mClient {
 }
 
 /// An M2M client with its secret, as [`CreateClientResponse`] shows it.
-#[derive(Debug, Clone, Default, Serialize, Decode)]
+#[derive(Debug, Clone, Default, Encode, Decode)]
 #[non_exhaustive]
 pub struct M2mClientWithClientSecret {
     /// The client's id.
@@ -612,7 +612,7 @@ pub struct M2mClientWithClientSecret {
 
 /// An M2M client with the next secret of a rotation, as
 /// [`RotateSecretStartResponse`] shows it.
-#[derive(Debug, Clone, Default, Serialize, Decode)]
+#[derive(Debug, Clone, Default, Encode, Decode)]
 #[non_exhaustive]
 pub struct M2mClientWithNextClientSecret {
     /// The client's id.

@@ -15,9 +15,7 @@
 //! | `magic_links.email.invite` | [`Invite`] |
 //! | `magic_links.email.revoke_invite` | [`RevokeInvite`] |
 
-use serde::Serialize;
-
-use crate::Decode;
+use crate::{Decode, Encode};
 use serde_json::{Map, Value};
 
 use crate::types::{Attributes, AuthenticateOptions, DeviceInfo, Name, Session, User, string_enum};
@@ -89,7 +87,7 @@ string_enum! {
 }
 
 /// The answer to [`SendEmail`].
-#[derive(Debug, Clone, Default, Serialize, Decode)]
+#[derive(Debug, Clone, Default, Encode, Decode)]
 #[non_exhaustive]
 pub struct SendEmailResponse {
     /// Unique id of this API call.
@@ -153,7 +151,7 @@ pub struct Authenticate {
 }
 
 /// The answer to [`Authenticate`].
-#[derive(Debug, Clone, Default, Serialize, Decode)]
+#[derive(Debug, Clone, Default, Encode, Decode)]
 #[non_exhaustive]
 pub struct AuthenticateResponse {
     /// Unique id of this API call.
@@ -212,7 +210,7 @@ pub struct Create {
 
 /// The answer to [`Create`]. The token is a credential: its `Debug` shows
 /// `[redacted]`.
-#[derive(Debug, Clone, Default, Serialize, Decode)]
+#[derive(Debug, Clone, Default, Encode, Decode)]
 #[non_exhaustive]
 pub struct CreateResponse {
     /// Unique id of this API call.
@@ -268,7 +266,7 @@ pub struct LoginOrCreateEmail {
 }
 
 /// The answer to [`LoginOrCreateEmail`].
-#[derive(Debug, Clone, Default, Serialize, Decode)]
+#[derive(Debug, Clone, Default, Encode, Decode)]
 #[non_exhaustive]
 pub struct LoginOrCreateEmailResponse {
     /// Unique id of this API call.
@@ -323,7 +321,7 @@ pub struct Invite {
 }
 
 /// The answer to [`Invite`].
-#[derive(Debug, Clone, Default, Serialize, Decode)]
+#[derive(Debug, Clone, Default, Encode, Decode)]
 #[non_exhaustive]
 pub struct InviteResponse {
     /// Unique id of this API call.
@@ -352,7 +350,7 @@ pub struct RevokeInvite {
 }
 
 /// The answer to [`RevokeInvite`].
-#[derive(Debug, Clone, Default, Serialize, Decode)]
+#[derive(Debug, Clone, Default, Encode, Decode)]
 #[non_exhaustive]
 pub struct RevokeInviteResponse {
     /// Unique id of this API call.

@@ -1,9 +1,7 @@
 //! OAuth: finish a login through an OAuth provider, and tie an OAuth flow
 //! to a user who already exists.
 
-use serde::Serialize;
-
-use crate::Decode;
+use crate::{Decode, Encode};
 use serde_json::{Map, Value};
 
 use crate::types::{DeviceInfo, Session, User};
@@ -43,7 +41,7 @@ pub struct Attach {
 }
 
 /// The answer to [`Attach`].
-#[derive(Debug, Clone, Default, Serialize, Decode)]
+#[derive(Debug, Clone, Default, Encode, Decode)]
 #[non_exhaustive]
 pub struct AttachResponse {
     /// Unique id of this API call; quote it when asking Stytch for help.
@@ -77,7 +75,7 @@ pub struct Authenticate {
 }
 
 /// The answer to [`Authenticate`].
-#[derive(Debug, Clone, Default, Serialize, Decode)]
+#[derive(Debug, Clone, Default, Encode, Decode)]
 #[non_exhaustive]
 pub struct AuthenticateResponse {
     /// Unique id of this API call.
@@ -117,7 +115,7 @@ pub struct AuthenticateResponse {
 }
 
 /// Tokens the OAuth provider issued, to call its API as the user.
-#[derive(Debug, Clone, Default, Serialize, Decode)]
+#[derive(Debug, Clone, Default, Encode, Decode)]
 #[non_exhaustive]
 pub struct ProviderValues {
     /// The provider's access token.

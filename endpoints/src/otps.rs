@@ -20,9 +20,7 @@
 //! | `otps.email.send` / `otps.email.login_or_create` | [`SendEmail`] / [`LoginOrCreateEmail`] |
 //! | `otps.authenticate` | [`Authenticate`] |
 
-use serde::Serialize;
-
-use crate::Decode;
+use crate::{Decode, Encode};
 use serde_json::{Map, Value};
 
 pub use crate::magic_links::Locale as EmailLocale;
@@ -59,7 +57,7 @@ pub struct Authenticate {
 }
 
 /// The answer to [`Authenticate`].
-#[derive(Debug, Clone, Default, Serialize, Decode)]
+#[derive(Debug, Clone, Default, Encode, Decode)]
 #[non_exhaustive]
 pub struct AuthenticateResponse {
     /// Unique id of this API call.
@@ -131,7 +129,7 @@ pub struct SendSms {
 }
 
 /// The answer to [`SendSms`].
-#[derive(Debug, Clone, Default, Serialize, Decode)]
+#[derive(Debug, Clone, Default, Encode, Decode)]
 #[non_exhaustive]
 pub struct SendSmsResponse {
     /// Unique id of this API call.
@@ -174,7 +172,7 @@ pub struct LoginOrCreateSms {
 }
 
 /// The answer to [`LoginOrCreateSms`].
-#[derive(Debug, Clone, Default, Serialize, Decode)]
+#[derive(Debug, Clone, Default, Encode, Decode)]
 #[non_exhaustive]
 pub struct LoginOrCreateSmsResponse {
     /// Unique id of this API call.
@@ -311,7 +309,7 @@ pub struct SendEmail {
 }
 
 /// The answer to [`SendEmail`].
-#[derive(Debug, Clone, Default, Serialize, Decode)]
+#[derive(Debug, Clone, Default, Encode, Decode)]
 #[non_exhaustive]
 pub struct SendEmailResponse {
     /// Unique id of this API call.
@@ -359,7 +357,7 @@ pub struct LoginOrCreateEmail {
 }
 
 /// The answer to [`LoginOrCreateEmail`].
-#[derive(Debug, Clone, Default, Serialize, Decode)]
+#[derive(Debug, Clone, Default, Encode, Decode)]
 #[non_exhaustive]
 pub struct LoginOrCreateEmailResponse {
     /// Unique id of this API call.

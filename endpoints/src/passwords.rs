@@ -12,9 +12,7 @@
 //! Every password (and the imported `hash` of [`Migrate`]) is redacted in
 //! the call's `Debug`.
 
-use serde::Serialize;
-
-use crate::Decode;
+use crate::{Decode, Encode};
 use serde_json::{Map, Value};
 
 use crate::magic_links::Locale;
@@ -58,7 +56,7 @@ pub struct Create {
 }
 
 /// The answer to [`Create`].
-#[derive(Debug, Clone, Default, Serialize, Decode)]
+#[derive(Debug, Clone, Default, Encode, Decode)]
 #[non_exhaustive]
 pub struct CreateResponse {
     /// Unique id of this API call.
@@ -155,7 +153,7 @@ pub struct StrengthCheck {
 }
 
 /// The answer to [`StrengthCheck`].
-#[derive(Debug, Clone, Default, Serialize, Decode)]
+#[derive(Debug, Clone, Default, Encode, Decode)]
 #[non_exhaustive]
 pub struct StrengthCheckResponse {
     /// Unique id of this API call.
@@ -179,7 +177,7 @@ pub struct StrengthCheckResponse {
 }
 
 /// Advice on a password, in a [`StrengthCheckResponse`].
-#[derive(Debug, Clone, Default, Serialize, Decode)]
+#[derive(Debug, Clone, Default, Encode, Decode)]
 #[non_exhaustive]
 pub struct Feedback {
     /// What is wrong with the password, for the user to read (`zxcvbn`
@@ -197,7 +195,7 @@ pub struct Feedback {
 
 /// The length and character-class (lower case, upper case, digit, symbol)
 /// rules a password meets, in a [`Feedback`].
-#[derive(Debug, Clone, Default, Serialize, Decode)]
+#[derive(Debug, Clone, Default, Encode, Decode)]
 #[non_exhaustive]
 pub struct LudsRequirements {
     /// It has a lower-case letter.
@@ -240,7 +238,7 @@ string_enum! {
 
 /// Salts around the password before an MD5 hash: the hash is of
 /// `prepend_salt + password + append_salt`.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Decode)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Encode, Decode)]
 #[non_exhaustive]
 pub struct Md5Config {
     /// Put before the password.
@@ -263,7 +261,7 @@ impl Md5Config {
 
 /// Salts around the password before a SHA-1 hash: the hash is of
 /// `prepend_salt + password + append_salt`.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Decode)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Encode, Decode)]
 #[non_exhaustive]
 pub struct Sha1Config {
     /// Put before the password.
@@ -286,7 +284,7 @@ impl Sha1Config {
 
 /// Salts around the password before a SHA-512 hash: the hash is of
 /// `prepend_salt + password + append_salt`.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Decode)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Encode, Decode)]
 #[non_exhaustive]
 pub struct Sha512Config {
     /// Put before the password.
@@ -309,7 +307,7 @@ impl Sha512Config {
 
 /// The parameters of an Argon2 hash given in hex rather than in its
 /// encoded (`$argon2id$...`) form.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Decode)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Encode, Decode)]
 #[non_exhaustive]
 pub struct Argon2Config {
     /// The salt.
@@ -349,7 +347,7 @@ impl Argon2Config {
 }
 
 /// The parameters of an scrypt hash not given in PHC string form.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Decode)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Encode, Decode)]
 #[non_exhaustive]
 pub struct ScryptConfig {
     /// The salt, base64.
@@ -389,7 +387,7 @@ impl ScryptConfig {
 }
 
 /// The parameters of a PBKDF2 hash (required with [`HashType::Pbkdf2`]).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Decode)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Encode, Decode)]
 #[non_exhaustive]
 pub struct Pbkdf2Config {
     /// The salt, base64.
@@ -488,7 +486,7 @@ pub struct Migrate {
 }
 
 /// The answer to [`Migrate`].
-#[derive(Debug, Clone, Default, Serialize, Decode)]
+#[derive(Debug, Clone, Default, Encode, Decode)]
 #[non_exhaustive]
 pub struct MigrateResponse {
     /// Unique id of this API call.
@@ -542,7 +540,7 @@ pub struct ResetByEmailStart {
 }
 
 /// The answer to [`ResetByEmailStart`].
-#[derive(Debug, Clone, Default, Serialize, Decode)]
+#[derive(Debug, Clone, Default, Encode, Decode)]
 #[non_exhaustive]
 pub struct ResetByEmailStartResponse {
     /// Unique id of this API call.

@@ -1,8 +1,6 @@
 //! The project itself: how many users it has.
 
-use serde::Serialize;
-
-use crate::Decode;
+use crate::{Decode, Encode};
 
 use crate::endpoint;
 use crate::types::string_enum;
@@ -23,7 +21,7 @@ use crate::types::string_enum;
 pub struct Metrics {}
 
 /// The answer to [`Metrics`].
-#[derive(Debug, Clone, Default, Serialize, Decode)]
+#[derive(Debug, Clone, Default, Encode, Decode)]
 #[non_exhaustive]
 pub struct MetricsResponse {
     /// Unique id of this API call.
@@ -48,7 +46,7 @@ impl MetricsResponse {
 }
 
 /// One count of a [`MetricsResponse`].
-#[derive(Debug, Clone, Default, Serialize, Decode)]
+#[derive(Debug, Clone, Default, Encode, Decode)]
 #[non_exhaustive]
 pub struct ProjectMetric {
     /// What is counted.

@@ -1,9 +1,7 @@
 //! Role-based access control: the project's policy of roles, resources
 //! and scopes.
 
-use serde::Serialize;
-
-use crate::Decode;
+use crate::{Decode, Encode};
 
 use crate::endpoint;
 
@@ -26,7 +24,7 @@ use crate::endpoint;
 pub struct Policy {}
 
 /// The answer to [`Policy`](struct@Policy).
-#[derive(Debug, Clone, Default, Serialize, Decode)]
+#[derive(Debug, Clone, Default, Encode, Decode)]
 #[non_exhaustive]
 pub struct PolicyResponse {
     /// Unique id of this API call.
@@ -52,7 +50,7 @@ pub struct PolicyResponse {
 /// );
 /// assert_eq!(policy.roles[0].permissions[0].actions, ["read", "write"]);
 /// ```
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Decode)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Encode, Decode)]
 #[non_exhaustive]
 pub struct RbacPolicy {
     /// The roles and what each may do.
@@ -82,7 +80,7 @@ impl RbacPolicy {
 }
 
 /// A role of an [`RbacPolicy`].
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Decode)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Encode, Decode)]
 #[non_exhaustive]
 pub struct PolicyRole {
     /// The role's id, as users' `roles` name it.
@@ -110,7 +108,7 @@ impl PolicyRole {
 }
 
 /// A resource of an [`RbacPolicy`] and the actions it has.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Decode)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Encode, Decode)]
 #[non_exhaustive]
 pub struct PolicyResource {
     /// The resource's id.
@@ -138,7 +136,7 @@ impl PolicyResource {
 }
 
 /// A scope of an [`RbacPolicy`].
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Decode)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Encode, Decode)]
 #[non_exhaustive]
 pub struct PolicyScope {
     /// The scope, as tokens carry it.
@@ -166,7 +164,7 @@ impl PolicyScope {
 }
 
 /// Actions granted on one resource, by a role or a scope.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Decode)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Encode, Decode)]
 #[non_exhaustive]
 pub struct Permission {
     /// The resource.

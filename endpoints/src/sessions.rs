@@ -4,9 +4,7 @@
 //! [`JwtVerifier`] checks session JWTs locally with those keys, and asks
 //! [`Authenticate`] only when the local check cannot decide.
 
-use serde::Serialize;
-
-use crate::Decode;
+use crate::{Decode, Encode};
 use serde_json::{Map, Value};
 
 use crate::types::{DeviceInfo, Session, User};
@@ -39,7 +37,7 @@ pub struct Authenticate {
 }
 
 /// An action on a resource to check the session's roles against.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Decode)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Encode, Decode)]
 #[non_exhaustive]
 pub struct AuthorizationCheck {
     /// The resource, as defined in the project's RBAC policy.
@@ -59,7 +57,7 @@ impl AuthorizationCheck {
 }
 
 /// The answer to [`Authenticate`].
-#[derive(Debug, Clone, Default, Serialize, Decode)]
+#[derive(Debug, Clone, Default, Encode, Decode)]
 #[non_exhaustive]
 pub struct AuthenticateResponse {
     /// Unique id of this API call.
@@ -80,7 +78,7 @@ pub struct AuthenticateResponse {
 }
 
 /// Whether the session's user may perform the checked action.
-#[derive(Debug, Clone, Default, Serialize, Decode)]
+#[derive(Debug, Clone, Default, Encode, Decode)]
 #[non_exhaustive]
 pub struct AuthorizationVerdict {
     /// Whether the action is allowed.
@@ -104,7 +102,7 @@ pub struct Revoke {
 }
 
 /// The answer to [`Revoke`].
-#[derive(Debug, Clone, Default, Serialize, Decode)]
+#[derive(Debug, Clone, Default, Encode, Decode)]
 #[non_exhaustive]
 pub struct RevokeResponse {
     /// Unique id of this API call.
@@ -121,7 +119,7 @@ pub struct List {
 }
 
 /// The answer to [`List`].
-#[derive(Debug, Clone, Default, Serialize, Decode)]
+#[derive(Debug, Clone, Default, Encode, Decode)]
 #[non_exhaustive]
 pub struct ListResponse {
     /// Unique id of this API call.
@@ -141,7 +139,7 @@ pub struct GetJwks {
 }
 
 /// The answer to [`GetJwks`].
-#[derive(Debug, Clone, Default, Serialize, Decode)]
+#[derive(Debug, Clone, Default, Encode, Decode)]
 #[non_exhaustive]
 pub struct GetJwksResponse {
     /// Unique id of this API call.
@@ -154,7 +152,7 @@ pub struct GetJwksResponse {
 }
 
 /// One public key in JWK form (RFC 7517).
-#[derive(Debug, Clone, Default, Serialize, Decode)]
+#[derive(Debug, Clone, Default, Encode, Decode)]
 #[non_exhaustive]
 pub struct Jwk {
     /// Key type, such as `RSA`.
@@ -220,7 +218,7 @@ pub struct Migrate {
 /// [`Migrate`], [`ExchangeAccessToken`] and [`Attest`], and of the password
 /// logins and resets (`passwords::Authenticate`, `ResetByEmail`,
 /// `ResetByExistingPassword`, `ResetBySession`), which Stytch shapes alike.
-#[derive(Debug, Clone, Default, Serialize, Decode)]
+#[derive(Debug, Clone, Default, Encode, Decode)]
 #[non_exhaustive]
 pub struct LoginResponse {
     /// Unique id of this API call.

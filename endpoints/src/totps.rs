@@ -9,9 +9,7 @@
 //! the recovery codes through [`Recover`]; [`RecoveryCodes`] lists them
 //! again.
 
-use serde::Serialize;
-
-use crate::Decode;
+use crate::{Decode, Encode};
 use serde_json::{Map, Value};
 
 use crate::types::{DeviceInfo, Session, User};
@@ -44,7 +42,7 @@ pub struct Create {
 /// The answer to [`Create`]. `secret`, `qr_code` and `recovery_codes` are
 /// credentials: hand them to the user once and do not log them (their
 /// `Debug` shows `[redacted]`).
-#[derive(Debug, Clone, Default, Serialize, Decode)]
+#[derive(Debug, Clone, Default, Encode, Decode)]
 #[non_exhaustive]
 pub struct CreateResponse {
     /// Unique id of this API call.
@@ -110,7 +108,7 @@ pub struct Authenticate {
 }
 
 /// The answer to [`Authenticate`].
-#[derive(Debug, Clone, Default, Serialize, Decode)]
+#[derive(Debug, Clone, Default, Encode, Decode)]
 #[non_exhaustive]
 pub struct AuthenticateResponse {
     /// Unique id of this API call.
@@ -154,7 +152,7 @@ pub struct RecoveryCodes {
 }
 
 /// The answer to [`RecoveryCodes`].
-#[derive(Debug, Clone, Default, Serialize, Decode)]
+#[derive(Debug, Clone, Default, Encode, Decode)]
 #[non_exhaustive]
 pub struct RecoveryCodesResponse {
     /// Unique id of this API call.
@@ -169,7 +167,7 @@ pub struct RecoveryCodesResponse {
 }
 
 /// One TOTP factor and its recovery codes, in a [`RecoveryCodesResponse`].
-#[derive(Debug, Clone, Default, Serialize, Decode)]
+#[derive(Debug, Clone, Default, Encode, Decode)]
 #[non_exhaustive]
 pub struct TotpRecoveryCodes {
     /// The TOTP factor's id.
@@ -218,7 +216,7 @@ pub struct Recover {
 }
 
 /// The answer to [`Recover`].
-#[derive(Debug, Clone, Default, Serialize, Decode)]
+#[derive(Debug, Clone, Default, Encode, Decode)]
 #[non_exhaustive]
 pub struct RecoverResponse {
     /// Unique id of this API call.

@@ -1,9 +1,9 @@
 //! Users: create, read, search, change and delete users and their contact
 //! factors.
 
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use crate::Decode;
+use crate::{Decode, Encode};
 use serde_json::{Map, Value};
 
 pub use crate::types::Name;
@@ -49,7 +49,7 @@ pub struct Create {
 }
 
 /// The answer to [`Create`].
-#[derive(Debug, Clone, Default, Serialize, Decode)]
+#[derive(Debug, Clone, Default, Encode, Decode)]
 #[non_exhaustive]
 pub struct CreateResponse {
     /// Unique id of this API call.
@@ -81,16 +81,49 @@ pub struct Get {
 /// The answer to [`Get`]. Stytch sends the user's fields at the top level
 /// of this answer; they are gathered in [`GetResponse::user`] (and
 /// serialised back at the top level).
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default)]
 #[non_exhaustive]
 pub struct GetResponse {
     /// Unique id of this API call.
     pub request_id: String,
     /// The user.
-    #[serde(flatten)]
     pub user: User,
     /// The HTTP status code of the answer.
     pub status_code: u16,
+}
+
+// Written by hand rather than derived: the user's fields share the top
+// level with `request_id` and `status_code`, which `Decode`/`Encode` do not
+// express, and serde's `flatten` would bring `serde_derive` into every
+// user's build for this one type. The object is read whole, the two answer
+// fields are taken out, and the rest is the user.
+impl<'de> Deserialize<'de> for GetResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<GetResponse, D::Error> {
+        use serde::de::Error as _;
+        let mut object = Map::<String, Value>::deserialize(deserializer)?;
+        let mut take = |key: &'static str| object.remove(key).ok_or(D::Error::missing_field(key));
+        let request_id = String::deserialize(take("request_id")?).map_err(D::Error::custom)?;
+        let status_code = u16::deserialize(take("status_code")?).map_err(D::Error::custom)?;
+        let user = User::deserialize(Value::Object(object)).map_err(D::Error::custom)?;
+        Ok(GetResponse {
+            request_id,
+            user,
+            status_code,
+        })
+    }
+}
+
+impl Serialize for GetResponse {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::Error as _;
+        let mut object = match serde_json::to_value(&self.user).map_err(S::Error::custom)? {
+            Value::Object(object) => object,
+            _ => Map::new(),
+        };
+        object.insert("request_id".to_owned(), self.request_id.clone().into());
+        object.insert("status_code".to_owned(), self.status_code.into());
+        object.serialize(serializer)
+    }
 }
 
 /// Finds users by a filter, a page at a time.
@@ -124,7 +157,7 @@ pub struct Search {
 }
 
 /// A search filter: operands joined by one operator.
-#[derive(Debug, Clone, PartialEq, Serialize, Decode)]
+#[derive(Debug, Clone, PartialEq, Encode, Decode)]
 #[non_exhaustive]
 pub struct SearchQuery {
     /// How the operands combine.
@@ -168,7 +201,7 @@ string_enum! {
 }
 
 /// The answer to [`Search`].
-#[derive(Debug, Clone, Default, Serialize, Decode)]
+#[derive(Debug, Clone, Default, Encode, Decode)]
 #[non_exhaustive]
 pub struct SearchResponse {
     /// Unique id of this API call.
@@ -191,7 +224,7 @@ impl crate::Page for SearchResponse {
 }
 
 /// Paging details of a [`SearchResponse`].
-#[derive(Debug, Clone, Default, Serialize, Decode)]
+#[derive(Debug, Clone, Default, Encode, Decode)]
 #[non_exhaustive]
 pub struct ResultsMetadata {
     /// How many users match in all.
@@ -221,7 +254,7 @@ pub struct ConnectedApps {
 }
 
 /// The answer to [`ConnectedApps`].
-#[derive(Debug, Clone, Default, Serialize, Decode)]
+#[derive(Debug, Clone, Default, Encode, Decode)]
 #[non_exhaustive]
 pub struct ConnectedAppsResponse {
     /// Unique id of this API call.
@@ -234,7 +267,7 @@ pub struct ConnectedAppsResponse {
 }
 
 /// One app a user authorized, in a [`ConnectedAppsResponse`].
-#[derive(Debug, Clone, Default, Serialize, Decode)]
+#[derive(Debug, Clone, Default, Encode, Decode)]
 #[non_exhaustive]
 pub struct UserConnectedApp {
     /// The app's client id (the `connected_app_id` of
@@ -281,7 +314,7 @@ pub struct RevokeConnectedApp {
 }
 
 /// The answer to [`RevokeConnectedApp`].
-#[derive(Debug, Clone, Default, Serialize, Decode)]
+#[derive(Debug, Clone, Default, Encode, Decode)]
 #[non_exhaustive]
 pub struct RevokeConnectedAppResponse {
     /// Unique id of this API call.
@@ -311,7 +344,7 @@ pub struct Update {
 
 /// The answer to [`Update`]: the user after the change, with its contact
 /// factors and wallets repeated at the top level.
-#[derive(Debug, Clone, Default, Serialize, Decode)]
+#[derive(Debug, Clone, Default, Encode, Decode)]
 #[non_exhaustive]
 pub struct UpdateResponse {
     /// Unique id of this API call.
@@ -338,7 +371,7 @@ pub struct UpdateResponse {
 /// [`DeleteBiometricRegistration`], [`DeleteTotp`], [`DeletePassword`],
 /// [`DeleteCryptoWallet`], [`DeleteOAuthRegistration`],
 /// [`DeleteExternalId`], [`ExchangePrimaryFactor`]).
-#[derive(Debug, Clone, Default, Serialize, Decode)]
+#[derive(Debug, Clone, Default, Encode, Decode)]
 #[non_exhaustive]
 pub struct UserResponse {
     /// Unique id of this API call.
@@ -359,7 +392,7 @@ pub struct Delete {
 }
 
 /// The answer to [`Delete`].
-#[derive(Debug, Clone, Default, Serialize, Decode)]
+#[derive(Debug, Clone, Default, Encode, Decode)]
 #[non_exhaustive]
 pub struct DeleteResponse {
     /// Unique id of this API call.

@@ -19,9 +19,7 @@
 //! key it took from the registration (attestation format `none` only) and
 //! a sign count that must grow. Its module docs list what it leaves out.
 
-use serde::Serialize;
-
-use crate::Decode;
+use crate::{Decode, Encode};
 use serde_json::{Map, Value};
 
 use crate::types::{DeviceInfo, Session, User, WebAuthnRegistration};
@@ -69,7 +67,7 @@ pub struct RegisterStart {
 }
 
 /// The answer to [`RegisterStart`].
-#[derive(Debug, Clone, Default, Serialize, Decode)]
+#[derive(Debug, Clone, Default, Encode, Decode)]
 #[non_exhaustive]
 pub struct RegisterStartResponse {
     /// Unique id of this API call.
@@ -130,7 +128,7 @@ pub struct Register {
 }
 
 /// The answer to [`Register`].
-#[derive(Debug, Clone, Default, Serialize, Decode)]
+#[derive(Debug, Clone, Default, Encode, Decode)]
 #[non_exhaustive]
 pub struct RegisterResponse {
     /// Unique id of this API call.
@@ -187,7 +185,7 @@ pub struct AuthenticateStart {
 }
 
 /// The answer to [`AuthenticateStart`].
-#[derive(Debug, Clone, Default, Serialize, Decode)]
+#[derive(Debug, Clone, Default, Encode, Decode)]
 #[non_exhaustive]
 pub struct AuthenticateStartResponse {
     /// Unique id of this API call.
@@ -237,7 +235,7 @@ pub struct Authenticate {
 }
 
 /// The answer to [`Authenticate`].
-#[derive(Debug, Clone, Default, Serialize, Decode)]
+#[derive(Debug, Clone, Default, Encode, Decode)]
 #[non_exhaustive]
 pub struct AuthenticateResponse {
     /// Unique id of this API call.
@@ -285,7 +283,7 @@ pub struct Update {
 }
 
 /// The answer to [`Update`].
-#[derive(Debug, Clone, Default, Serialize, Decode)]
+#[derive(Debug, Clone, Default, Encode, Decode)]
 #[non_exhaustive]
 pub struct UpdateResponse {
     /// Unique id of this API call.
@@ -317,7 +315,7 @@ pub struct ListCredentials {
 }
 
 /// The answer to [`ListCredentials`].
-#[derive(Debug, Clone, Default, Serialize, Decode)]
+#[derive(Debug, Clone, Default, Encode, Decode)]
 #[non_exhaustive]
 pub struct ListCredentialsResponse {
     /// Unique id of this API call.
@@ -330,7 +328,7 @@ pub struct ListCredentialsResponse {
 }
 
 /// One public key credential, in a [`ListCredentialsResponse`].
-#[derive(Debug, Clone, Default, Serialize, Decode)]
+#[derive(Debug, Clone, Default, Encode, Decode)]
 #[non_exhaustive]
 pub struct WebAuthnCredential {
     /// The credential's id, as the authenticator made it (encoded).

@@ -25,8 +25,8 @@
 #![deny(missing_docs)]
 
 mod check;
+mod codec;
 mod ctx;
-mod decode;
 mod emit;
 mod fallback;
 mod model;
@@ -111,19 +111,31 @@ pub fn at_least_one_of(args: TokenStream, item: TokenStream) -> TokenStream {
 /// object only: the same result as serde's derive for the attributes it
 /// accepts, with much less code to compile.
 ///
-/// Fields take `#[serde(rename = "wire")]` and `#[serde(default)]` (a
-/// missing or `null` value becomes `Default::default()`); an `Option` field
-/// may be missing; unknown keys are skipped; a key given twice is an error.
-/// `skip_serializing_if` and `serialize_with` are left to `Serialize`. Any
-/// other serde attribute, a generic struct, an enum or a tuple struct is a
-/// compile error. `#[decode(crate = path)]` names the `stytch_endpoints`
-/// crate when it is renamed or re-exported.
+/// Fields take `#[serde(rename = "wire")]`, `#[serde(alias = "other")]`
+/// and `#[serde(default)]` (a missing or `null` value becomes
+/// `Default::default()`); an `Option` field may be missing; unknown keys are
+/// skipped; a key given twice is an error. `skip_serializing_if` is left to
+/// [`Encode`](derive@Encode). Any other serde attribute, a generic struct, an
+/// enum or a tuple struct is a compile error. `#[stytch(crate = path)]`
+/// names the `stytch_endpoints` crate when it is renamed or re-exported.
 ///
 /// Reference: the `#[derive(Decode)]` section of
-/// [`stytch_endpoints::attributes`](../stytch_endpoints/attributes/index.html#derivedecode).
-#[proc_macro_derive(Decode, attributes(serde, decode))]
+/// [`stytch_endpoints::attributes`](../stytch_endpoints/attributes/index.html#derivedecode-and-deriveencode).
+#[proc_macro_derive(Decode, attributes(serde, stytch))]
 pub fn derive_decode(item: TokenStream) -> TokenStream {
-    decode::expand(item.into()).into()
+    codec::expand(codec::Kind::Decode, item.into()).into()
+}
+
+/// Derives serde's `Serialize` for an answer struct: a JSON object with one
+/// key per field, as serde's derive writes it for the attributes it
+/// accepts (`rename`, `skip_serializing_if`; `alias` and `default` are
+/// [`Decode`](derive@Decode)'s), without `serde_derive` in the build.
+///
+/// The same rules as `Decode`: named fields, no generics, no other serde
+/// attribute, `#[stytch(crate = path)]` on the struct.
+#[proc_macro_derive(Encode, attributes(serde, stytch))]
+pub fn derive_encode(item: TokenStream) -> TokenStream {
+    codec::expand(codec::Kind::Encode, item.into()).into()
 }
 
 fn expand_endpoint(

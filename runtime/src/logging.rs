@@ -61,12 +61,35 @@ fn kind(error: &crate::Error) -> &'static str {
 
 /// The `request_id` of a JSON answer, without decoding the rest.
 fn request_id(body: &[u8]) -> Option<String> {
-    #[derive(serde::Deserialize)]
-    struct Id {
-        request_id: Option<String>,
-    }
     serde_json::from_slice::<Id>(body)
         .ok()?
-        .request_id
+        .0
         .map(|id| id.chars().filter(|c| !c.is_control()).take(128).collect())
+}
+
+/// The `request_id` member of an object (skipping the others unread).
+struct Id(Option<String>);
+
+impl<'de> serde::Deserialize<'de> for Id {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Id, D::Error> {
+        struct IdVisitor;
+        impl<'de> serde::de::Visitor<'de> for IdVisitor {
+            type Value = Id;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a JSON object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Id, A::Error> {
+                let mut id = None;
+                let index = |key: &str| usize::from(key != "request_id");
+                while let Some(i) = map.next_key_seed(crate::decode::Key(index))? {
+                    match i {
+                        0 => crate::decode::value(&mut map, &mut id, "request_id")?,
+                        _ => crate::decode::skip(&mut map)?,
+                    }
+                }
+                Ok(Id(id.flatten()))
+            }
+        }
+        deserializer.deserialize_map(IdVisitor)
+    }
 }

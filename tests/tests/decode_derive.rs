@@ -1,12 +1,12 @@
-//! `#[derive(Decode)]` on a consumer's own answer type: what it accepts,
-//! what it refuses, and the errors it gives, compared where it matters with
-//! serde's derive over the same struct.
+//! `#[derive(Decode)]` and `#[derive(Encode)]` on a consumer's own answer
+//! type: what they accept, what they refuse, and the errors they give,
+//! compared where it matters with serde's derives over the same struct.
 
 use serde::{Deserialize, Serialize};
 use serde_json::json;
-use stytch_endpoints::Decode;
+use stytch_endpoints::{Decode, Encode};
 
-#[derive(Debug, Default, PartialEq, Serialize, Decode)]
+#[derive(Debug, Default, PartialEq, Encode, Decode)]
 struct Answer {
     request_id: String,
     #[serde(rename = "type")]
@@ -23,8 +23,8 @@ struct Answer {
     r#ref: u32,
 }
 
-/// The same struct with serde's derive, to compare behaviour.
-#[derive(Debug, Default, PartialEq, Deserialize)]
+/// The same struct with serde's derives, to compare behaviour.
+#[derive(Debug, Default, PartialEq, Serialize, Deserialize)]
 struct SerdeAnswer {
     request_id: String,
     #[serde(rename = "type")]
@@ -33,7 +33,7 @@ struct SerdeAnswer {
     tags: Vec<String>,
     #[serde(default)]
     active: bool,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     nickname: Option<String>,
     note: Option<String>,
     #[serde(rename = "x5tS256", alias = "x5t#S256", default)]
@@ -219,8 +219,8 @@ mod renamed {
     }
 }
 
-#[derive(Debug, serde::Serialize, stytch_endpoints::Decode)]
-#[decode(crate = renamed::sdk)]
+#[derive(Debug, stytch_endpoints::Encode, stytch_endpoints::Decode)]
+#[stytch(crate = renamed::sdk)]
 struct ThroughAnotherPath {
     #[serde(default)]
     count: u64,
@@ -232,4 +232,37 @@ fn crate_path_names_a_re_export() {
     assert_eq!(value.count, 0);
     let value: ThroughAnotherPath = serde_json::from_str(r#"{"count":5}"#).unwrap();
     assert_eq!(value.count, 5);
+    assert_eq!(serde_json::to_string(&value).unwrap(), r#"{"count":5}"#);
+}
+
+#[test]
+fn encode_writes_what_serde_writes_in_the_same_order() {
+    let answer = decode(full()).unwrap();
+    let theirs = SerdeAnswer {
+        request_id: answer.request_id.clone(),
+        kind: answer.kind.clone(),
+        tags: answer.tags.clone(),
+        active: answer.active,
+        nickname: answer.nickname.clone(),
+        note: answer.note.clone(),
+        thumbprint: answer.thumbprint.clone(),
+        r#ref: answer.r#ref,
+    };
+    let ours = serde_json::to_string(&answer).unwrap();
+    assert_eq!(ours, serde_json::to_string(&theirs).unwrap());
+    assert_eq!(
+        ours,
+        r#"{"request_id":"req-1","type":"otp","tags":["a","b"],"active":true,"nickname":"ada","note":"hello","x5tS256":"thumb","ref":7}"#
+    );
+}
+
+#[test]
+fn encode_skips_a_field_whose_predicate_holds_and_keeps_none_without_one() {
+    let answer = decode(json!({"request_id": "r", "type": "t", "ref": 1})).unwrap();
+    let value = serde_json::to_value(&answer).unwrap();
+    let object = value.as_object().unwrap();
+    // `nickname` has `skip_serializing_if`, `note` has none: it stays, as null.
+    assert!(!object.contains_key("nickname"), "{value}");
+    assert_eq!(object.get("note"), Some(&serde_json::Value::Null));
+    assert_eq!(object.len(), 7);
 }

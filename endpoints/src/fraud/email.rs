@@ -1,8 +1,6 @@
 //! Email address risk (`/v1/email/...`, fraud host).
 
-use serde::Serialize;
-
-use crate::Decode;
+use crate::{Decode, Encode};
 
 use super::{Action, AddressInformation, DomainInformation};
 use crate::endpoint;
@@ -25,7 +23,7 @@ pub struct Risk {
 }
 
 /// The answer to [`Risk`].
-#[derive(Debug, Clone, Default, Serialize, Decode)]
+#[derive(Debug, Clone, Default, Encode, Decode)]
 #[non_exhaustive]
 pub struct RiskResponse {
     /// Unique id of this API call.

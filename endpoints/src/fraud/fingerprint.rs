@@ -1,8 +1,6 @@
 //! Device fingerprint lookups (`/v1/fingerprint/...`, fraud host).
 
-use serde::Serialize;
-
-use crate::Decode;
+use crate::{Decode, Encode};
 use serde_json::{Map, Value};
 
 use super::{Fingerprints, Metadata, Properties, Verdict};
@@ -32,7 +30,7 @@ pub struct Lookup {
 }
 
 /// The answer to [`Lookup`].
-#[derive(Debug, Clone, Default, Serialize, Decode)]
+#[derive(Debug, Clone, Default, Encode, Decode)]
 #[non_exhaustive]
 pub struct LookupResponse {
     /// Unique id of this API call.

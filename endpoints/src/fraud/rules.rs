@@ -1,9 +1,7 @@
 //! Rules that fix the verdict for one identifier (`/v1/rules/...`, fraud
 //! host).
 
-use serde::Serialize;
-
-use crate::Decode;
+use crate::{Decode, Encode};
 
 use super::{Rule, RuleAction};
 use crate::{at_most_one_of, endpoint};
@@ -76,7 +74,7 @@ pub struct Set {
 }
 
 /// The answer to [`Set`]: the rule as stored.
-#[derive(Debug, Clone, Default, Serialize, Decode)]
+#[derive(Debug, Clone, Default, Encode, Decode)]
 #[non_exhaustive]
 pub struct SetResponse {
     /// Unique id of this API call.
@@ -140,7 +138,7 @@ pub struct List {
 }
 
 /// The answer to [`List`].
-#[derive(Debug, Clone, Default, Serialize, Decode)]
+#[derive(Debug, Clone, Default, Encode, Decode)]
 #[non_exhaustive]
 pub struct ListResponse {
     /// Unique id of this API call.

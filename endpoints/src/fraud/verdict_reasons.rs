@@ -1,9 +1,7 @@
 //! Overrides of the action a verdict reason leads to
 //! (`/v1/verdict_reasons/...`, fraud host).
 
-use serde::Serialize;
-
-use crate::Decode;
+use crate::{Decode, Encode};
 
 use super::{RuleAction, VerdictReasonAction};
 use crate::endpoint;
@@ -34,7 +32,7 @@ pub struct Override {
 }
 
 /// The answer to [`Override`]: the reason with its override.
-#[derive(Debug, Clone, Default, Serialize, Decode)]
+#[derive(Debug, Clone, Default, Encode, Decode)]
 #[non_exhaustive]
 pub struct OverrideResponse {
     /// Unique id of this API call.
@@ -61,7 +59,7 @@ pub struct List {
 }
 
 /// The answer to [`List`].
-#[derive(Debug, Clone, Default, Serialize, Decode)]
+#[derive(Debug, Clone, Default, Encode, Decode)]
 #[non_exhaustive]
 pub struct ListResponse {
     /// Unique id of this API call.

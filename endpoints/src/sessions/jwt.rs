@@ -5,9 +5,9 @@ use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
 
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 
-use crate::Decode;
+use crate::{Decode, Encode};
 use serde_json::{Map, Value};
 use stytch_runtime::jwt::{
     self, Claims, JwkFields, KeySet, Registered, Rules, TokenTimes, visit_claims,
@@ -67,7 +67,7 @@ impl JwtOptions {
 }
 
 /// The `https://stytch.com/session` claim of a session JWT.
-#[derive(Debug, Clone, Default, Serialize, Decode)]
+#[derive(Debug, Clone, Default, Encode, Decode)]
 #[non_exhaustive]
 pub struct SessionClaim {
     /// The session's id.

@@ -1,13 +1,11 @@
 //! The device behind a request: what a request may say about it, what a
 //! login may require of it, and what Stytch's device history knows of it.
 
-use serde::Serialize;
-
-use crate::Decode;
+use crate::{Decode, Encode};
 
 /// Facts about the end user's device, passed along with a request (and
 /// stored on the session it starts). Both are optional.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Decode)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Encode, Decode)]
 #[non_exhaustive]
 pub struct Attributes {
     /// The end user's IP address.
@@ -30,7 +28,7 @@ impl Attributes {
 
 /// What must match between the device that started a login and the one
 /// that finishes it (checked against the [`Attributes`] of both requests).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Decode)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Encode, Decode)]
 #[non_exhaustive]
 pub struct AuthenticateOptions {
     /// Refuse the login when the IP addresses differ.
@@ -51,7 +49,7 @@ impl AuthenticateOptions {
 
 /// What Stytch's device history knows about the device a login came from
 /// (sent only when the project has device history turned on).
-#[derive(Debug, Clone, Default, Serialize, Decode)]
+#[derive(Debug, Clone, Default, Encode, Decode)]
 #[non_exhaustive]
 pub struct DeviceInfo {
     /// The id Stytch's device fingerprinting gave the device.
@@ -80,7 +78,7 @@ pub struct DeviceInfo {
 }
 
 /// The history of one device attribute for a user.
-#[derive(Debug, Clone, Default, Serialize, Decode)]
+#[derive(Debug, Clone, Default, Encode, Decode)]
 #[non_exhaustive]
 pub struct DeviceAttributeDetails {
     /// Whether this is the first time the user shows this value.

@@ -1,15 +1,13 @@
 //! A login session and the factors it was authenticated with.
 
-use serde::Serialize;
-
-use crate::Decode;
+use crate::{Decode, Encode};
 use serde_json::{Map, Value};
 
 use super::Attributes;
 use super::string_enum;
 
 /// A login session of a user.
-#[derive(Debug, Clone, Default, Serialize, Decode)]
+#[derive(Debug, Clone, Default, Encode, Decode)]
 #[non_exhaustive]
 pub struct Session {
     /// The session's id: not a credential, safe to log.
@@ -42,7 +40,7 @@ pub struct Session {
 /// One factor a session was authenticated with: its kind, how it was
 /// delivered, and the details of that kind in the matching `..._factor`
 /// field (the others are `None`).
-#[derive(Debug, Clone, Default, Serialize, Decode)]
+#[derive(Debug, Clone, Default, Encode, Decode)]
 #[non_exhaustive]
 pub struct AuthenticationFactor {
     /// The kind of factor, such as a one-time passcode or OAuth.
@@ -186,7 +184,7 @@ pub struct AuthenticationFactor {
 }
 
 /// Details of a factor delivered by email.
-#[derive(Debug, Clone, Default, Serialize, Decode)]
+#[derive(Debug, Clone, Default, Encode, Decode)]
 #[non_exhaustive]
 pub struct EmailFactor {
     /// The id of the user's email address.
@@ -196,7 +194,7 @@ pub struct EmailFactor {
 }
 
 /// Details of a factor delivered to a phone (SMS or WhatsApp).
-#[derive(Debug, Clone, Default, Serialize, Decode)]
+#[derive(Debug, Clone, Default, Encode, Decode)]
 #[non_exhaustive]
 pub struct PhoneNumberFactor {
     /// The id of the user's phone number.
@@ -207,7 +205,7 @@ pub struct PhoneNumberFactor {
 
 /// Details of a login through an OAuth provider (every provider's factor
 /// has this shape).
-#[derive(Debug, Clone, Default, Serialize, Decode)]
+#[derive(Debug, Clone, Default, Encode, Decode)]
 #[non_exhaustive]
 pub struct OAuthFactor {
     /// The id of the link between the user and the provider account.
@@ -220,7 +218,7 @@ pub struct OAuthFactor {
 }
 
 /// Details of a login by exchanging a provider's OAuth tokens.
-#[derive(Debug, Clone, Default, Serialize, Decode)]
+#[derive(Debug, Clone, Default, Encode, Decode)]
 #[non_exhaustive]
 pub struct OAuthExchangeFactor {
     /// The id of the email address the exchange matched.
@@ -228,7 +226,7 @@ pub struct OAuthExchangeFactor {
 }
 
 /// Details of a passkey or security key login.
-#[derive(Debug, Clone, Default, Serialize, Decode)]
+#[derive(Debug, Clone, Default, Encode, Decode)]
 #[non_exhaustive]
 pub struct WebAuthnFactor {
     /// The registration used.
@@ -241,7 +239,7 @@ pub struct WebAuthnFactor {
 }
 
 /// Details of an authenticator app login.
-#[derive(Debug, Clone, Default, Serialize, Decode)]
+#[derive(Debug, Clone, Default, Encode, Decode)]
 #[non_exhaustive]
 pub struct AuthenticatorAppFactor {
     /// The TOTP factor used.
@@ -249,7 +247,7 @@ pub struct AuthenticatorAppFactor {
 }
 
 /// Details of a recovery code login.
-#[derive(Debug, Clone, Default, Serialize, Decode)]
+#[derive(Debug, Clone, Default, Encode, Decode)]
 #[non_exhaustive]
 pub struct RecoveryCodeFactor {
     /// The recovery code used.
@@ -257,7 +255,7 @@ pub struct RecoveryCodeFactor {
 }
 
 /// Details of a crypto wallet login.
-#[derive(Debug, Clone, Default, Serialize, Decode)]
+#[derive(Debug, Clone, Default, Encode, Decode)]
 #[non_exhaustive]
 pub struct CryptoWalletFactor {
     /// The wallet factor used.
@@ -269,7 +267,7 @@ pub struct CryptoWalletFactor {
 }
 
 /// Details of an embeddable magic link login.
-#[derive(Debug, Clone, Default, Serialize, Decode)]
+#[derive(Debug, Clone, Default, Encode, Decode)]
 #[non_exhaustive]
 pub struct EmbeddableMagicLinkFactor {
     /// The id the embeddable link was created for.
@@ -277,7 +275,7 @@ pub struct EmbeddableMagicLinkFactor {
 }
 
 /// Details of a biometric login.
-#[derive(Debug, Clone, Default, Serialize, Decode)]
+#[derive(Debug, Clone, Default, Encode, Decode)]
 #[non_exhaustive]
 pub struct BiometricFactor {
     /// The registration used.
@@ -285,7 +283,7 @@ pub struct BiometricFactor {
 }
 
 /// Details of a single sign-on login (SAML and OIDC share this shape).
-#[derive(Debug, Clone, Default, Serialize, Decode)]
+#[derive(Debug, Clone, Default, Encode, Decode)]
 #[non_exhaustive]
 pub struct SsoFactor {
     /// The id of this factor.
@@ -297,7 +295,7 @@ pub struct SsoFactor {
 }
 
 /// Details of a session started by impersonation.
-#[derive(Debug, Clone, Default, Serialize, Decode)]
+#[derive(Debug, Clone, Default, Encode, Decode)]
 #[non_exhaustive]
 pub struct ImpersonatedFactor {
     /// The id of whoever impersonated the user.
@@ -307,7 +305,7 @@ pub struct ImpersonatedFactor {
 }
 
 /// Details of a login by a connected app's access token.
-#[derive(Debug, Clone, Default, Serialize, Decode)]
+#[derive(Debug, Clone, Default, Encode, Decode)]
 #[non_exhaustive]
 pub struct OAuthAccessTokenExchangeFactor {
     /// The connected app whose token was exchanged.
@@ -315,7 +313,7 @@ pub struct OAuthAccessTokenExchangeFactor {
 }
 
 /// Details of a login by a trusted auth token.
-#[derive(Debug, Clone, Default, Serialize, Decode)]
+#[derive(Debug, Clone, Default, Encode, Decode)]
 #[non_exhaustive]
 pub struct TrustedAuthTokenFactor {
     /// The id of the trusted auth token.

@@ -1,14 +1,12 @@
 //! A user and what is attached to them: name, contact factors, registered
 //! authenticators, linked OAuth accounts, wallets and password.
 
-use serde::Serialize;
-
-use crate::Decode;
+use crate::{Decode, Encode};
 use serde_json::{Map, Value};
 
 /// A user's name in parts. Every part is optional; unset parts are left out
 /// of a request.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Decode)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Encode, Decode)]
 #[non_exhaustive]
 pub struct Name {
     /// Given name.
@@ -35,7 +33,7 @@ impl Name {
 }
 
 /// One email address of a user.
-#[derive(Debug, Clone, Default, Serialize, Decode)]
+#[derive(Debug, Clone, Default, Encode, Decode)]
 #[non_exhaustive]
 pub struct Email {
     /// The id of this address, used to delete it or as an OTP `method_id`.
@@ -48,7 +46,7 @@ pub struct Email {
 }
 
 /// One phone number of a user.
-#[derive(Debug, Clone, Default, Serialize, Decode)]
+#[derive(Debug, Clone, Default, Encode, Decode)]
 #[non_exhaustive]
 pub struct PhoneNumber {
     /// The id of this number, used to delete it or as an OTP `method_id`.
@@ -61,7 +59,7 @@ pub struct PhoneNumber {
 }
 
 /// A passkey or security key the user registered (WebAuthn).
-#[derive(Debug, Clone, Default, Serialize, Decode)]
+#[derive(Debug, Clone, Default, Encode, Decode)]
 #[non_exhaustive]
 pub struct WebAuthnRegistration {
     /// The registration's id.
@@ -80,7 +78,7 @@ pub struct WebAuthnRegistration {
 }
 
 /// An account at an OAuth provider that the user has logged in with.
-#[derive(Debug, Clone, Default, Serialize, Decode)]
+#[derive(Debug, Clone, Default, Encode, Decode)]
 #[non_exhaustive]
 pub struct OAuthProvider {
     /// The provider, such as `Google`.
@@ -96,7 +94,7 @@ pub struct OAuthProvider {
 }
 
 /// An authenticator app (TOTP) registered by the user.
-#[derive(Debug, Clone, Default, Serialize, Decode)]
+#[derive(Debug, Clone, Default, Encode, Decode)]
 #[non_exhaustive]
 pub struct Totp {
     /// The TOTP factor's id.
@@ -107,7 +105,7 @@ pub struct Totp {
 }
 
 /// A crypto wallet the user logs in with.
-#[derive(Debug, Clone, Default, Serialize, Decode)]
+#[derive(Debug, Clone, Default, Encode, Decode)]
 #[non_exhaustive]
 pub struct CryptoWallet {
     /// The wallet factor's id.
@@ -122,7 +120,7 @@ pub struct CryptoWallet {
 }
 
 /// A device's biometric login registered by the user (mobile SDKs).
-#[derive(Debug, Clone, Default, Serialize, Decode)]
+#[derive(Debug, Clone, Default, Encode, Decode)]
 #[non_exhaustive]
 pub struct BiometricRegistration {
     /// The registration's id.
@@ -133,7 +131,7 @@ pub struct BiometricRegistration {
 }
 
 /// The password a user has set, without the password itself.
-#[derive(Debug, Clone, Default, Serialize, Decode)]
+#[derive(Debug, Clone, Default, Encode, Decode)]
 #[non_exhaustive]
 pub struct UserPassword {
     /// The id of the password factor.
@@ -144,7 +142,7 @@ pub struct UserPassword {
 }
 
 /// A Stytch user.
-#[derive(Debug, Clone, Default, Serialize, Decode)]
+#[derive(Debug, Clone, Default, Encode, Decode)]
 #[non_exhaustive]
 pub struct User {
     /// The user's id, such as `user-test-...`.

@@ -1,5 +1,5 @@
 // Attributes that would change decoding without `#[derive(Decode)]` honouring
-// them are refused by name, as is a misplaced or unknown `#[decode]`.
+// them are refused by name, as is a misplaced or unknown `#[stytch]`.
 use stytch_endpoints::Decode;
 
 #[derive(Decode)]
@@ -17,14 +17,14 @@ struct FieldSerde {
 }
 
 #[derive(Decode)]
-#[decode(rename_all = "camelCase")]
+#[stytch(rename_all = "camelCase")]
 struct UnknownOption {
     user_id: String,
 }
 
 #[derive(Decode)]
 struct DecodeOnAField {
-    #[decode(crate = stytch_endpoints)]
+    #[stytch(crate = stytch_endpoints)]
     user_id: String,
 }
 

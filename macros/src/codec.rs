@@ -1,21 +1,24 @@
-//! `#[derive(Decode)]`: a `serde::Deserialize` impl for answer structs that
-//! reads a JSON object and nothing else.
+//! `#[derive(Decode)]` and `#[derive(Encode)]`: serde's `Deserialize` and
+//! `Serialize` for the answer structs, with a fraction of the code serde's
+//! own derives generate, and without `serde_derive` in a user's build.
 //!
-//! serde's own derive also writes a path for structs sent as arrays, a
-//! field-name enum with its own visitor, and two wrapper types for every
-//! `deserialize_with` field. Answers are always objects, so this derive
+//! serde's `Deserialize` derive also writes a path for structs sent as
+//! arrays, a field-name enum with its own visitor, and two wrapper types for
+//! every `deserialize_with` field. Answers are always objects, so `Decode`
 //! writes one visitor with a `visit_map`, a plain `fn(&str) -> usize` that
 //! maps a key to its field, and calls to a few generic helpers in the
 //! runtime (`__private::decode`), which do the per-field work once for every
-//! type instead of once per field.
+//! type instead of once per field. `Encode` writes the one
+//! `serialize_struct` sequence serde's would.
 //!
-//! It reads the `#[serde(...)]` field attributes the answer types already
-//! carry for `Serialize`, so a struct derives both with one set:
-//! `rename = "wire"` and `default` (a missing or `null` value becomes
-//! `Default::default()`). `skip_serializing_if` and `serialize_with` only
-//! concern `Serialize` and are passed over. Anything else that would change
-//! decoding (`flatten`, `deserialize_with`, `skip`, ...) is an error that
-//! names it, rather than an attribute silently ignored.
+//! Both read the `#[serde(...)]` field attributes, so a struct carries one
+//! set for both: `rename = "wire"`, `alias = "other"` (read by `Decode`),
+//! `default` (a missing or `null` value becomes `Default::default()`) and
+//! `skip_serializing_if = "path"` (used by `Encode`). Anything else
+//! (`flatten`, `deserialize_with`, `serialize_with`, `skip`, ...) is an
+//! error that names it, rather than an attribute silently ignored.
+//! `#[stytch(crate = path)]` on the struct names the `stytch_endpoints`
+//! crate.
 
 use proc_macro2::{Span, TokenStream};
 use quote::{format_ident, quote};
@@ -23,8 +26,29 @@ use syn::{Data, DeriveInput, Fields, LitStr, Token, Type};
 
 use crate::ctx::Ctx;
 
-/// The `serde` field keys that only concern serialisation.
-const SERIALIZE_ONLY: [&str; 2] = ["skip_serializing_if", "serialize_with"];
+/// Which of the two derives runs.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Decode,
+    Encode,
+}
+
+impl Kind {
+    fn name(self) -> &'static str {
+        match self {
+            Kind::Decode => "Decode",
+            Kind::Encode => "Encode",
+        }
+    }
+
+    /// serde's trait, to derive instead where this derive refuses.
+    fn serde_trait(self) -> &'static str {
+        match self {
+            Kind::Decode => "Deserialize",
+            Kind::Encode => "Serialize",
+        }
+    }
+}
 
 struct Field {
     ident: syn::Ident,
@@ -33,25 +57,27 @@ struct Field {
     aliases: Vec<String>,
     default: bool,
     optional: bool,
+    skip_if: Option<syn::ExprPath>,
 }
 
-pub fn expand(input: TokenStream) -> TokenStream {
+pub fn expand(kind: Kind, input: TokenStream) -> TokenStream {
     let input: DeriveInput = match syn::parse2(input) {
         Ok(input) => input,
         Err(err) => return err.to_compile_error(),
     };
+    let (derive, serde_trait) = (kind.name(), kind.serde_trait());
     let mut ctx = Ctx::default();
     let krate = crate_path(&input, &mut ctx);
     for attr in input.attrs.iter().filter(|a| a.path().is_ident("serde")) {
         ctx.error_at(
             attr,
-            "`#[derive(Decode)]` reads no container `#[serde(...)]` attribute; derive serde's `Deserialize` for this type instead",
+            format!("`#[derive({derive})]` reads no container `#[serde(...)]` attribute; derive serde's `{serde_trait}` for this type instead"),
         );
     }
     if !input.generics.params.is_empty() {
         ctx.error_at(
             &input.generics,
-            "`#[derive(Decode)]` takes a struct without generic parameters",
+            format!("`#[derive({derive})]` takes a struct without generic parameters"),
         );
     }
     let named = match &input.data {
@@ -64,28 +90,33 @@ pub fn expand(input: TokenStream) -> TokenStream {
     let Some(named) = named else {
         ctx.error_at(
             &input.ident,
-            "`#[derive(Decode)]` takes a struct with named fields; derive serde's `Deserialize` for enums and tuple structs",
+            format!("`#[derive({derive})]` takes a struct with named fields; derive serde's `{serde_trait}` for enums and tuple structs"),
         );
         return finish(ctx, TokenStream::new());
     };
     let fields: Vec<Field> = named
         .named
         .iter()
-        .filter_map(|f| field(f, &mut ctx))
+        .filter_map(|f| field(kind, f, &mut ctx))
         .collect();
     let mut seen: Vec<&str> = Vec::new();
     for f in &fields {
-        for key in std::iter::once(&f.wire).chain(&f.aliases) {
+        let keys: &[String] = if kind == Kind::Decode {
+            &f.aliases
+        } else {
+            &[]
+        };
+        for key in std::iter::once(&f.wire).chain(keys) {
             if seen.contains(&key.as_str()) {
-                ctx.error_at(
-                    &f.ident,
-                    format!("two fields decode from the same key `{key}`"),
-                );
+                ctx.error_at(&f.ident, format!("two fields use the same key `{key}`"));
             }
             seen.push(key);
         }
     }
-    let code = emit(&input.ident, &krate, &fields);
+    let code = match kind {
+        Kind::Decode => emit_decode(&input.ident, &krate, &fields),
+        Kind::Encode => emit_encode(&input.ident, &krate, &fields),
+    };
     finish(ctx, code)
 }
 
@@ -96,10 +127,10 @@ fn finish(ctx: Ctx, code: TokenStream) -> TokenStream {
     }
 }
 
-/// `#[decode(crate = path)]`, or `::stytch_endpoints`.
+/// `#[stytch(crate = path)]`, or `::stytch_endpoints`.
 fn crate_path(input: &DeriveInput, ctx: &mut Ctx) -> syn::Path {
     let mut krate = syn::parse_quote!(::stytch_endpoints);
-    for attr in input.attrs.iter().filter(|a| a.path().is_ident("decode")) {
+    for attr in input.attrs.iter().filter(|a| a.path().is_ident("stytch")) {
         let result = attr.parse_nested_meta(|meta| {
             if meta.path.is_ident("crate") {
                 krate = meta.value()?.call(syn::Path::parse_mod_style)?;
@@ -107,7 +138,7 @@ fn crate_path(input: &DeriveInput, ctx: &mut Ctx) -> syn::Path {
             } else {
                 Err(syn::Error::new_spanned(
                     &meta.path,
-                    "`#[decode(...)]` takes only `crate = path`, the path of the `stytch_endpoints` crate",
+                    "`#[stytch(...)]` takes only `crate = path`, the path of the `stytch_endpoints` crate",
                 ))
             }
         });
@@ -118,16 +149,19 @@ fn crate_path(input: &DeriveInput, ctx: &mut Ctx) -> syn::Path {
     krate
 }
 
-fn field(f: &syn::Field, ctx: &mut Ctx) -> Option<Field> {
+fn field(kind: Kind, f: &syn::Field, ctx: &mut Ctx) -> Option<Field> {
     let ident = f.ident.clone()?;
+    let derive = kind.name();
+    let serde_trait = kind.serde_trait();
     let mut wire = crate::model::unraw(&ident);
     let mut default = false;
     let mut aliases = Vec::new();
+    let mut skip_if = None;
     for attr in &f.attrs {
-        if attr.path().is_ident("decode") {
+        if attr.path().is_ident("stytch") {
             ctx.error_at(
                 attr,
-                "`#[decode(...)]` goes on the struct, not on a field; a field takes `#[serde(rename = \"...\")]` or `#[serde(default)]`",
+                "`#[stytch(...)]` goes on the struct, not on a field; a field takes `#[serde(rename = \"...\")]` or `#[serde(default)]`",
             );
             continue;
         }
@@ -146,9 +180,9 @@ fn field(f: &syn::Field, ctx: &mut Ctx) -> Option<Field> {
                 Some("default") if meta.input.is_empty() || meta.input.peek(Token![,]) => {
                     default = true;
                 }
-                Some(key) if SERIALIZE_ONLY.contains(&key) => {
-                    // Only `Serialize` reads it; skip its value.
-                    meta.value()?.parse::<syn::Expr>()?;
+                Some("skip_serializing_if") if meta.input.peek(Token![=]) => {
+                    let lit = meta.value()?.parse::<LitStr>()?;
+                    skip_if = Some(lit.parse::<syn::ExprPath>()?);
                 }
                 _ => {
                     let path = &meta.path;
@@ -156,7 +190,7 @@ fn field(f: &syn::Field, ctx: &mut Ctx) -> Option<Field> {
                     return Err(syn::Error::new_spanned(
                         path,
                         format!(
-                            "`#[derive(Decode)]` does not support `#[serde({shown} ...)]` on a field: it reads `rename = \"...\"`, `alias = \"...\"` and `default` (missing or null becomes the default); derive serde's `Deserialize` for this type instead"
+                            "`#[derive({derive})]` does not support `#[serde({shown} ...)]` on a field: it reads `rename = \"...\"`, `alias = \"...\"`, `default` (missing or null becomes the default) and `skip_serializing_if = \"...\"`; derive serde's `{serde_trait}` for this type instead"
                         ),
                     ));
                 }
@@ -175,6 +209,7 @@ fn field(f: &syn::Field, ctx: &mut Ctx) -> Option<Field> {
         aliases,
         default,
         optional,
+        skip_if,
     })
 }
 
@@ -189,7 +224,53 @@ fn is_option(ty: &Type) -> bool {
     }
 }
 
-fn emit(name: &syn::Ident, krate: &syn::Path, fields: &[Field]) -> TokenStream {
+fn emit_encode(name: &syn::Ident, krate: &syn::Path, fields: &[Field]) -> TokenStream {
+    let serde = quote!(#krate::__private::serde);
+    let name_str = name.to_string();
+    let always = fields.iter().filter(|f| f.skip_if.is_none()).count();
+    let counted = fields.iter().filter_map(|f| {
+        let ident = &f.ident;
+        f.skip_if
+            .as_ref()
+            .map(|skip| quote!(+ usize::from(!#skip(&self.#ident))))
+    });
+    let writes = fields.iter().map(|f| {
+        let ident = &f.ident;
+        let wire = &f.wire;
+        let write = quote!(#serde::ser::SerializeStruct::serialize_field(&mut __state, #wire, &self.#ident)?;);
+        match &f.skip_if {
+            Some(skip) => quote! {
+                if #skip(&self.#ident) {
+                    #serde::ser::SerializeStruct::skip_field(&mut __state, #wire)?;
+                } else {
+                    #write
+                }
+            },
+            None => write,
+        }
+    });
+    quote! {
+        const _: () = {
+            #[automatically_derived]
+            impl #serde::Serialize for #name {
+                fn serialize<__S: #serde::Serializer>(
+                    &self,
+                    __serializer: __S,
+                ) -> ::core::result::Result<__S::Ok, __S::Error> {
+                    let mut __state = #serde::Serializer::serialize_struct(
+                        __serializer,
+                        #name_str,
+                        #always #(#counted)*,
+                    )?;
+                    #(#writes)*
+                    #serde::ser::SerializeStruct::end(__state)
+                }
+            }
+        };
+    }
+}
+
+fn emit_decode(name: &syn::Ident, krate: &syn::Path, fields: &[Field]) -> TokenStream {
     let support = quote!(#krate::__private::decode);
     let serde = quote!(#krate::__private::serde);
     let expecting = format!("struct {name}");
