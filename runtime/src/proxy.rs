@@ -439,10 +439,24 @@ mod tests {
 
     #[test]
     fn only_localhost_names_and_loopback_addresses_are_loopback() {
-        for host in ["localhost", "LocalHost.", "a.localhost", "x.y.LOCALHOST", "127.0.0.1", "::1"] {
+        for host in [
+            "localhost",
+            "LocalHost.",
+            "a.localhost",
+            "x.y.LOCALHOST",
+            "127.0.0.1",
+            "::1",
+        ] {
             assert!(is_loopback(host), "{host}");
         }
-        for host in [".localhost", "xlocalhost", "localhost.example", "10.0.0.1", "::2", ""] {
+        for host in [
+            ".localhost",
+            "xlocalhost",
+            "localhost.example",
+            "10.0.0.1",
+            "::2",
+            "",
+        ] {
             assert!(!is_loopback(host), "{host}");
         }
     }

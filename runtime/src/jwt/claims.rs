@@ -391,13 +391,25 @@ mod tests {
     #[test]
     fn the_audience_must_name_the_project() {
         let aud = |value: Value| check(&with("aud", value));
-        assert!(matches!(aud(json!("project-2")), Err(JwtError::WrongAudience)));
-        assert!(matches!(aud(json!(["a", "b"])), Err(JwtError::WrongAudience)));
+        assert!(matches!(
+            aud(json!("project-2")),
+            Err(JwtError::WrongAudience)
+        ));
+        assert!(matches!(
+            aud(json!(["a", "b"])),
+            Err(JwtError::WrongAudience)
+        ));
         assert!(matches!(aud(json!("")), Err(JwtError::MissingClaim("aud"))));
         assert!(matches!(aud(json!([])), Err(JwtError::MissingClaim("aud"))));
-        assert!(matches!(aud(json!(["project-1", 7])), Err(JwtError::InvalidClaim("aud"))));
+        assert!(matches!(
+            aud(json!(["project-1", 7])),
+            Err(JwtError::InvalidClaim("aud"))
+        ));
         assert!(matches!(aud(json!(7)), Err(JwtError::InvalidClaim("aud"))));
-        assert!(matches!(aud(json!({ "p": 1 })), Err(JwtError::InvalidClaim("aud"))));
+        assert!(matches!(
+            aud(json!({ "p": 1 })),
+            Err(JwtError::InvalidClaim("aud"))
+        ));
         assert!(aud(json!(["project-1"])).is_ok());
         assert!(aud(json!(["project-1", "x"])).is_ok());
     }
@@ -444,11 +456,20 @@ mod tests {
     fn the_time_rules_hold_exactly_at_the_leeway() {
         // leeway 30 s: exp must be after now - 30, nbf and iat at most now + 30.
         assert!(check(&with("exp", json!(T - 29))).is_ok());
-        assert!(matches!(check(&with("exp", json!(T - 30))), Err(JwtError::Expired)));
+        assert!(matches!(
+            check(&with("exp", json!(T - 30))),
+            Err(JwtError::Expired)
+        ));
         assert!(check(&with("nbf", json!(T + 30))).is_ok());
-        assert!(matches!(check(&with("nbf", json!(T + 31))), Err(JwtError::NotYetValid)));
+        assert!(matches!(
+            check(&with("nbf", json!(T + 31))),
+            Err(JwtError::NotYetValid)
+        ));
         assert!(check(&with("iat", json!(T + 30))).is_ok());
-        assert!(matches!(check(&with("iat", json!(T + 31))), Err(JwtError::IssuedInFuture)));
+        assert!(matches!(
+            check(&with("iat", json!(T + 31))),
+            Err(JwtError::IssuedInFuture)
+        ));
         // Without leeway the bounds are now itself.
         let strict = Rules {
             leeway: Duration::ZERO,
@@ -473,12 +494,18 @@ mod tests {
         };
         let claims = |iat: i64| with("iat", json!(iat));
         assert!(aged.check(&claims(T - 59), at(NOW)).is_ok());
-        assert!(matches!(aged.check(&claims(T - 60), at(NOW)), Err(JwtError::TooOld)));
+        assert!(matches!(
+            aged.check(&claims(T - 60), at(NOW)),
+            Err(JwtError::TooOld)
+        ));
         let none = Rules {
             max_age: Some(Duration::ZERO),
             ..rules()
         };
-        assert!(matches!(none.check(&claims(T), at(NOW)), Err(JwtError::TooOld)));
+        assert!(matches!(
+            none.check(&claims(T), at(NOW)),
+            Err(JwtError::TooOld)
+        ));
     }
 
     #[test]

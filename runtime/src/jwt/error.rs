@@ -176,8 +176,8 @@ mod tests {
         assert_eq!(
             settle,
             [
-                false, false, false, true, true, true, false, true, true, true, true, false,
-                false, false, false, false, false
+                false, false, false, true, true, true, false, true, true, true, true, false, false,
+                false, false, false, false
             ]
         );
     }

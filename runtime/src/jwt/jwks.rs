@@ -434,13 +434,37 @@ mod tests {
                 key_use: "",
                 ..good
             },
-            JwkFields { kid: "c", kty: "EC", ..good },
-            JwkFields { kid: "d", alg: "RS512", ..good },
-            JwkFields { kid: "e", key_use: "enc", ..good },
+            JwkFields {
+                kid: "c",
+                kty: "EC",
+                ..good
+            },
+            JwkFields {
+                kid: "d",
+                alg: "RS512",
+                ..good
+            },
+            JwkFields {
+                kid: "e",
+                key_use: "enc",
+                ..good
+            },
             JwkFields { kid: "", ..good },
-            JwkFields { kid: "f", n: "*", ..good },
-            JwkFields { kid: "g", e: "*", ..good },
-            JwkFields { kid: "h", n: "AQAB", ..good },
+            JwkFields {
+                kid: "f",
+                n: "*",
+                ..good
+            },
+            JwkFields {
+                kid: "g",
+                e: "*",
+                ..good
+            },
+            JwkFields {
+                kid: "h",
+                n: "AQAB",
+                ..good
+            },
         ]);
         assert_eq!(set.len(), 2);
         assert!(!set.is_empty());
@@ -470,7 +494,11 @@ mod tests {
         assert!(cache.is_fresh(at(base, 299)));
         assert!(!cache.is_fresh(at(base, 300)));
         assert_eq!(cache.fetches(), 1);
-        assert!(cache.key(KID, at(base, 300), || Ok(test_key::key_set())).is_ok());
+        assert!(
+            cache
+                .key(KID, at(base, 300), || Ok(test_key::key_set()))
+                .is_ok()
+        );
         assert_eq!(cache.fetches(), 2);
         assert!(cache.is_fresh(at(base, 599)));
         assert!(cache.key(KID, at(base, 599), never).is_ok());
@@ -496,7 +524,10 @@ mod tests {
                 test_key::public_key("other"),
             ]))
         };
-        assert_eq!(cache.key("other", at(base, 30), rotated).unwrap().kid(), "other");
+        assert_eq!(
+            cache.key("other", at(base, 30), rotated).unwrap().kid(),
+            "other"
+        );
         assert_eq!(cache.fetches(), 2);
         assert!(cache.key("other", at(base, 31), never).is_ok());
     }
@@ -514,7 +545,11 @@ mod tests {
             Err(JwtError::KeysUnavailable(None))
         ));
         assert_eq!(cache.fetches(), 1);
-        assert!(cache.key(KID, at(base, 30), || Ok(test_key::key_set())).is_ok());
+        assert!(
+            cache
+                .key(KID, at(base, 30), || Ok(test_key::key_set()))
+                .is_ok()
+        );
         assert_eq!(cache.fetches(), 2);
         // Past the TTL a failed fetch leaves the old keys in use...
         assert!(cache.key(KID, at(base, 400), || Err(down())).is_ok());
@@ -550,11 +585,19 @@ mod tests {
         assert_eq!(cache.fetches(), 2);
         assert!(cache.key(KID, at(base, 31), never).is_ok());
         // A refresh moves the keys' age.
-        assert!(cache.refresh(at(base, 200), || Ok(test_key::key_set())).unwrap());
+        assert!(
+            cache
+                .refresh(at(base, 200), || Ok(test_key::key_set()))
+                .unwrap()
+        );
         assert!(cache.is_fresh(at(base, 499)));
         cache.clear();
         assert!(!cache.is_fresh(at(base, 201)));
-        assert!(cache.key(KID, at(base, 201), || Ok(test_key::key_set())).is_ok());
+        assert!(
+            cache
+                .key(KID, at(base, 201), || Ok(test_key::key_set()))
+                .is_ok()
+        );
         assert_eq!(cache.fetches(), 4);
     }
 
@@ -618,7 +661,11 @@ mod tests {
             .into_iter()
             .map(|kid| {
                 let cache = Arc::clone(&cache);
-                thread::spawn(move || cache.key(kid, at(base, 140), never).map(|k| k.kid().to_owned()))
+                thread::spawn(move || {
+                    cache
+                        .key(kid, at(base, 140), never)
+                        .map(|k| k.kid().to_owned())
+                })
             })
             .collect();
         thread::sleep(Duration::from_millis(500));

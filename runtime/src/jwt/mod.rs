@@ -324,9 +324,17 @@ mod tests {
 
     #[test]
     fn only_rs256_without_crit_and_with_a_kid_is_accepted() {
-        let parse = |header: Value| Token::parse(&format!("{}.e30.sig", b64(&header))).map(|t| t.kid().to_owned());
+        let parse = |header: Value| {
+            Token::parse(&format!("{}.e30.sig", b64(&header))).map(|t| t.kid().to_owned())
+        };
         assert_eq!(parse(json!({ "alg": "RS256", "kid": "k" })).unwrap(), "k");
-        for alg in [json!("none"), json!("HS256"), json!("rs256"), json!(256), Value::Null] {
+        for alg in [
+            json!("none"),
+            json!("HS256"),
+            json!("rs256"),
+            json!(256),
+            Value::Null,
+        ] {
             assert!(
                 matches!(
                     parse(json!({ "alg": alg, "kid": "k" })),
