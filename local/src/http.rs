@@ -729,10 +729,19 @@ mod tests {
 
     #[test]
     fn head_lines_must_end_with_crlf() {
-        // A bare LF at the very start, after a line, and a bare CR.
-        assert_eq!(status("\nGET / HTTP/1.1\r\n\r\n"), 400);
-        assert_eq!(status("GET / HTTP/1.1\r\nx: 1\n\r\n"), 400);
-        assert_eq!(status("GET / HTTP/1.1\r\nx: 1\r\r\n\r\n"), 400);
+        // A bare LF at the very start, after a line, and a bare CR: each
+        // refused as such (not later, for another reason).
+        for wire in [
+            "\nGET / HTTP/1.1\r\n\r\n",
+            "GET / HTTP/1.1\r\nx: 1\n\r\n",
+            "GET / HTTP/1.1\r\nx: 1\r\r\n\r\n",
+            "GET / HTTP/1.1\r\nx: 1\ry\r\n\r\n",
+            "GET /\r HTTP/1.1\r\n\r\n",
+        ] {
+            let (status, text) = message(read(wire).0);
+            assert_eq!(status, 400, "{wire:?}");
+            assert!(text.contains("bare CR or LF"), "{wire:?}: {text}");
+        }
         // A CR as the last byte read so far waits for the next one.
         let wire = b"GET / HTTP/1.1\r\nx: 1\r\n\r\n";
         for step in 1..6 {

@@ -291,8 +291,11 @@ mod tests {
         assert_eq!(r.subject(), Some("s"));
         assert_eq!(claims.other.len(), 2);
         assert_eq!(claims.other["scope"], json!("read"));
-        assert_eq!(claims.as_ref(), r);
-        assert_eq!(r.as_ref(), r);
+        fn registered_of<T: AsRef<Registered>>(payload: &T) -> &Registered {
+            payload.as_ref()
+        }
+        assert_eq!(registered_of(&claims), r);
+        assert_eq!(registered_of(r), r);
         assert_eq!(registered(json!({ "sub": 5 })).subject(), None);
         assert!(serde_json::from_value::<Claims>(json!([1])).is_err());
         let mut empty = Registered::default();
