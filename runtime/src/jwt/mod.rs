@@ -293,6 +293,8 @@ mod tests {
 
     #[test]
     fn the_length_limit_is_inclusive() {
+        // 32 KiB, as documented: room for Stytch's few-kilobyte tokens.
+        assert_eq!(MAX_TOKEN_LEN, 32_768);
         let header = b64(&test_key::header());
         let payload = b64(&json!({}));
         let fill = MAX_TOKEN_LEN - header.len() - payload.len() - 2;
