@@ -297,7 +297,11 @@ mod tests {
         assert_eq!(registered_of(&claims), r);
         assert_eq!(registered_of(r), r);
         assert_eq!(registered(json!({ "sub": 5 })).subject(), None);
-        assert!(serde_json::from_value::<Claims>(json!([1])).is_err());
+        let not_an_object = serde_json::from_value::<Claims>(json!([1])).unwrap_err();
+        assert!(
+            not_an_object.to_string().contains("a JSON object of claims"),
+            "{not_an_object}"
+        );
         let mut empty = Registered::default();
         assert!(empty.slot("scope").is_none());
     }
