@@ -31,6 +31,10 @@
 #                    a timeout (default 180: the slowest fault tests wait
 #                    seconds on purpose, and a mutant that breaks a bound
 #                    makes them wait much longer)
+#   MUTANTS_ARGS     more cargo-mutants arguments, split on spaces: for
+#                    example `--iterate` (test again only what the last run
+#                    into the same output folder did not catch, after adding
+#                    tests) or `--re REGEX` (a subset, to split a long run)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -59,6 +63,7 @@ for name in "${files[@]}"; do
 done
 files=("${expanded[@]}")
 jobs=${MUTANTS_JOBS:-1}
+read -r -a extra <<<"${MUTANTS_ARGS:-}"
 timeout=${MUTANTS_TIMEOUT:-180}
 target=${CARGO_TARGET_DIR:-target}
 case "$target" in /*) ;; *) target="$PWD/$target" ;; esac
@@ -101,6 +106,7 @@ for name in "${files[@]}"; do
         --build-timeout 900 \
         --output "$out" \
         --no-shuffle \
+        ${extra[@]+"${extra[@]}"} \
         -- -- --skip ui --exact ||
         true
 done
