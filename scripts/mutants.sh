@@ -1,13 +1,22 @@
 #!/usr/bin/env bash
-# Mutation testing of the runtime's retry, base URL, encoding, answer,
-# client and paging code with cargo-mutants (https://mutants.rs). Not part of CI: every
-# mutant is a rebuild, so a full run takes hours on two cores.
+# Mutation testing with cargo-mutants (https://mutants.rs): the runtime's
+# retry, base URL, encoding, answer, client, paging, JWT and proxy code, and
+# the local server's HTTP framing. Not part of CI: every mutant is a
+# rebuild, so a full run takes hours on two cores.
 #
-#   scripts/mutants.sh                    all five files, the workspace's tests
+#   scripts/mutants.sh                    retry base_url encode response client paging,
+#                                         the workspace's tests
 #   scripts/mutants.sh retry base_url     only these files (names in runtime/src/)
+#   scripts/mutants.sh jwt/claims proxy   files in subfolders too (runtime/src/jwt/claims.rs)
+#   scripts/mutants.sh jwt                every file of runtime/src/jwt/
 #   MUTANTS_TESTS=runtime scripts/mutants.sh retry
 #                                         only stytch-runtime's own tests (much faster;
 #                                         shows what `cargo test -p stytch-runtime` catches)
+#   MUTANTS_TESTS=local scripts/mutants.sh
+#                                         the local server's HTTP framing (local/src/http.rs
+#                                         and local/src/http/body.rs) with stytch-local's
+#                                         own tests; names are then taken in local/src/
+#                                         (`MUTANTS_TESTS=local scripts/mutants.sh http/body`)
 #
 # Results: <target>/mutants/<tests>/<file>/mutants.out/ (caught.txt, missed.txt,
 # timeout.txt, unviable.txt, outcomes.json), <target> being $CARGO_TARGET_DIR
@@ -22,6 +31,10 @@
 #                    a timeout (default 180: the slowest fault tests wait
 #                    seconds on purpose, and a mutant that breaks a bound
 #                    makes them wait much longer)
+#   MUTANTS_ARGS     more cargo-mutants arguments, split on spaces: for
+#                    example `--iterate` (test again only what the last run
+#                    into the same output folder did not catch, after adding
+#                    tests) or `--re REGEX` (a subset, to split a long run)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -30,12 +43,27 @@ if ! command -v cargo-mutants >/dev/null 2>&1; then
     cargo install cargo-mutants --locked
 fi
 
+tests=${MUTANTS_TESTS:-workspace}
 files=("$@")
 if [ ${#files[@]} -eq 0 ]; then
-    files=(retry base_url encode response client paging)
+    if [ "$tests" = local ]; then
+        files=(http http/body)
+    else
+        files=(retry base_url encode response client paging)
+    fi
 fi
-tests=${MUTANTS_TESTS:-workspace}
+# `jwt` stands for every file of the JWT module.
+expanded=()
+for name in "${files[@]}"; do
+    if [ "$tests" != local ] && [ "${name%/}" = jwt ]; then
+        expanded+=(jwt/base64url jwt/claims jwt/error jwt/jwks jwt/mod)
+    else
+        expanded+=("$name")
+    fi
+done
+files=("${expanded[@]}")
 jobs=${MUTANTS_JOBS:-1}
+read -r -a extra <<<"${MUTANTS_ARGS:-}"
 timeout=${MUTANTS_TIMEOUT:-180}
 target=${CARGO_TARGET_DIR:-target}
 case "$target" in /*) ;; *) target="$PWD/$target" ;; esac
@@ -43,14 +71,23 @@ case "$target" in /*) ;; *) target="$PWD/$target" ;; esac
 case "$tests" in
     workspace) scope=(--test-workspace=true) ;;
     runtime) scope=(--test-package stytch-runtime) ;;
+    local) scope=(--test-package stytch-local) ;;
     *)
-        echo "MUTANTS_TESTS must be workspace or runtime, not $tests" >&2
+        echo "MUTANTS_TESTS must be workspace, runtime or local, not $tests" >&2
         exit 2
         ;;
 esac
 
+if [ "$tests" = local ]; then
+    crate=local
+    package=stytch-local
+else
+    crate=runtime
+    package=stytch-runtime
+fi
+
 for name in "${files[@]}"; do
-    file="runtime/src/${name%.rs}.rs"
+    file="$crate/src/${name%.rs}.rs"
     if [ ! -f "$file" ]; then
         echo "no such file: $file" >&2
         exit 2
@@ -61,7 +98,7 @@ for name in "${files[@]}"; do
     # cargo-mutants exits non-zero when a mutant survives: go on to the next
     # file and let the summary below tell.
     cargo mutants \
-        --package stytch-runtime \
+        --package "$package" \
         --file "$file" \
         "${scope[@]}" \
         --jobs "$jobs" \
@@ -69,6 +106,7 @@ for name in "${files[@]}"; do
         --build-timeout 900 \
         --output "$out" \
         --no-shuffle \
+        ${extra[@]+"${extra[@]}"} \
         -- -- --skip ui --exact ||
         true
 done
@@ -77,6 +115,6 @@ echo "== summary (caught / missed / timeout / unviable)"
 for name in "${files[@]}"; do
     dir="$target/mutants/$tests/${name%.rs}/mutants.out"
     count() { if [ -f "$dir/$1.txt" ]; then grep -c . "$dir/$1.txt" || true; else echo -; fi; }
-    printf '%-10s %4s %4s %4s %4s\n' "$name" "$(count caught)" "$(count missed)" \
+    printf '%-14s %4s %4s %4s %4s\n' "$name" "$(count caught)" "$(count missed)" \
         "$(count timeout)" "$(count unviable)"
 done

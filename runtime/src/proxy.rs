@@ -430,6 +430,53 @@ mod tests {
     }
 
     #[test]
+    fn a_proxy_url_without_a_host_is_refused() {
+        for url in ["http://:3128", "http://", "https://:443", ":3128"] {
+            let r = reason(choose(&ProxySetting::Url(url.to_owned()), API, vars(&[])));
+            assert!(r.contains("not a valid proxy url"), "{url}: {r}");
+        }
+    }
+
+    #[test]
+    fn only_localhost_names_and_loopback_addresses_are_loopback() {
+        for host in [
+            "localhost",
+            "LocalHost.",
+            "a.localhost",
+            "x.y.LOCALHOST",
+            "127.0.0.1",
+            "::1",
+        ] {
+            assert!(is_loopback(host), "{host}");
+        }
+        for host in [
+            ".localhost",
+            "xlocalhost",
+            "localhost.example",
+            "10.0.0.1",
+            "::2",
+            "",
+        ] {
+            assert!(!is_loopback(host), "{host}");
+        }
+    }
+
+    #[test]
+    fn a_no_proxy_name_of_the_hosts_length_must_equal_it() {
+        let list = |entries: &str| no_proxy_matches(entries, "api.stytch.com");
+        assert!(!list("api.stytch.org"));
+        assert!(!list("xpi.stytch.com"));
+        assert!(list("api.stytch.com"));
+        assert!(!list("."));
+        assert!(!list("[10.0.0.1]"));
+        assert!(no_proxy_matches("[10.0.0.1]", "10.0.0.1"));
+        assert!(!no_proxy_matches("10.0.0.0/33", "10.0.0.1"));
+        assert!(!no_proxy_matches("10.0.0.0/x", "10.0.0.1"));
+        assert!(no_proxy_matches("0.0.0.0/0", "10.0.0.1"));
+        assert!(!no_proxy_matches("::/0", "10.0.0.1"));
+    }
+
+    #[test]
     fn the_debug_form_has_no_credentials() {
         let explicit = ProxySetting::Url("http://user:pw-SECRET@proxy.example:8080".to_owned());
         let chosen = choose(&explicit, API, vars(&[])).unwrap().unwrap();

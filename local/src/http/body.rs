@@ -200,3 +200,41 @@ fn chunk_size(line: &str) -> Result<u64, ReadError> {
     }
     u64::from_str_radix(hex, 16).map_err(|_| invalid())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn status<T>(result: Result<T, ReadError>) -> u16 {
+        match result {
+            Ok(_) => 200,
+            Err(ReadError::Bad(s, _)) => s,
+            Err(_) => 1,
+        }
+    }
+
+    #[test]
+    fn content_length_is_digits_only() {
+        assert_eq!(parse_length("0").ok(), Some(0));
+        assert_eq!(parse_length("0042").ok(), Some(42));
+        assert_eq!(parse_length("18446744073709551615").ok(), Some(u64::MAX));
+        for bad in ["", "+1", "-1", "1a", " 1", "0x10", "18446744073709551616"] {
+            assert_eq!(status(parse_length(bad)), 400, "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn a_chunk_size_is_hex_then_nothing_or_extensions() {
+        assert_eq!(chunk_size("0").ok(), Some(0));
+        assert_eq!(chunk_size("1f").ok(), Some(31));
+        assert_eq!(chunk_size("A;x=y").ok(), Some(10));
+        assert_eq!(chunk_size("a \t ;x").ok(), Some(10));
+        assert_eq!(
+            chunk_size("fffffffffffffff").ok(),
+            Some(0xfff_ffff_ffff_ffff)
+        );
+        for bad in ["", ";x", "g", "1g", "1 ", "1 x", "0000000000000001", "-1"] {
+            assert_eq!(status(chunk_size(bad)), 400, "{bad:?}");
+        }
+    }
+}

@@ -177,6 +177,17 @@ mod tests {
         ] {
             assert_eq!(decode(bad.as_bytes()), Err(InvalidBase64), "{bad:?}");
         }
+        // An invalid character in any position of a group of four, alone
+        // or with another, is found.
+        for first in 0..4 {
+            for second in first..4 {
+                let mut quad = *b"QUJD";
+                quad[first] = b'*';
+                quad[second] = b'.';
+                assert_eq!(decode(&quad), Err(InvalidBase64), "{quad:?}");
+            }
+        }
+        assert_eq!(decode(b"QUJD").unwrap(), b"ABC");
         // `Zh` has a non-zero unused bit; `Zg` is the canonical form.
         assert!(decode(b"Zg").is_ok());
         assert!(decode(b"Zm9").is_err());

@@ -226,3 +226,313 @@ fn seconds(value: &Option<Value>, name: &'static str) -> Result<i64, JwtError> {
         _ => Err(JwtError::InvalidClaim(name)),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::time::Duration;
+
+    use serde_json::json;
+
+    use super::*;
+
+    const NOW: u64 = 1_700_000_000;
+    const T: i64 = NOW as i64;
+
+    fn at(secs: u64) -> SystemTime {
+        UNIX_EPOCH + Duration::from_secs(secs)
+    }
+
+    fn rules() -> Rules<'static> {
+        Rules {
+            audience: "project-1",
+            issuers: &["stytch.com/project-1", "https://api.example"],
+            leeway: Duration::from_secs(30),
+            max_age: None,
+        }
+    }
+
+    /// The registered claims of a JSON object.
+    fn registered(value: Value) -> Registered {
+        serde_json::from_value::<Claims>(value).unwrap().registered
+    }
+
+    fn good() -> Value {
+        json!({
+            "aud": "project-1", "iss": "stytch.com/project-1",
+            "iat": T, "nbf": T, "exp": T + 300, "sub": "user-1", "jti": "id-1",
+        })
+    }
+
+    fn with(key: &str, value: Value) -> Registered {
+        let mut claims = good();
+        claims[key] = value;
+        registered(claims)
+    }
+
+    fn check(claims: &Registered) -> Result<TokenTimes, JwtError> {
+        rules().check(claims, at(NOW))
+    }
+
+    #[test]
+    fn claims_split_into_registered_and_other() {
+        let claims: Claims = serde_json::from_value(json!({
+            "aud": ["p"], "iss": "i", "exp": 3, "iat": 1, "nbf": 2, "sub": "s", "jti": "j",
+            "custom": { "a": 1 }, "scope": "read",
+        }))
+        .unwrap();
+        let r = &claims.registered;
+        assert_eq!(r.aud, Some(json!(["p"])));
+        assert_eq!(r.iss, Some(json!("i")));
+        assert_eq!(r.exp, Some(json!(3)));
+        assert_eq!(r.iat, Some(json!(1)));
+        assert_eq!(r.nbf, Some(json!(2)));
+        assert_eq!(r.sub, Some(json!("s")));
+        assert_eq!(r.jti, Some(json!("j")));
+        assert_eq!(r.subject(), Some("s"));
+        assert_eq!(claims.other.len(), 2);
+        assert_eq!(claims.other["scope"], json!("read"));
+        fn registered_of<T: AsRef<Registered>>(payload: &T) -> &Registered {
+            payload.as_ref()
+        }
+        assert_eq!(registered_of(&claims), r);
+        assert_eq!(registered_of(r), r);
+        assert_eq!(registered(json!({ "sub": 5 })).subject(), None);
+        let not_an_object = serde_json::from_value::<Claims>(json!([1])).unwrap_err();
+        assert!(
+            not_an_object
+                .to_string()
+                .contains("a JSON object of claims"),
+            "{not_an_object}"
+        );
+        let mut empty = Registered::default();
+        assert!(empty.slot("scope").is_none());
+    }
+
+    /// A payload type that reads one custom claim into a typed field.
+    #[derive(Debug, Default)]
+    struct Scoped {
+        registered: Registered,
+        scope: String,
+        others: usize,
+    }
+
+    impl<'de> Deserialize<'de> for Scoped {
+        fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Scoped, D::Error> {
+            struct V;
+            impl<'de> Visitor<'de> for V {
+                type Value = Scoped;
+                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                    f.write_str("claims")
+                }
+                fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Scoped, A::Error> {
+                    let mut out = Scoped::default();
+                    let mut scope = String::new();
+                    let mut others = 0;
+                    visit_claims(map, &mut out.registered, |name, map| {
+                        if name == "scope" {
+                            scope = map.next_value()?;
+                        } else {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                            others += 1;
+                        }
+                        Ok(())
+                    })?;
+                    out.scope = scope;
+                    out.others = others;
+                    Ok(out)
+                }
+            }
+            deserializer.deserialize_map(V)
+        }
+    }
+
+    #[test]
+    fn visit_claims_fills_the_registered_claims_and_hands_on_the_rest() {
+        let scoped: Scoped = serde_json::from_value(json!({
+            "sub": "client-1", "exp": 9, "scope": "read:users", "x": 1, "y": [2],
+        }))
+        .unwrap();
+        assert_eq!(scoped.registered.subject(), Some("client-1"));
+        assert_eq!(scoped.registered.exp, Some(json!(9)));
+        assert_eq!(scoped.scope, "read:users");
+        assert_eq!(scoped.others, 2);
+    }
+
+    #[test]
+    fn a_good_token_gives_its_times() {
+        let times = check(&registered(good())).unwrap();
+        assert_eq!(
+            times,
+            TokenTimes {
+                issued_at: T,
+                not_before: T,
+                expires_at: T + 300,
+            }
+        );
+        // The second accepted issuer, and a list audience.
+        let mut claims = good();
+        claims["iss"] = json!("https://api.example");
+        claims["aud"] = json!(["other", "project-1"]);
+        assert!(check(&registered(claims)).is_ok());
+    }
+
+    #[test]
+    fn every_required_claim_must_be_there_and_not_null() {
+        for name in ["aud", "iss", "exp", "iat", "nbf"] {
+            let mut claims = good();
+            claims.as_object_mut().unwrap().remove(name);
+            assert!(
+                matches!(check(&registered(claims)), Err(JwtError::MissingClaim(n)) if n == name),
+                "{name} absent"
+            );
+            assert!(
+                matches!(check(&with(name, Value::Null)), Err(JwtError::MissingClaim(n)) if n == name),
+                "{name} null"
+            );
+        }
+        // `sub` and `jti` are optional.
+        let mut claims = good();
+        claims.as_object_mut().unwrap().remove("sub");
+        claims.as_object_mut().unwrap().remove("jti");
+        assert!(check(&registered(claims)).is_ok());
+    }
+
+    #[test]
+    fn the_audience_must_name_the_project() {
+        let aud = |value: Value| check(&with("aud", value));
+        assert!(matches!(
+            aud(json!("project-2")),
+            Err(JwtError::WrongAudience)
+        ));
+        assert!(matches!(
+            aud(json!(["a", "b"])),
+            Err(JwtError::WrongAudience)
+        ));
+        assert!(matches!(aud(json!("")), Err(JwtError::MissingClaim("aud"))));
+        assert!(matches!(aud(json!([])), Err(JwtError::MissingClaim("aud"))));
+        assert!(matches!(
+            aud(json!(["project-1", 7])),
+            Err(JwtError::InvalidClaim("aud"))
+        ));
+        assert!(matches!(aud(json!(7)), Err(JwtError::InvalidClaim("aud"))));
+        assert!(matches!(
+            aud(json!({ "p": 1 })),
+            Err(JwtError::InvalidClaim("aud"))
+        ));
+        assert!(aud(json!(["project-1"])).is_ok());
+        assert!(aud(json!(["project-1", "x"])).is_ok());
+    }
+
+    #[test]
+    fn the_issuer_must_be_accepted_and_sub_and_jti_strings() {
+        assert!(matches!(
+            check(&with("iss", json!("stytch.com/project-2"))),
+            Err(JwtError::WrongIssuer)
+        ));
+        assert!(matches!(
+            check(&with("iss", json!(["stytch.com/project-1"]))),
+            Err(JwtError::InvalidClaim("iss"))
+        ));
+        assert!(matches!(
+            check(&with("sub", json!(1))),
+            Err(JwtError::InvalidClaim("sub"))
+        ));
+        assert!(matches!(
+            check(&with("jti", json!(["j"]))),
+            Err(JwtError::InvalidClaim("jti"))
+        ));
+    }
+
+    #[test]
+    fn time_claims_are_numbers_and_fractions_are_dropped() {
+        for name in ["iat", "nbf", "exp"] {
+            assert!(
+                matches!(check(&with(name, json!("1700000000"))), Err(JwtError::InvalidClaim(n)) if n == name),
+                "{name}"
+            );
+        }
+        let times = check(&with("exp", json!(T as f64 + 100.9))).unwrap();
+        assert_eq!(times.expires_at, T + 100);
+        let times = check(&with("exp", json!(u64::MAX))).unwrap();
+        assert_eq!(times.expires_at, i64::MAX);
+        let times = check(&with("exp", json!(1e300))).unwrap();
+        assert_eq!(times.expires_at, i64::MAX);
+        let times = check(&with("iat", json!(-5.5))).unwrap();
+        assert_eq!(times.issued_at, -5);
+    }
+
+    #[test]
+    fn the_time_rules_hold_exactly_at_the_leeway() {
+        // leeway 30 s: exp must be after now - 30, nbf and iat at most now + 30.
+        assert!(check(&with("exp", json!(T - 29))).is_ok());
+        assert!(matches!(
+            check(&with("exp", json!(T - 30))),
+            Err(JwtError::Expired)
+        ));
+        assert!(check(&with("nbf", json!(T + 30))).is_ok());
+        assert!(matches!(
+            check(&with("nbf", json!(T + 31))),
+            Err(JwtError::NotYetValid)
+        ));
+        assert!(check(&with("iat", json!(T + 30))).is_ok());
+        assert!(matches!(
+            check(&with("iat", json!(T + 31))),
+            Err(JwtError::IssuedInFuture)
+        ));
+        // Without leeway the bounds are now itself.
+        let strict = Rules {
+            leeway: Duration::ZERO,
+            ..rules()
+        };
+        assert!(matches!(
+            strict.check(&with("exp", json!(T)), at(NOW)),
+            Err(JwtError::Expired)
+        ));
+        assert!(strict.check(&with("exp", json!(T + 1)), at(NOW)).is_ok());
+        assert!(matches!(
+            strict.check(&with("nbf", json!(T + 1)), at(NOW)),
+            Err(JwtError::NotYetValid)
+        ));
+    }
+
+    #[test]
+    fn the_max_age_counts_from_iat_and_excludes_its_end() {
+        let aged = Rules {
+            max_age: Some(Duration::from_secs(60)),
+            ..rules()
+        };
+        let claims = |iat: i64| with("iat", json!(iat));
+        assert!(aged.check(&claims(T - 59), at(NOW)).is_ok());
+        assert!(matches!(
+            aged.check(&claims(T - 60), at(NOW)),
+            Err(JwtError::TooOld)
+        ));
+        let none = Rules {
+            max_age: Some(Duration::ZERO),
+            ..rules()
+        };
+        assert!(matches!(
+            none.check(&claims(T), at(NOW)),
+            Err(JwtError::TooOld)
+        ));
+    }
+
+    #[test]
+    fn a_time_before_the_epoch_counts_as_negative() {
+        let early = UNIX_EPOCH - Duration::from_secs(1000);
+        let strict = Rules {
+            leeway: Duration::ZERO,
+            ..rules()
+        };
+        let mut claims = good();
+        claims["iat"] = json!(-1000);
+        claims["nbf"] = json!(-1000);
+        claims["exp"] = json!(-999);
+        assert!(strict.check(&registered(claims.clone()), early).is_ok());
+        claims["exp"] = json!(-1000);
+        assert!(matches!(
+            strict.check(&registered(claims), early),
+            Err(JwtError::Expired)
+        ));
+    }
+}

@@ -133,3 +133,92 @@ impl std::error::Error for JwtError {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::error::Error as _;
+
+    use super::*;
+
+    fn api() -> Box<Error> {
+        Box::new(Error::Config {
+            reason: "down".to_owned(),
+        })
+    }
+
+    fn every() -> Vec<JwtError> {
+        vec![
+            JwtError::Malformed { reason: "r" },
+            JwtError::UnsupportedAlgorithm,
+            JwtError::MissingKeyId,
+            JwtError::UnknownKey,
+            JwtError::KeysUnavailable(Some(api())),
+            JwtError::KeysUnavailable(None),
+            JwtError::BadSignature,
+            JwtError::Expired,
+            JwtError::NotYetValid,
+            JwtError::IssuedInFuture,
+            JwtError::TooOld,
+            JwtError::WrongAudience,
+            JwtError::WrongIssuer,
+            JwtError::MissingClaim("exp"),
+            JwtError::InvalidClaim("aud"),
+            JwtError::MissingScope {
+                required: "read".to_owned(),
+            },
+            JwtError::Api(api()),
+        ]
+    }
+
+    #[test]
+    fn only_time_and_key_failures_can_be_settled_by_the_api() {
+        let settle: Vec<bool> = every().iter().map(JwtError::api_can_settle).collect();
+        assert_eq!(
+            settle,
+            [
+                false, false, false, true, true, true, false, true, true, true, true, false, false,
+                false, false, false, false
+            ]
+        );
+    }
+
+    #[test]
+    fn the_api_error_and_source_are_the_wrapped_error() {
+        for e in every() {
+            let wraps = matches!(e, JwtError::Api(_) | JwtError::KeysUnavailable(Some(_)));
+            assert_eq!(e.api_error().is_some(), wraps, "{e:?}");
+            assert_eq!(e.source().is_some(), wraps, "{e:?}");
+            if wraps {
+                assert!(e.api_error().unwrap().to_string().contains("down"));
+                assert!(e.source().unwrap().to_string().contains("down"));
+            }
+        }
+    }
+
+    #[test]
+    fn display_names_the_rule() {
+        let texts: Vec<String> = every().iter().map(ToString::to_string).collect();
+        let expect = [
+            "malformed jwt: r",
+            "RS256",
+            "`kid`",
+            "signing keys",
+            "could not be fetched: ",
+            "moments ago",
+            "signature",
+            "expired",
+            "`nbf`",
+            "future",
+            "older",
+            "`aud`",
+            "`iss`",
+            "lacks the `exp` claim",
+            "claim `aud` has the wrong type",
+            "scope `read`",
+            "the api refused the jwt: ",
+        ];
+        for (text, part) in texts.iter().zip(expect) {
+            assert!(text.contains(part), "{text:?} lacks {part:?}");
+        }
+    }
+}

@@ -353,3 +353,327 @@ fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
 fn write<T>(l: &RwLock<T>) -> std::sync::RwLockWriteGuard<'_, T> {
     l.write().unwrap_or_else(|p| p.into_inner())
 }
+
+#[cfg(test)]
+mod tests {
+    use std::sync::mpsc;
+    use std::thread;
+
+    use super::super::test_key::{self, KID};
+    use super::*;
+
+    fn at(base: Instant, secs: u64) -> Instant {
+        base + Duration::from_secs(secs)
+    }
+
+    fn down() -> Error {
+        Error::Config {
+            reason: "keys down".to_owned(),
+        }
+    }
+
+    /// A fetch that must not happen.
+    fn never() -> Result<KeySet, Error> {
+        panic!("no fetch expected")
+    }
+
+    fn jwk_parts() -> (String, String) {
+        let (n, e) = test_key::components();
+        (base64url::encode(&n), base64url::encode(&e))
+    }
+
+    #[test]
+    fn a_key_needs_a_2048_to_8192_bit_modulus_and_a_short_exponent() {
+        let e = [1, 0, 1];
+        assert!(RsaKey::from_components("k", &[7; 255], &e).is_none());
+        assert!(RsaKey::from_components("k", &[7; 256], &e).is_some());
+        assert!(RsaKey::from_components("k", &[7; 1024], &e).is_some());
+        assert!(RsaKey::from_components("k", &[7; 1025], &e).is_none());
+        // Leading zero bytes do not count.
+        let mut padded = vec![0; 4];
+        padded.extend([7; 255]);
+        assert!(RsaKey::from_components("k", &padded, &e).is_none());
+        assert!(RsaKey::from_components("k", &[7; 256], &[0, 0]).is_none());
+        assert!(RsaKey::from_components("k", &[7; 256], &[]).is_none());
+        assert!(RsaKey::from_components("k", &[7; 256], &[1, 0, 0, 1]).is_some());
+        assert!(RsaKey::from_components("k", &[7; 256], &[1, 0, 0, 0, 1]).is_none());
+        assert!(RsaKey::from_components("k", &[7; 256], &[0, 0, 0, 1, 0, 1]).is_some());
+        assert_eq!(strip_zeros(&[0, 0, 5, 0]), [5, 0]);
+        assert_eq!(strip_zeros(&[0, 0]), [0u8; 0]);
+    }
+
+    #[test]
+    fn a_key_verifies_its_own_signatures_only() {
+        let (n, e) = test_key::components();
+        let mut padded = vec![0];
+        padded.extend(&n);
+        let key = RsaKey::from_components("k-1", &padded, &e).unwrap();
+        assert_eq!(key.kid(), "k-1");
+        let signature = test_key::signature(b"message");
+        assert!(key.verify_rs256(b"message", &signature));
+        assert!(!key.verify_rs256(b"messagE", &signature));
+        assert_eq!(format!("{key:?}"), "RsaKey { kid: \"k-1\", bits: 2048 }");
+    }
+
+    #[test]
+    fn a_jwks_keeps_its_rs256_signing_keys_only() {
+        let (n, e) = jwk_parts();
+        let good = JwkFields {
+            kid: "a",
+            kty: "RSA",
+            alg: "RS256",
+            key_use: "sig",
+            n: &n,
+            e: &e,
+        };
+        let set = KeySet::from_jwks([
+            good,
+            JwkFields {
+                kid: "b",
+                alg: "",
+                key_use: "",
+                ..good
+            },
+            JwkFields {
+                kid: "c",
+                kty: "EC",
+                ..good
+            },
+            JwkFields {
+                kid: "d",
+                alg: "RS512",
+                ..good
+            },
+            JwkFields {
+                kid: "e",
+                key_use: "enc",
+                ..good
+            },
+            JwkFields { kid: "", ..good },
+            JwkFields {
+                kid: "f",
+                n: "*",
+                ..good
+            },
+            JwkFields {
+                kid: "g",
+                e: "*",
+                ..good
+            },
+            JwkFields {
+                kid: "h",
+                n: "AQAB",
+                ..good
+            },
+        ]);
+        assert_eq!(set.len(), 2);
+        assert!(!set.is_empty());
+        assert_eq!(set.get("a").unwrap().kid(), "a");
+        assert_eq!(set.get("b").unwrap().kid(), "b");
+        for kid in ["c", "d", "e", "", "f", "g", "h", "z"] {
+            assert!(set.get(kid).is_none(), "{kid:?}");
+        }
+        let empty = KeySet::from_jwks([]);
+        assert!(empty.is_empty());
+        assert_eq!(empty.len(), 0);
+    }
+
+    #[test]
+    fn keys_are_fetched_once_then_again_when_their_time_is_up() {
+        let base = Instant::now();
+        let cache = JwksCache::default();
+        assert_eq!(cache.fetches(), 0);
+        assert!(!cache.is_fresh(base));
+        assert_eq!(format!("{cache:?}"), "JwksCache { keys: 0, fetches: 0 }");
+        let key = cache.key(KID, base, || Ok(test_key::key_set())).unwrap();
+        assert_eq!(key.kid(), KID);
+        assert_eq!(cache.fetches(), 1);
+        assert_eq!(format!("{cache:?}"), "JwksCache { keys: 1, fetches: 1 }");
+        // Cached until the TTL is over, and not a moment longer.
+        assert!(cache.key(KID, at(base, 299), never).is_ok());
+        assert!(cache.is_fresh(at(base, 299)));
+        assert!(!cache.is_fresh(at(base, 300)));
+        assert_eq!(cache.fetches(), 1);
+        assert!(
+            cache
+                .key(KID, at(base, 300), || Ok(test_key::key_set()))
+                .is_ok()
+        );
+        assert_eq!(cache.fetches(), 2);
+        assert!(cache.is_fresh(at(base, 599)));
+        assert!(cache.key(KID, at(base, 599), never).is_ok());
+    }
+
+    #[test]
+    fn an_unknown_kid_fetches_at_most_once_per_interval() {
+        let base = Instant::now();
+        let cache = JwksCache::new();
+        let unknown = cache.key("other", base, || Ok(test_key::key_set()));
+        assert!(matches!(unknown, Err(JwtError::UnknownKey)));
+        assert_eq!(cache.fetches(), 1);
+        assert!(matches!(
+            cache.key("other", at(base, 29), never),
+            Err(JwtError::UnknownKey)
+        ));
+        assert_eq!(cache.fetches(), 1);
+        // Known keys stay usable meanwhile.
+        assert!(cache.key(KID, at(base, 29), never).is_ok());
+        let rotated = || {
+            Ok(KeySet::from_keys([
+                test_key::public_key(KID),
+                test_key::public_key("other"),
+            ]))
+        };
+        assert_eq!(
+            cache.key("other", at(base, 30), rotated).unwrap().kid(),
+            "other"
+        );
+        assert_eq!(cache.fetches(), 2);
+        assert!(cache.key("other", at(base, 31), never).is_ok());
+    }
+
+    #[test]
+    fn a_failed_fetch_keeps_the_old_keys_and_waits_before_trying_again() {
+        let base = Instant::now();
+        let cache = JwksCache::new();
+        match cache.key(KID, base, || Err(down())) {
+            Err(JwtError::KeysUnavailable(Some(e))) => assert!(e.to_string().contains("keys down")),
+            other => panic!("{other:?}"),
+        }
+        assert!(matches!(
+            cache.key(KID, at(base, 29), never),
+            Err(JwtError::KeysUnavailable(None))
+        ));
+        assert_eq!(cache.fetches(), 1);
+        assert!(
+            cache
+                .key(KID, at(base, 30), || Ok(test_key::key_set()))
+                .is_ok()
+        );
+        assert_eq!(cache.fetches(), 2);
+        // Past the TTL a failed fetch leaves the old keys in use...
+        assert!(cache.key(KID, at(base, 400), || Err(down())).is_ok());
+        assert_eq!(cache.fetches(), 3);
+        assert!(!cache.is_fresh(at(base, 401)));
+        // ... without fetching again within the interval ...
+        assert!(cache.key(KID, at(base, 401), never).is_ok());
+        assert!(matches!(
+            cache.key("other", at(base, 401), never),
+            Err(JwtError::UnknownKey)
+        ));
+        // ... but a kid they lack is unavailable when the fetch fails.
+        assert!(matches!(
+            cache.key("other", at(base, 430), || Err(down())),
+            Err(JwtError::KeysUnavailable(Some(_)))
+        ));
+        assert_eq!(cache.fetches(), 4);
+    }
+
+    #[test]
+    fn refresh_fetches_unless_too_soon_and_clear_forgets() {
+        let base = Instant::now();
+        let cache = JwksCache::new();
+        assert!(cache.refresh(base, || Ok(test_key::key_set())).unwrap());
+        assert_eq!(cache.fetches(), 1);
+        assert!(cache.is_fresh(base));
+        assert!(!cache.refresh(at(base, 29), never).unwrap());
+        assert_eq!(cache.fetches(), 1);
+        assert!(matches!(
+            cache.refresh(at(base, 30), || Err(down())),
+            Err(JwtError::KeysUnavailable(Some(_)))
+        ));
+        assert_eq!(cache.fetches(), 2);
+        assert!(cache.key(KID, at(base, 31), never).is_ok());
+        // A refresh moves the keys' age.
+        assert!(
+            cache
+                .refresh(at(base, 200), || Ok(test_key::key_set()))
+                .unwrap()
+        );
+        assert!(cache.is_fresh(at(base, 499)));
+        cache.clear();
+        assert!(!cache.is_fresh(at(base, 201)));
+        assert!(
+            cache
+                .key(KID, at(base, 201), || Ok(test_key::key_set()))
+                .is_ok()
+        );
+        assert_eq!(cache.fetches(), 4);
+    }
+
+    /// Starts a refresh on another thread whose fetch waits for a signal.
+    /// Returns when the fetch has begun (so the fetch lock is held).
+    fn blocked_refresh(
+        cache: &Arc<JwksCache>,
+        now: Instant,
+        keys: KeySet,
+    ) -> (mpsc::Sender<()>, thread::JoinHandle<bool>) {
+        let (started_tx, started) = mpsc::channel();
+        let (release, release_rx) = mpsc::channel::<()>();
+        let cache = Arc::clone(cache);
+        let handle = thread::spawn(move || {
+            cache
+                .refresh(now, move || {
+                    started_tx.send(()).unwrap();
+                    release_rx
+                        .recv_timeout(Duration::from_secs(10))
+                        .expect("released");
+                    Ok(keys)
+                })
+                .unwrap()
+        });
+        started
+            .recv_timeout(Duration::from_secs(10))
+            .expect("the fetch starts");
+        (release, handle)
+    }
+
+    #[test]
+    fn stale_keys_serve_while_another_thread_fetches() {
+        let base = Instant::now();
+        let cache = Arc::new(JwksCache::new());
+        assert!(cache.refresh(base, || Ok(test_key::key_set())).unwrap());
+        let (release, handle) = blocked_refresh(&cache, at(base, 400), test_key::key_set());
+        // The keys are stale, the fetch lock is taken: no waiting, old keys.
+        assert!(cache.key(KID, at(base, 400), never).is_ok());
+        assert!(matches!(
+            cache.key("other", at(base, 400), never),
+            Err(JwtError::UnknownKey)
+        ));
+        release.send(()).unwrap();
+        assert!(handle.join().unwrap());
+        assert_eq!(cache.fetches(), 2);
+        assert!(cache.is_fresh(at(base, 401)));
+    }
+
+    #[test]
+    fn a_lookup_that_waited_for_a_fetch_uses_its_result() {
+        let base = Instant::now();
+        let cache = Arc::new(JwksCache::new());
+        assert!(cache.refresh(base, || Ok(test_key::key_set())).unwrap());
+        let rotated = KeySet::from_keys([test_key::public_key(KID), test_key::public_key("new")]);
+        let (release, handle) = blocked_refresh(&cache, at(base, 100), rotated);
+        // These lookups find neither kid in the cached keys, so they wait
+        // for the fetch lock; when they get it, the fetch has brought new
+        // keys, which they use instead of fetching again (40 s after the
+        // last fetch began, they could fetch, and `never` would panic).
+        let waiting: Vec<_> = ["new", "absent"]
+            .into_iter()
+            .map(|kid| {
+                let cache = Arc::clone(&cache);
+                thread::spawn(move || {
+                    cache
+                        .key(kid, at(base, 140), never)
+                        .map(|k| k.kid().to_owned())
+                })
+            })
+            .collect();
+        thread::sleep(Duration::from_millis(500));
+        release.send(()).unwrap();
+        assert!(handle.join().unwrap());
+        let results: Vec<_> = waiting.into_iter().map(|h| h.join().unwrap()).collect();
+        assert_eq!(results[0].as_deref().unwrap(), "new");
+        assert!(matches!(results[1], Err(JwtError::UnknownKey)));
+        assert_eq!(cache.fetches(), 2);
+    }
+}
