@@ -299,7 +299,9 @@ mod tests {
         assert_eq!(registered(json!({ "sub": 5 })).subject(), None);
         let not_an_object = serde_json::from_value::<Claims>(json!([1])).unwrap_err();
         assert!(
-            not_an_object.to_string().contains("a JSON object of claims"),
+            not_an_object
+                .to_string()
+                .contains("a JSON object of claims"),
             "{not_an_object}"
         );
         let mut empty = Registered::default();
