@@ -18,10 +18,8 @@
 //! that access back. The authorization itself goes through
 //! [`idp`](crate::idp).
 
-use crate::{Decode, Encode};
-
 use crate::types::string_enum;
-use crate::{Secret, endpoint};
+use crate::{Decode, Encode, Secret, endpoint};
 
 string_enum! {
     /// Who owns a connected app and whether it can keep a secret. A

@@ -7,11 +7,10 @@
 //! `signMessage` on Solana); [`Authenticate`] checks the signature and
 //! starts or extends a session.
 
-use crate::{Decode, Encode};
 use serde_json::{Map, Value};
 
 use crate::types::{DeviceInfo, Session, User};
-use crate::{Secret, at_most_one_of, endpoint};
+use crate::{Decode, Encode, Secret, at_most_one_of, endpoint};
 
 /// Starts a wallet login: Stytch answers with a challenge for the wallet
 /// to sign. Without a user, the wallet's user is found, or created

@@ -1,8 +1,6 @@
 //! Debugging a setup: which project the client's credentials belong to.
 
-use crate::{Decode, Encode};
-
-use crate::endpoint;
+use crate::{Decode, Encode, endpoint};
 
 /// Answers with the project the client's credentials belong to: a quick
 /// check that the id, secret and base URL fit together.

@@ -19,9 +19,8 @@
 //!
 //! The objects these answers share are below.
 
-use crate::{Decode, Encode};
-
 use crate::types::string_enum;
+use crate::{Decode, Encode};
 
 pub mod email;
 pub mod fingerprint;

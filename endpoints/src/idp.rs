@@ -2,10 +2,8 @@
 //! Stytch as the OAuth 2.0 authorization server, and ask it whether a token
 //! is live ([`IntrospectToken`]).
 
-use crate::{Decode, Encode};
-
 use crate::types::User;
-use crate::{Secret, endpoint, one_of};
+use crate::{Decode, Encode, Secret, endpoint, one_of};
 
 /// Starts an authorization request from a client app: says whether the
 /// user must consent and to which scopes. The user is named by exactly one

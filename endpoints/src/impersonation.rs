@@ -1,10 +1,8 @@
 //! Impersonation: a support person logs in as a user, with a token made
 //! in Stytch's dashboard.
 
-use crate::{Decode, Encode};
-
 use crate::types::{Session, User};
-use crate::{Secret, endpoint};
+use crate::{Decode, Encode, Secret, endpoint};
 
 /// Exchanges an impersonation token (made with the dashboard's
 /// "Impersonate User" button; it lapses after a few minutes and works

@@ -21,13 +21,11 @@ mod verify;
 use std::fmt;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
-
-use crate::{Decode, Encode};
 use serde_json::{Map, Value};
 
 use crate::types::string_enum;
 use crate::users::SearchOperator;
-use crate::{Secret, endpoint};
+use crate::{Decode, Encode, Secret, endpoint};
 
 pub use verify::{M2mToken, SCOPE_CLAIM, TokenVerifier, scopes_grant};
 

@@ -15,11 +15,10 @@
 //! | `magic_links.email.invite` | [`Invite`] |
 //! | `magic_links.email.revoke_invite` | [`RevokeInvite`] |
 
-use crate::{Decode, Encode};
 use serde_json::{Map, Value};
 
 use crate::types::{Attributes, AuthenticateOptions, DeviceInfo, Name, Session, User, string_enum};
-use crate::{Secret, at_most_one_of, endpoint};
+use crate::{Decode, Encode, Secret, at_most_one_of, endpoint};
 
 /// Emails a login link to an existing user's address. Pass at most one of a
 /// user id or an existing session to add the address to that user instead.

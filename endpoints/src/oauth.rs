@@ -1,11 +1,10 @@
 //! OAuth: finish a login through an OAuth provider, and tie an OAuth flow
 //! to a user who already exists.
 
-use crate::{Decode, Encode};
 use serde_json::{Map, Value};
 
 use crate::types::{DeviceInfo, Session, User};
-use crate::{Secret, at_most_one_of, endpoint, one_of};
+use crate::{Decode, Encode, Secret, at_most_one_of, endpoint, one_of};
 
 /// Creates an OAuth attach token for an existing user.
 ///

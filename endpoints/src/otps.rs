@@ -20,12 +20,11 @@
 //! | `otps.email.send` / `otps.email.login_or_create` | [`SendEmail`] / [`LoginOrCreateEmail`] |
 //! | `otps.authenticate` | [`Authenticate`] |
 
-use crate::{Decode, Encode};
 use serde_json::{Map, Value};
 
 pub use crate::magic_links::Locale as EmailLocale;
 use crate::types::{Attributes, AuthenticateOptions, DeviceInfo, Session, User, string_enum};
-use crate::{Secret, at_most_one_of, endpoint};
+use crate::{Decode, Encode, Secret, at_most_one_of, endpoint};
 
 /// Checks a one-time passcode. Pass at most one of an existing session's
 /// token or JWT to add the factor to it; pass a duration to start a session.

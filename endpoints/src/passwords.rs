@@ -12,12 +12,11 @@
 //! Every password (and the imported `hash` of [`Migrate`]) is redacted in
 //! the call's `Debug`.
 
-use crate::{Decode, Encode};
 use serde_json::{Map, Value};
 
 use crate::magic_links::Locale;
 use crate::types::{Attributes, AuthenticateOptions, DeviceInfo, Name, Session, User, string_enum};
-use crate::{Secret, at_most_one_of, endpoint, one_of};
+use crate::{Decode, Encode, Secret, at_most_one_of, endpoint, one_of};
 
 /// Creates a user with an email address and a password. The password must
 /// pass Stytch's strength rules (see [`StrengthCheck`]); an address that

@@ -1,9 +1,8 @@
 //! The project itself: how many users it has.
 
-use crate::{Decode, Encode};
-
 use crate::endpoint;
 use crate::types::string_enum;
+use crate::{Decode, Encode};
 
 /// Counts what the project holds: for a consumer project, its users.
 ///

@@ -1,9 +1,7 @@
 //! Role-based access control: the project's policy of roles, resources
 //! and scopes.
 
-use crate::{Decode, Encode};
-
-use crate::endpoint;
+use crate::{Decode, Encode, endpoint};
 
 /// Fetches the project's RBAC policy: its resources and their actions,
 /// its roles and what each may do, and its scopes. The policy is edited in

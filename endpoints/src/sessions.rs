@@ -4,11 +4,10 @@
 //! [`JwtVerifier`] checks session JWTs locally with those keys, and asks
 //! [`Authenticate`] only when the local check cannot decide.
 
-use crate::{Decode, Encode};
 use serde_json::{Map, Value};
 
 use crate::types::{DeviceInfo, Session, User};
-use crate::{Secret, at_most_one_of, endpoint, one_of};
+use crate::{Decode, Encode, Secret, at_most_one_of, endpoint, one_of};
 
 mod jwt;
 

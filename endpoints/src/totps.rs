@@ -9,11 +9,10 @@
 //! the recovery codes through [`Recover`]; [`RecoveryCodes`] lists them
 //! again.
 
-use crate::{Decode, Encode};
 use serde_json::{Map, Value};
 
 use crate::types::{DeviceInfo, Session, User};
-use crate::{Secret, at_most_one_of, endpoint};
+use crate::{Decode, Encode, Secret, at_most_one_of, endpoint};
 
 /// Enrols a new authenticator app for a user: Stytch draws a secret, and
 /// the answer carries it, a QR code of it and a set of recovery codes.

@@ -2,13 +2,11 @@
 //! factors.
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
-
-use crate::{Decode, Encode};
 use serde_json::{Map, Value};
 
 pub use crate::types::Name;
 use crate::types::{Attributes, CryptoWallet, Email, PhoneNumber, User, string_enum};
-use crate::{at_least_one_of, endpoint, one_of};
+use crate::{Decode, Encode, at_least_one_of, endpoint, one_of};
 
 /// Creates a user, with an email address, a phone number or both: at least
 /// one of `email` and `phone_number` must be set, which the builder checks

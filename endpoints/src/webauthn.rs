@@ -19,11 +19,10 @@
 //! key it took from the registration (attestation format `none` only) and
 //! a sign count that must grow. Its module docs list what it leaves out.
 
-use crate::{Decode, Encode};
 use serde_json::{Map, Value};
 
 use crate::types::{DeviceInfo, Session, User, WebAuthnRegistration};
-use crate::{Secret, at_most_one_of, endpoint};
+use crate::{Decode, Encode, Secret, at_most_one_of, endpoint};
 
 /// Starts registering a passkey or security key for a user: the answer
 /// carries the options the browser passes to

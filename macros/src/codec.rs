@@ -201,7 +201,8 @@ fn field(kind: Kind, f: &syn::Field, ctx: &mut Ctx) -> Option<Field> {
             ctx.push(err);
         }
     }
-    let optional = is_option(&f.ty);
+    // Written `Option<T>`: serde's rule that such a field may be missing.
+    let optional = crate::parse::option_inner(&f.ty).is_some();
     Some(Field {
         ident,
         ty: f.ty.clone(),
@@ -211,17 +212,6 @@ fn field(kind: Kind, f: &syn::Field, ctx: &mut Ctx) -> Option<Field> {
         optional,
         skip_if,
     })
-}
-
-/// Whether the type is written `Option<..>` (under any path), which serde
-/// also treats as "absent means `None`".
-fn is_option(ty: &Type) -> bool {
-    match ty {
-        Type::Path(p) if p.qself.is_none() => {
-            p.path.segments.last().is_some_and(|s| s.ident == "Option")
-        }
-        _ => false,
-    }
 }
 
 fn emit_encode(name: &syn::Ident, krate: &syn::Path, fields: &[Field]) -> TokenStream {

@@ -434,7 +434,7 @@ fn looks_secret(name: &str) -> bool {
 }
 
 /// `Some(T)` when `ty` is written `Option<T>` (or `std::option::Option<T>`).
-fn option_inner(ty: &Type) -> Option<Type> {
+pub fn option_inner(ty: &Type) -> Option<Type> {
     let Type::Path(path) = ty else { return None };
     if path.qself.is_some() {
         return None;

@@ -50,11 +50,7 @@ where
     A: MapAccess<'de>,
     T: Deserialize<'de>,
 {
-    if slot.is_some() {
-        return Err(de::Error::duplicate_field(name));
-    }
-    *slot = Some(map.next_value()?);
-    Ok(())
+    fill(slot, name, || map.next_value())
 }
 
 /// As [`value`], for a `#[serde(default)]` field: `null` reads as the
@@ -69,10 +65,23 @@ where
     A: MapAccess<'de>,
     T: Deserialize<'de> + Default,
 {
+    fill(slot, name, || {
+        map.next_value::<Option<T>>().map(Option::unwrap_or_default)
+    })
+}
+
+/// Fills an empty slot with what `read` gives; a full one means the key
+/// came twice.
+#[inline]
+fn fill<T, E: de::Error>(
+    slot: &mut Option<T>,
+    name: &'static str,
+    read: impl FnOnce() -> Result<T, E>,
+) -> Result<(), E> {
     if slot.is_some() {
-        return Err(de::Error::duplicate_field(name));
+        return Err(E::duplicate_field(name));
     }
-    *slot = Some(map.next_value::<Option<T>>()?.unwrap_or_default());
+    *slot = Some(read()?);
     Ok(())
 }
 

@@ -92,6 +92,32 @@ pub mod __private {
     pub use serde;
     pub use serde_json;
 
+    /// The PKCS#8 DER form, base64url, of `stytch-local`'s signing key: a
+    /// fixed, published, TEST-ONLY RSA key that no Stytch JWKS holds (see
+    /// `stytch_local::keys`). Kept here so that the local server and this
+    /// crate's own JWT tests sign with one key.
+    pub const LOCAL_TEST_KEY_PKCS8: &str = concat!(
+        "MIIEvgIBADANBgkqhkiG9w0BAQEFAASCBKgwggSkAgEAAoIBAQCWJKhIcscatlzrbKijeFXoubKoy4o8jtRjBZ3E",
+        "8bVvck09I9R7xiSc_gRrzC0-XHWyoeO2ivz9T-pObVAYmtt-WhESaGtI_n_4JJIM2Ci7M5ci0k4HH8gUg464mev7",
+        "C8wnLlXxbtCiSrhyAKpOv9g6m7PNP5UazsIjg83sxrLOwiUgSwiK3EmLwmyqbp-icc_RvPohHcV_r8Lfk-Y9HU30",
+        "q487lfXJ1eoS0T0Kpq0fM5HbcSA0bmjlCy8TYZcOtZYRZbJjdFRap_ZbnQvnotpKsymxuYbDaJ0qLz-ycIL-yEkH",
+        "cNQSVggw_hvdq9kSd9An6DwjsL0Ev3fRJD1GUmKlAgMBAAECggEACnnQTA3GGp-yvV0S1Hpm9BqmKTovu6ieOl0q",
+        "nufb0u9_Ys6x2q5T4P2ll_03rZbh7MQi5ppYAIynj9qiBgrNWcmK-2UnEdbACF5KL8nn6E03NF9xa58qD1Rb4ZbL",
+        "wkkWcNK-KF76Vk3Zr1_112dx_NTe_L589tE09n68dX1_qFwEAtR7uMw1FBCZP6Uy64Vv4soOR8rwXbfc0rB9Ch6y",
+        "1WqbytU9ol1Oyi5yqwyj4K7x2IWS5mP05kCahsCUCSAtZv2vhh5-iV1-0rhEOremon1SiDknrD-9EPWtqZ0cZHOv",
+        "D3UyDEJugQQn5TFejj0hGf0jY7deOv7rdBpRqdx7gQKBgQDUKjsDz5hQIy-L6CxaxijkHqBUCgSe2LqNZs3LFeMm",
+        "1VGN27g6_LhrTmLnoZTNm4wY32cheo6PiEtM5QUGz_fBmROTBd9lHzOqWB1tcj45jDAizdRrS0bmr9OY6p4XcLPt",
+        "Ap6QZRcwPDTw96ftul5V5Y4pBK5R_WyXNg1kkOh-NQKBgQC1Kf0jrOZpcATmyqGsPinmpfo21pKhEqjtXqYZEP9H",
+        "LTrPZILSTLU5X-zGREVAqswrRSaBSOLpeWd-7_hOdffM-i6ZbGXoaPMSyP1FPQEfhfgztBn2el3g_MLQu_J6_nSb",
+        "JKTLhsaVLbRAu1JGXC9154fxQimvYmcU1qHtCiqgsQKBgQCkoZhlnqLMHGF6qNAyJ-33BaTXUWbAc-BedNVfrz4y",
+        "FflQoJxWeWAJNCwfHQzAduDBNClsmxMgYVw88MFzxdC0kznTLg1pBEss9W7wTGPod9WqTBl2oFUGEI2a7QN7oOKd",
+        "GRk9ZpQVw8I48ZOHLsSg1p33SkCSMpoew7ykuqUNuQKBgQCJXziLd80UAJRG6Tok4NJnCk6sjJKNPxgHPnEWqtPY",
+        "Bg0FPEMS8oWs5vck9JnKynidCweCm2EtBxkaoR6ZaEyqCr-RKSgxTnubL_sVKIgUfkLR-eyCARH0y9Vx8EKTTyXe",
+        "iq_HgQBOGGUJfMGLhtWaQyHLKI9xZV2i6InKs53VUQKBgF-VRDpo5YnxYDcSo4A76Hf6H6PxxEOLNIywH0C5QSkO",
+        "Ae7gEfvCYZoVBXGlErInunozT2zta-HFwcm-Tzxz6hE5VPte3XGAZ-vgXG5vFUsTWKxfwRuQqBTN2j-zuguon2Wo",
+        "Gpl6AJUnKBmwyd-ofMMZfLruEQX7mvrz3XPDjFN2",
+    );
+
     /// The helpers `#[derive(Decode)]`'s code calls.
     pub mod decode {
         pub use crate::decode::{Key, or_default, required, skip, value};

@@ -6,40 +6,31 @@ use serde::{Deserialize, Serialize};
 use serde_json::json;
 use stytch_endpoints::{Decode, Encode};
 
-#[derive(Debug, Default, PartialEq, Encode, Decode)]
-struct Answer {
-    request_id: String,
-    #[serde(rename = "type")]
-    kind: String,
-    #[serde(default)]
-    tags: Vec<String>,
-    #[serde(default)]
-    active: bool,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    nickname: Option<String>,
-    note: Option<String>,
-    #[serde(rename = "x5tS256", alias = "x5t#S256", default)]
-    thumbprint: String,
-    r#ref: u32,
+/// The same struct twice: `Answer` with our derives, `SerdeAnswer` with
+/// serde's, to compare their behaviour on one set of attributes.
+macro_rules! answer_struct {
+    ($name:ident, $($derive:path),+) => {
+        #[derive(Debug, Default, PartialEq, $($derive),+)]
+        struct $name {
+            request_id: String,
+            #[serde(rename = "type")]
+            kind: String,
+            #[serde(default)]
+            tags: Vec<String>,
+            #[serde(default)]
+            active: bool,
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            nickname: Option<String>,
+            note: Option<String>,
+            #[serde(rename = "x5tS256", alias = "x5t#S256", default)]
+            thumbprint: String,
+            r#ref: u32,
+        }
+    };
 }
 
-/// The same struct with serde's derives, to compare behaviour.
-#[derive(Debug, Default, PartialEq, Serialize, Deserialize)]
-struct SerdeAnswer {
-    request_id: String,
-    #[serde(rename = "type")]
-    kind: String,
-    #[serde(default)]
-    tags: Vec<String>,
-    #[serde(default)]
-    active: bool,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    nickname: Option<String>,
-    note: Option<String>,
-    #[serde(rename = "x5tS256", alias = "x5t#S256", default)]
-    thumbprint: String,
-    r#ref: u32,
-}
+answer_struct!(Answer, Encode, Decode);
+answer_struct!(SerdeAnswer, Serialize, Deserialize);
 
 fn decode(value: serde_json::Value) -> Result<Answer, String> {
     serde_json::from_value(value).map_err(|e| e.to_string())
@@ -238,16 +229,7 @@ fn crate_path_names_a_re_export() {
 #[test]
 fn encode_writes_what_serde_writes_in_the_same_order() {
     let answer = decode(full()).unwrap();
-    let theirs = SerdeAnswer {
-        request_id: answer.request_id.clone(),
-        kind: answer.kind.clone(),
-        tags: answer.tags.clone(),
-        active: answer.active,
-        nickname: answer.nickname.clone(),
-        note: answer.note.clone(),
-        thumbprint: answer.thumbprint.clone(),
-        r#ref: answer.r#ref,
-    };
+    let theirs: SerdeAnswer = serde_json::from_value(full()).unwrap();
     let ours = serde_json::to_string(&answer).unwrap();
     assert_eq!(ours, serde_json::to_string(&theirs).unwrap());
     assert_eq!(

@@ -1,9 +1,7 @@
 //! Email address risk (`/v1/email/...`, fraud host).
 
-use crate::{Decode, Encode};
-
 use super::{Action, AddressInformation, DomainInformation};
-use crate::endpoint;
+use crate::{Decode, Encode, endpoint};
 
 /// Rates an email address before you accept it: whether it is well formed,
 /// has bounced, belongs to a role or team, uses dots and `+` suffixes to

@@ -1,10 +1,9 @@
 //! Device fingerprint lookups (`/v1/fingerprint/...`, fraud host).
 
-use crate::{Decode, Encode};
 use serde_json::{Map, Value};
 
 use super::{Fingerprints, Metadata, Properties, Verdict};
-use crate::endpoint;
+use crate::{Decode, Encode, endpoint};
 
 /// Looks up the device behind a telemetry id (the id Stytch's browser
 /// script gives your frontend, which sends it along with a sensitive

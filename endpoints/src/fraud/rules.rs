@@ -1,10 +1,8 @@
 //! Rules that fix the verdict for one identifier (`/v1/rules/...`, fraud
 //! host).
 
-use crate::{Decode, Encode};
-
 use super::{Rule, RuleAction};
-use crate::{at_most_one_of, endpoint};
+use crate::{Decode, Encode, at_most_one_of, endpoint};
 
 /// Sets the verdict every lookup matching one identifier gets, whatever
 /// the signals say: a visitor, a browser, a fingerprint, an IP address or

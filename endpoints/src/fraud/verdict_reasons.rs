@@ -1,10 +1,8 @@
 //! Overrides of the action a verdict reason leads to
 //! (`/v1/verdict_reasons/...`, fraud host).
 
-use crate::{Decode, Encode};
-
 use super::{RuleAction, VerdictReasonAction};
-use crate::endpoint;
+use crate::{Decode, Encode, endpoint};
 
 /// Changes the action one verdict reason (warning flag) leads to in
 /// lookups, for example `VIRTUAL_MACHINE` from `CHALLENGE` to `ALLOW`

@@ -6,8 +6,6 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use serde::Deserialize;
-
-use crate::{Decode, Encode};
 use serde_json::{Map, Value};
 use stytch_runtime::jwt::{
     self, Claims, JwkFields, KeySet, Registered, Rules, TokenTimes, visit_claims,
@@ -17,7 +15,7 @@ pub use stytch_runtime::jwt::{Clock, JwtError, SystemClock};
 
 use super::{Authenticate, AuthenticateResponse, GetJwks};
 use crate::types::{Attributes, AuthenticationFactor, Session};
-use crate::{Client, Error};
+use crate::{Client, Decode, Encode, Error};
 
 /// The claim of a session JWT that describes the session.
 pub const SESSION_CLAIM: &str = "https://stytch.com/session";

@@ -1,10 +1,11 @@
 //! A login session and the factors it was authenticated with.
 
-use crate::{Decode, Encode};
 use serde_json::{Map, Value};
 
 use super::Attributes;
 use super::string_enum;
+
+use crate::{Decode, Encode};
 
 /// A login session of a user.
 #[derive(Debug, Clone, Default, Encode, Decode)]

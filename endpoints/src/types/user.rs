@@ -1,8 +1,9 @@
 //! A user and what is attached to them: name, contact factors, registered
 //! authenticators, linked OAuth accounts, wallets and password.
 
-use crate::{Decode, Encode};
 use serde_json::{Map, Value};
+
+use crate::{Decode, Encode};
 
 /// A user's name in parts. Every part is optional; unset parts are left out
 /// of a request.
