@@ -245,7 +245,7 @@ impl<'de> Deserialize<'de> for M2mPayload {
                     if name == SCOPE_CLAIM {
                         scope = Some(map.next_value()?);
                     } else {
-                        custom.insert(name, map.next_value()?);
+                        custom.insert(name.into_owned(), map.next_value()?);
                     }
                     Ok(())
                 })?;

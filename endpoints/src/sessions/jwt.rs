@@ -20,6 +20,9 @@ use crate::{Client, Decode, Encode, Error};
 /// The claim of a session JWT that describes the session.
 pub const SESSION_CLAIM: &str = "https://stytch.com/session";
 
+/// Why a signed payload that does not read as claims is malformed.
+const NOT_AN_OBJECT: &str = "the payload is not a JSON object";
+
 /// How strict the local check is about time.
 ///
 /// ```
@@ -307,13 +310,10 @@ impl JwtVerifier {
         let now = self.core.clock.now();
         // One pass straight into the types; should it fail, a second pass
         // says whether the payload or only its session claim is wrong.
-        let payload = match serde_json::from_slice::<SessionPayload>(&bytes) {
+        let payload = match jwt::from_json::<SessionPayload>(&bytes, NOT_AN_OBJECT) {
             Ok(payload) => payload,
             Err(_) => {
-                let claims: Claims =
-                    serde_json::from_slice(&bytes).map_err(|_| JwtError::Malformed {
-                        reason: "the payload is not a JSON object",
-                    })?;
+                let claims: Claims = jwt::from_json(&bytes, NOT_AN_OBJECT)?;
                 rules.check(&claims.registered, now)?;
                 return Err(JwtError::InvalidClaim(SESSION_CLAIM));
             }
@@ -415,7 +415,7 @@ impl<'de> Deserialize<'de> for SessionPayload {
                     if name == SESSION_CLAIM {
                         session = Some(map.next_value()?);
                     } else {
-                        custom.insert(name, map.next_value()?);
+                        custom.insert(name.into_owned(), map.next_value()?);
                     }
                     Ok(())
                 })?;

@@ -94,24 +94,36 @@ pub fn decode_to(input: &[u8], out: &mut [u8]) -> Result<(), InvalidBase64> {
     if decoded_len(input.len()) != Some(out.len()) {
         return Err(InvalidBase64);
     }
-    let mut chunks = input.chunks_exact(4);
     // Four characters to three bytes: each table holds a character's six
     // bits already in place, or bit 31 for a character outside the
     // alphabet, so one OR per group collects both the bits and any error.
-    // While four bytes of room are left, the group is written as a whole
-    // `u32` whose last byte the next group overwrites.
-    let mut bad = 0u32;
-    let mut at = 0;
-    for quad in &mut chunks {
-        let n = SHIFTED[0][usize::from(quad[0])]
+    // Two groups at a time make six bytes, written as a whole `u64` (whose
+    // last two bytes the next write overwrites) while eight bytes of room
+    // are left.
+    let group = |quad: &[u8]| {
+        SHIFTED[0][usize::from(quad[0])]
             | SHIFTED[1][usize::from(quad[1])]
             | SHIFTED[2][usize::from(quad[2])]
-            | SHIFTED[3][usize::from(quad[3])];
-        bad |= n;
-        match out.get_mut(at..at + 4) {
-            Some(room) => room.copy_from_slice(&(n << 8).to_be_bytes()),
-            None => out[at..at + 3].copy_from_slice(&(n << 8).to_be_bytes()[..3]),
+            | SHIFTED[3][usize::from(quad[3])]
+    };
+    let mut bad = 0u32;
+    let mut at = 0;
+    let mut octets = input.chunks_exact(8);
+    for octet in &mut octets {
+        let (high, low) = (group(&octet[..4]), group(&octet[4..]));
+        bad |= high | low;
+        let n = (u64::from(high) << 40) | (u64::from(low) << 16);
+        match out.get_mut(at..at + 8) {
+            Some(room) => room.copy_from_slice(&n.to_be_bytes()),
+            None => out[at..at + 6].copy_from_slice(&n.to_be_bytes()[..6]),
         }
+        at += 6;
+    }
+    let mut chunks = octets.remainder().chunks_exact(4);
+    for quad in &mut chunks {
+        let n = group(quad);
+        bad |= n;
+        out[at..at + 3].copy_from_slice(&(n << 8).to_be_bytes()[..3]);
         at += 3;
     }
     if bad & INVALID_BIT != 0 {
@@ -177,17 +189,19 @@ mod tests {
         ] {
             assert_eq!(decode(bad.as_bytes()), Err(InvalidBase64), "{bad:?}");
         }
-        // An invalid character in any position of a group of four, alone
-        // or with another, is found.
-        for first in 0..4 {
-            for second in first..4 {
-                let mut quad = *b"QUJD";
-                quad[first] = b'*';
-                quad[second] = b'.';
-                assert_eq!(decode(&quad), Err(InvalidBase64), "{quad:?}");
+        // An invalid character in any position, alone or with another, is
+        // found: in a block of eight characters (two groups decoded
+        // together) and in the group of four after it.
+        let good = *b"QUJDREVGR0hJ";
+        assert_eq!(decode(&good).unwrap(), b"ABCDEFGHI");
+        for first in 0..good.len() {
+            for second in first..good.len() {
+                let mut text = good;
+                text[first] = b'*';
+                text[second] = b'.';
+                assert_eq!(decode(&text), Err(InvalidBase64), "{text:?}");
             }
         }
-        assert_eq!(decode(b"QUJD").unwrap(), b"ABC");
         // `Zh` has a non-zero unused bit; `Zg` is the canonical form.
         assert!(decode(b"Zg").is_ok());
         assert!(decode(b"Zm9").is_err());
@@ -196,8 +210,9 @@ mod tests {
 
     #[test]
     fn every_length_round_trips() {
-        // Lengths 0..200 cover each tail (0, 2 or 3 characters) with the
-        // whole-`u32` writes and the last group's 3-byte write.
+        // Lengths 0..200 cover each tail (0, 2 or 3 characters) after the
+        // blocks of eight characters (whole-`u64` writes, then the last
+        // block's 6-byte write) with and without a group of four between.
         let data: Vec<u8> = (0..200u32).map(|i| (i * 73 + 11) as u8).collect();
         for len in 0..data.len() {
             let coded = encode(&data[..len]);

@@ -1,9 +1,10 @@
 //! A payload's registered claims, and the rules they must meet.
 
+use std::borrow::Cow;
 use std::fmt;
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use serde::de::{Deserialize, Deserializer, MapAccess, Visitor};
+use serde::de::{self, Deserialize, DeserializeSeed, Deserializer, MapAccess, Visitor};
 use serde_json::{Map, Value};
 
 use super::{JwtError, Rules};
@@ -80,16 +81,13 @@ impl<'de> Deserialize<'de> for Claims {
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str("a JSON object of claims")
             }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Claims, A::Error> {
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Claims, A::Error> {
                 let mut claims = Claims::default();
-                while let Some(name) = map.next_key::<String>()? {
-                    match claims.registered.slot(&name) {
-                        Some(slot) => *slot = Some(map.next_value()?),
-                        None => {
-                            claims.other.insert(name, map.next_value()?);
-                        }
-                    }
-                }
+                let other = &mut claims.other;
+                visit_claims(map, &mut claims.registered, |name, map| {
+                    other.insert(name.into_owned(), map.next_value()?);
+                    Ok(())
+                })?;
                 Ok(claims)
             }
         }
@@ -100,6 +98,10 @@ impl<'de> Deserialize<'de> for Claims {
 /// Reads the registered claims into `registered` and hands every other
 /// claim to `other`: for payload types that read some claims into typed
 /// fields without building a JSON value for them.
+///
+/// A claim's name is borrowed from the input when it can be (a name
+/// without escapes, read from text), so the claims the caller does not keep
+/// by name cost no copy of it.
 pub fn visit_claims<'de, A, F>(
     mut map: A,
     registered: &mut Registered,
@@ -107,15 +109,46 @@ pub fn visit_claims<'de, A, F>(
 ) -> Result<(), A::Error>
 where
     A: MapAccess<'de>,
-    F: FnMut(String, &mut A) -> Result<(), A::Error>,
+    F: FnMut(Cow<'de, str>, &mut A) -> Result<(), A::Error>,
 {
-    while let Some(name) = map.next_key::<String>()? {
+    while let Some(name) = map.next_key_seed(ClaimName)? {
         match registered.slot(&name) {
             Some(slot) => *slot = Some(map.next_value()?),
             None => other(name, &mut map)?,
         }
     }
     Ok(())
+}
+
+/// Reads a claim's name, borrowed when the input allows it.
+struct ClaimName;
+
+impl<'de> DeserializeSeed<'de> for ClaimName {
+    type Value = Cow<'de, str>;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_str(self)
+    }
+}
+
+impl<'de> Visitor<'de> for ClaimName {
+    type Value = Cow<'de, str>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a claim name")
+    }
+
+    fn visit_borrowed_str<E: de::Error>(self, name: &'de str) -> Result<Self::Value, E> {
+        Ok(Cow::Borrowed(name))
+    }
+
+    fn visit_str<E: de::Error>(self, name: &str) -> Result<Self::Value, E> {
+        Ok(Cow::Owned(name.to_owned()))
+    }
+
+    fn visit_string<E: de::Error>(self, name: String) -> Result<Self::Value, E> {
+        Ok(Cow::Owned(name))
+    }
 }
 
 /// The times of a token that passed [`Rules::check`], in seconds since the
@@ -356,6 +389,33 @@ mod tests {
         assert_eq!(scoped.registered.exp, Some(json!(9)));
         assert_eq!(scoped.scope, "read:users");
         assert_eq!(scoped.others, 2);
+    }
+
+    #[test]
+    fn claim_names_are_borrowed_from_text_and_unescaped() {
+        fn name(json: &str) -> Cow<'_, str> {
+            ClaimName
+                .deserialize(&mut serde_json::Deserializer::from_str(json))
+                .unwrap()
+        }
+        assert!(matches!(name(r#""aud""#), Cow::Borrowed("aud")));
+        // An escape needs a copy, which still names the same claim.
+        assert!(matches!(name(r#""a\u0075d""#), Cow::Owned(n) if n == "aud"));
+        let text = r#"{"\u0061ud":["p"],"sc\u006fpe":"read","t\u0065am":"blue","x":1}"#;
+        let claims: Claims = crate::jwt::from_json(text.as_bytes(), "claims").unwrap();
+        assert_eq!(claims.registered.aud, Some(json!(["p"])));
+        assert_eq!(claims.other["team"], json!("blue"));
+        assert_eq!(claims.other.len(), 3);
+        let scoped: Scoped = crate::jwt::from_json(text.as_bytes(), "claims").unwrap();
+        assert_eq!(scoped.scope, "read");
+        assert_eq!(scoped.others, 2);
+        let not_a_name = ClaimName
+            .deserialize(&mut serde_json::Deserializer::from_str("7"))
+            .unwrap_err();
+        assert!(
+            not_a_name.to_string().contains("a claim name"),
+            "{not_a_name}"
+        );
     }
 
     #[test]
