@@ -657,17 +657,26 @@ mod tests {
         // for the fetch lock; when they get it, the fetch has brought new
         // keys, which they use instead of fetching again (40 s after the
         // last fetch began, they could fetch, and `never` would panic).
+        let (started, starts) = std::sync::mpsc::channel();
         let waiting: Vec<_> = ["new", "absent"]
             .into_iter()
             .map(|kid| {
                 let cache = Arc::clone(&cache);
+                let started = started.clone();
                 thread::spawn(move || {
+                    started.send(()).unwrap();
                     cache
                         .key(kid, at(base, 140), never)
                         .map(|k| k.kid().to_owned())
                 })
             })
             .collect();
+        // Both threads are running (a loaded machine can take long to start
+        // one); give them time to reach the fetch lock, then let the fetch
+        // finish.
+        for _ in 0..2 {
+            starts.recv().unwrap();
+        }
         thread::sleep(Duration::from_millis(500));
         release.send(()).unwrap();
         assert!(handle.join().unwrap());
