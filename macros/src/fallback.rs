@@ -202,9 +202,11 @@ fn stand_ins(model: &Endpoint, derives_debug: bool, uses: &[TokenStream]) -> Tok
                 }
             }
 
-            impl<__S: ?::core::marker::Sized> __rt::FromFields<__S> for #ident {
-                fn from_fields(_: &mut __S) -> ::core::result::Result<Self, __rt::Error> {
-                    ::core::unreachable!()
+            __rt::server_only! {
+                impl<__S: ?::core::marker::Sized> __rt::FromFields<__S> for #ident {
+                    fn from_fields(_: &mut __S) -> ::core::result::Result<Self, __rt::Error> {
+                        ::core::unreachable!()
+                    }
                 }
             }
 

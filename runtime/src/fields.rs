@@ -8,6 +8,11 @@
 //! field types cannot be decoded still compiles; the bound is checked only
 //! where a server asks for the impl (`stytch-local` implements
 //! [`FieldSource`] for every `serde::de::DeserializeOwned` type).
+//!
+//! The impls are written only when the `server` feature is on (through
+//! [`server_only!`](crate::server_only), which `#[endpoint]` wraps them in):
+//! `stytch-local` turns it on, and an application that only sends requests
+//! compiles none of them.
 
 use crate::{Endpoint, Error, Location};
 
@@ -28,8 +33,61 @@ pub trait FieldSource<T> {
 /// A parameters type that any [`FieldSource`] able to produce each of its
 /// field types can rebuild, checking the declared rules
 /// ([`Endpoint::validate`]) on the way. `#[endpoint]` implements it for every
-/// declaration.
+/// declaration when the `server` feature is on (see the module's
+/// documentation).
 pub trait FromFields<S: ?Sized>: Endpoint + Sized {
     /// Reads every field from `source`, then checks the declared rules.
     fn from_fields(source: &mut S) -> Result<Self, Error>;
+}
+
+/// Keeps the items given to it when the `server` feature is on, and drops
+/// them otherwise. `#[endpoint]` wraps each declaration's [`FromFields`]
+/// impl in it, so that the feature of this crate, not one of the crate that
+/// holds the declaration, decides whether the impl is compiled.
+#[cfg(feature = "server")]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! server_only {
+    ($($item:tt)*) => {
+        $($item)*
+    };
+}
+
+/// See the other definition: this one, without the `server` feature,
+/// drops the items.
+#[cfg(not(feature = "server"))]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! server_only {
+    ($($item:tt)*) => {};
+}
+
+#[cfg(test)]
+mod tests {
+    #[cfg(feature = "server")]
+    #[test]
+    fn server_only_keeps_its_items_with_the_feature() {
+        crate::server_only! {
+            fn kept() -> u8 {
+                7
+            }
+        }
+        assert_eq!(kept(), 7);
+    }
+
+    #[cfg(not(feature = "server"))]
+    #[test]
+    fn server_only_drops_its_items_without_the_feature() {
+        // Were the second `kept` kept, this would not compile (two items
+        // of one name).
+        fn kept() -> u8 {
+            0
+        }
+        crate::server_only! {
+            fn kept() -> u8 {
+                7
+            }
+        }
+        assert_eq!(kept(), 0);
+    }
 }

@@ -118,6 +118,8 @@ pub mod __private {
         "Gpl6AJUnKBmwyd-ofMMZfLruEQX7mvrz3XPDjFN2",
     );
 
+    pub use crate::server_only;
+
     /// The helpers `#[derive(Decode)]`'s code calls.
     pub mod decode {
         pub use crate::decode::{Key, or_default, required, skip, value};

@@ -230,7 +230,10 @@ fn from_request(model: &Endpoint) -> TokenStream {
     });
     // Generic over the source, with bounds on the source only: a field type
     // that no server can decode does not stop the declaration compiling.
+    // Compiled only where the runtime's `server` feature is on (the local
+    // server turns it on); an application's build skips it.
     quote! {
+        #rt::server_only! {
         #[allow(private_bounds)]
         impl<__S: ?::core::marker::Sized> #rt::FromFields<__S> for #ident
         where
@@ -242,6 +245,7 @@ fn from_request(model: &Endpoint) -> TokenStream {
                 #rt::Endpoint::validate(&value)?;
                 Ok(value)
             }
+        }
         }
     }
 }

@@ -187,28 +187,17 @@ const _: () = {
             Ok(())
         }
     }
-    #[allow(private_bounds)]
-    impl<__S: ?::core::marker::Sized> __rt::FromFields<__S> for Create
-    where
-        __S: __rt::FieldSource<Option<String>>,
-        __S: __rt::FieldSource<Option<bool>>,
-    {
-        #[allow(unused_variables)]
-        fn from_fields(source: &mut __S) -> ::core::result::Result<Self, __rt::Error> {
-            let value = Self {
-                email: <__S as __rt::FieldSource<
-                    Option<String>,
-                >>::field(source, __rt::Location::Body, "email")?,
-                phone_number: <__S as __rt::FieldSource<
-                    Option<String>,
-                >>::field(source, __rt::Location::Body, "phone_number")?,
-                create_user_as_pending: <__S as __rt::FieldSource<
-                    Option<bool>,
-                >>::field(source, __rt::Location::Body, "create_user_as_pending")?,
-            };
-            __rt::Endpoint::validate(&value)?;
-            Ok(value)
-        }
+    __rt::server_only! {
+        #[allow(private_bounds)] impl < __S : ? ::core::marker::Sized > __rt::FromFields
+        < __S > for Create where __S : __rt::FieldSource < Option < String > >, __S :
+        __rt::FieldSource < Option < bool > >, { #[allow(unused_variables)] fn
+        from_fields(source : & mut __S) -> ::core::result::Result < Self, __rt::Error > {
+        let value = Self { email : < __S as __rt::FieldSource < Option < String > >>
+        ::field(source, __rt::Location::Body, "email") ?, phone_number : < __S as
+        __rt::FieldSource < Option < String > >> ::field(source, __rt::Location::Body,
+        "phone_number") ?, create_user_as_pending : < __S as __rt::FieldSource < Option <
+        bool > >> ::field(source, __rt::Location::Body, "create_user_as_pending") ?, };
+        __rt::Endpoint::validate(& value) ?; Ok(value) } }
     }
     impl __rt::Describe for Create {
         const DESCRIPTION: __rt::Description = __rt::Description::new(

@@ -377,35 +377,21 @@ const _: () = {
             Ok(())
         }
     }
-    #[allow(private_bounds)]
-    impl<__S: ?::core::marker::Sized> __rt::FromFields<__S> for Authenticate
-    where
-        __S: __rt::FieldSource<String>,
-        __S: __rt::FieldSource<Option<String>>,
-        __S: __rt::FieldSource<Option<u32>>,
-    {
-        #[allow(unused_variables)]
-        fn from_fields(source: &mut __S) -> ::core::result::Result<Self, __rt::Error> {
-            let value = Self {
-                method_id: <__S as __rt::FieldSource<
-                    String,
-                >>::field(source, __rt::Location::Body, "method_id")?,
-                code: <__S as __rt::FieldSource<
-                    String,
-                >>::field(source, __rt::Location::Body, "code")?,
-                session_token: <__S as __rt::FieldSource<
-                    Option<String>,
-                >>::field(source, __rt::Location::Body, "session_token")?,
-                session_jwt: <__S as __rt::FieldSource<
-                    Option<String>,
-                >>::field(source, __rt::Location::Body, "session_jwt")?,
-                session_duration_minutes: <__S as __rt::FieldSource<
-                    Option<u32>,
-                >>::field(source, __rt::Location::Body, "session_duration_minutes")?,
-            };
-            __rt::Endpoint::validate(&value)?;
-            Ok(value)
-        }
+    __rt::server_only! {
+        #[allow(private_bounds)] impl < __S : ? ::core::marker::Sized > __rt::FromFields
+        < __S > for Authenticate where __S : __rt::FieldSource < String >, __S :
+        __rt::FieldSource < Option < String > >, __S : __rt::FieldSource < Option < u32 >
+        >, { #[allow(unused_variables)] fn from_fields(source : & mut __S) ->
+        ::core::result::Result < Self, __rt::Error > { let value = Self { method_id : <
+        __S as __rt::FieldSource < String >> ::field(source, __rt::Location::Body,
+        "method_id") ?, code : < __S as __rt::FieldSource < String >> ::field(source,
+        __rt::Location::Body, "code") ?, session_token : < __S as __rt::FieldSource <
+        Option < String > >> ::field(source, __rt::Location::Body, "session_token") ?,
+        session_jwt : < __S as __rt::FieldSource < Option < String > >> ::field(source,
+        __rt::Location::Body, "session_jwt") ?, session_duration_minutes : < __S as
+        __rt::FieldSource < Option < u32 > >> ::field(source, __rt::Location::Body,
+        "session_duration_minutes") ?, }; __rt::Endpoint::validate(& value) ?; Ok(value)
+        } }
     }
     impl __rt::Describe for Authenticate {
         const DESCRIPTION: __rt::Description = __rt::Description::new(

@@ -75,10 +75,10 @@ const _: () = {
             ::core::unreachable!()
         }
     }
-    impl<__S: ?::core::marker::Sized> __rt::FromFields<__S> for Attach {
-        fn from_fields(_: &mut __S) -> ::core::result::Result<Self, __rt::Error> {
-            ::core::unreachable!()
-        }
+    __rt::server_only! {
+        impl < __S : ? ::core::marker::Sized > __rt::FromFields < __S > for Attach { fn
+        from_fields(_ : & mut __S) -> ::core::result::Result < Self, __rt::Error > {
+        ::core::unreachable!() } }
     }
     impl __rt::Describe for Attach {
         const DESCRIPTION: __rt::Description = __rt::Description::new(

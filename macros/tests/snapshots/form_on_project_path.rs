@@ -145,25 +145,15 @@ const _: () = {
             Ok(true)
         }
     }
-    #[allow(private_bounds)]
-    impl<__S: ?::core::marker::Sized> __rt::FromFields<__S> for Introspect
-    where
-        __S: __rt::FieldSource<String>,
-        __S: __rt::FieldSource<Option<String>>,
-    {
-        #[allow(unused_variables)]
-        fn from_fields(source: &mut __S) -> ::core::result::Result<Self, __rt::Error> {
-            let value = Self {
-                token: <__S as __rt::FieldSource<
-                    String,
-                >>::field(source, __rt::Location::Body, "token")?,
-                client_id: <__S as __rt::FieldSource<
-                    Option<String>,
-                >>::field(source, __rt::Location::Body, "client_id")?,
-            };
-            __rt::Endpoint::validate(&value)?;
-            Ok(value)
-        }
+    __rt::server_only! {
+        #[allow(private_bounds)] impl < __S : ? ::core::marker::Sized > __rt::FromFields
+        < __S > for Introspect where __S : __rt::FieldSource < String >, __S :
+        __rt::FieldSource < Option < String > >, { #[allow(unused_variables)] fn
+        from_fields(source : & mut __S) -> ::core::result::Result < Self, __rt::Error > {
+        let value = Self { token : < __S as __rt::FieldSource < String >> ::field(source,
+        __rt::Location::Body, "token") ?, client_id : < __S as __rt::FieldSource < Option
+        < String > >> ::field(source, __rt::Location::Body, "client_id") ?, };
+        __rt::Endpoint::validate(& value) ?; Ok(value) } }
     }
     impl __rt::Describe for Introspect {
         const DESCRIPTION: __rt::Description = __rt::Description::new(

@@ -164,29 +164,17 @@ const _: () = {
             }
         }
     }
-    #[allow(private_bounds)]
-    impl<__S: ?::core::marker::Sized> __rt::FromFields<__S> for Factors
-    where
-        __S: __rt::FieldSource<String>,
-        __S: __rt::FieldSource<Option<u32>>,
-        __S: __rt::FieldSource<Option<String>>,
-    {
-        #[allow(unused_variables)]
-        fn from_fields(source: &mut __S) -> ::core::result::Result<Self, __rt::Error> {
-            let value = Self {
-                user_id: <__S as __rt::FieldSource<
-                    String,
-                >>::field(source, __rt::Location::Path, "user_id")?,
-                limit: <__S as __rt::FieldSource<
-                    Option<u32>,
-                >>::field(source, __rt::Location::Query, "limit")?,
-                cursor: <__S as __rt::FieldSource<
-                    Option<String>,
-                >>::field(source, __rt::Location::Query, "cursor")?,
-            };
-            __rt::Endpoint::validate(&value)?;
-            Ok(value)
-        }
+    __rt::server_only! {
+        #[allow(private_bounds)] impl < __S : ? ::core::marker::Sized > __rt::FromFields
+        < __S > for Factors where __S : __rt::FieldSource < String >, __S :
+        __rt::FieldSource < Option < u32 > >, __S : __rt::FieldSource < Option < String >
+        >, { #[allow(unused_variables)] fn from_fields(source : & mut __S) ->
+        ::core::result::Result < Self, __rt::Error > { let value = Self { user_id : < __S
+        as __rt::FieldSource < String >> ::field(source, __rt::Location::Path, "user_id")
+        ?, limit : < __S as __rt::FieldSource < Option < u32 > >> ::field(source,
+        __rt::Location::Query, "limit") ?, cursor : < __S as __rt::FieldSource < Option <
+        String > >> ::field(source, __rt::Location::Query, "cursor") ?, };
+        __rt::Endpoint::validate(& value) ?; Ok(value) } }
     }
     impl __rt::Describe for Factors {
         const DESCRIPTION: __rt::Description = __rt::Description::new(

@@ -290,31 +290,18 @@ const _: () = {
             Ok(())
         }
     }
-    #[allow(private_bounds)]
-    impl<__S: ?::core::marker::Sized> __rt::FromFields<__S> for Attach
-    where
-        __S: __rt::FieldSource<String>,
-        __S: __rt::FieldSource<Option<String>>,
-    {
-        #[allow(unused_variables)]
-        fn from_fields(source: &mut __S) -> ::core::result::Result<Self, __rt::Error> {
-            let value = Self {
-                provider: <__S as __rt::FieldSource<
-                    String,
-                >>::field(source, __rt::Location::Body, "provider")?,
-                user_id: <__S as __rt::FieldSource<
-                    Option<String>,
-                >>::field(source, __rt::Location::Body, "user_id")?,
-                session_token: <__S as __rt::FieldSource<
-                    Option<String>,
-                >>::field(source, __rt::Location::Body, "session_token")?,
-                session_jwt: <__S as __rt::FieldSource<
-                    Option<String>,
-                >>::field(source, __rt::Location::Body, "session_jwt")?,
-            };
-            __rt::Endpoint::validate(&value)?;
-            Ok(value)
-        }
+    __rt::server_only! {
+        #[allow(private_bounds)] impl < __S : ? ::core::marker::Sized > __rt::FromFields
+        < __S > for Attach where __S : __rt::FieldSource < String >, __S :
+        __rt::FieldSource < Option < String > >, { #[allow(unused_variables)] fn
+        from_fields(source : & mut __S) -> ::core::result::Result < Self, __rt::Error > {
+        let value = Self { provider : < __S as __rt::FieldSource < String >>
+        ::field(source, __rt::Location::Body, "provider") ?, user_id : < __S as
+        __rt::FieldSource < Option < String > >> ::field(source, __rt::Location::Body,
+        "user_id") ?, session_token : < __S as __rt::FieldSource < Option < String > >>
+        ::field(source, __rt::Location::Body, "session_token") ?, session_jwt : < __S as
+        __rt::FieldSource < Option < String > >> ::field(source, __rt::Location::Body,
+        "session_jwt") ?, }; __rt::Endpoint::validate(& value) ?; Ok(value) } }
     }
     impl __rt::Describe for Attach {
         const DESCRIPTION: __rt::Description = __rt::Description::new(

@@ -124,25 +124,15 @@ const _: () = {
             Ok(true)
         }
     }
-    #[allow(private_bounds)]
-    impl<__S: ?::core::marker::Sized> __rt::FromFields<__S> for List
-    where
-        __S: __rt::FieldSource<Option<String>>,
-        __S: __rt::FieldSource<Option<u32>>,
-    {
-        #[allow(unused_variables)]
-        fn from_fields(source: &mut __S) -> ::core::result::Result<Self, __rt::Error> {
-            let value = Self {
-                cursor: <__S as __rt::FieldSource<
-                    Option<String>,
-                >>::field(source, __rt::Location::Body, "cursor")?,
-                limit: <__S as __rt::FieldSource<
-                    Option<u32>,
-                >>::field(source, __rt::Location::Body, "limit")?,
-            };
-            __rt::Endpoint::validate(&value)?;
-            Ok(value)
-        }
+    __rt::server_only! {
+        #[allow(private_bounds)] impl < __S : ? ::core::marker::Sized > __rt::FromFields
+        < __S > for List where __S : __rt::FieldSource < Option < String > >, __S :
+        __rt::FieldSource < Option < u32 > >, { #[allow(unused_variables)] fn
+        from_fields(source : & mut __S) -> ::core::result::Result < Self, __rt::Error > {
+        let value = Self { cursor : < __S as __rt::FieldSource < Option < String > >>
+        ::field(source, __rt::Location::Body, "cursor") ?, limit : < __S as
+        __rt::FieldSource < Option < u32 > >> ::field(source, __rt::Location::Body,
+        "limit") ?, }; __rt::Endpoint::validate(& value) ?; Ok(value) } }
     }
     impl __rt::Describe for List {
         const DESCRIPTION: __rt::Description = __rt::Description::new(
