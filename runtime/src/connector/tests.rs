@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 use ureq::Timeout;
 use ureq::unversioned::transport::NextTimeout;
 
-use super::{bound_exchange, fit, step_deadline};
+use super::{bound_exchange, connect_any, fit, step_deadline};
 use crate::exchange::{AttemptError, Outgoing, Timeouts};
 use crate::transport;
 use crate::{Method, Route, Secret};
@@ -306,4 +306,137 @@ fn a_lookup_starts_the_connect_budget_which_then_bounds_connecting() {
     // Other steps are not touched by it.
     let (at, _) = step_deadline(NextTimeout::default());
     assert_eq!(at, Some(now + s(10)));
+}
+
+#[cfg(target_os = "linux")]
+/// A loopback address where a connection attempt hangs: a listener whose
+/// accept queue is full and never accepted drops new SYNs (Linux), so a
+/// connect waits until its timeout. Keep the returned values alive.
+fn hanging_addr() -> (std::net::SocketAddr, socket2::Socket, Vec<TcpStream>) {
+    use socket2::{Domain, Socket, Type};
+    let listener = Socket::new(Domain::IPV4, Type::STREAM, None).unwrap();
+    listener
+        .bind(&std::net::SocketAddr::from(([127, 0, 0, 1], 0)).into())
+        .unwrap();
+    listener.listen(0).unwrap();
+    let addr = listener.local_addr().unwrap().as_socket().unwrap();
+    let mut fillers = Vec::new();
+    for _ in 0..16 {
+        match TcpStream::connect_timeout(&addr, Duration::from_millis(200)) {
+            Ok(stream) => fillers.push(stream),
+            Err(_) => return (addr, listener, fillers),
+        }
+    }
+    panic!("the accept queue of {addr} never filled up");
+}
+
+fn addrs(list: &[std::net::SocketAddr]) -> ureq::unversioned::resolver::ResolvedSocketAddrs {
+    use ureq::unversioned::resolver::Resolver;
+    let mut out = crate::resolver::InlineResolver::default().empty();
+    for addr in list {
+        out.push(*addr);
+    }
+    out
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn the_only_address_gets_the_whole_connect_timeout() {
+    let (hanging, _listener, _fillers) = hanging_addr();
+    let started = Instant::now();
+    let result = connect_any(
+        &addrs(&[hanging]),
+        connect_within(Duration::from_millis(600)),
+    );
+    let took = started.elapsed();
+    assert!(
+        matches!(result, Err(ureq::Error::Timeout(Timeout::Connect))),
+        "{result:?}"
+    );
+    // Not half of it, as an address with others after it gets.
+    assert!(took >= Duration::from_millis(550), "{took:?}");
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn an_address_that_hangs_leaves_half_the_timeout_to_the_next() {
+    let (hanging, _listener, _fillers) = hanging_addr();
+    let open = TcpListener::bind(("127.0.0.1", 0)).unwrap();
+    let open_addr = open.local_addr().unwrap();
+    let started = Instant::now();
+    let stream = connect_any(
+        &addrs(&[hanging, open_addr]),
+        connect_within(Duration::from_secs(2)),
+    )
+    .expect("the second address answers within the half left to it");
+    assert_eq!(stream.peer_addr().unwrap(), open_addr);
+    assert!(started.elapsed() >= Duration::from_millis(900));
+}
+
+/// A transport over a fresh loopback connection, and the peer's end
+/// (non-blocking, to see whether anything arrived yet).
+fn transport_and_peer() -> (super::TcpTransport, TcpStream) {
+    let listener = TcpListener::bind(("127.0.0.1", 0)).unwrap();
+    let ours = TcpStream::connect(listener.local_addr().unwrap()).unwrap();
+    let (peer, _) = listener.accept().unwrap();
+    peer.set_nonblocking(true).unwrap();
+    let transport = super::TcpTransport {
+        stream: std::sync::Arc::new(ours),
+        buffers: ureq::unversioned::transport::LazyBuffers::new(1024, 128 * 1024),
+        pending: Vec::new(),
+        write_deadline: None,
+        write_reason: Timeout::SendRequest,
+        read_timeout: None,
+        write_timeout: None,
+        io_since_probe: false,
+    };
+    (transport, peer)
+}
+
+/// How many bytes have reached `peer` so far.
+fn arrived(peer: &mut TcpStream) -> usize {
+    let mut total = 0;
+    let mut buf = [0u8; 16 * 1024];
+    loop {
+        match peer.read(&mut buf) {
+            Ok(0) => return total,
+            Ok(n) => total += n,
+            Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => return total,
+            Err(e) => panic!("{e}"),
+        }
+    }
+}
+
+fn transmit(transport: &mut super::TcpTransport, n: usize) {
+    use ureq::unversioned::transport::Transport;
+    transport.buffers().output()[..n].fill(b'x');
+    transport
+        .transmit_output(n, NextTimeout::default())
+        .unwrap();
+}
+
+#[test]
+fn output_waits_for_the_answer_to_be_awaited_or_for_64_kib() {
+    use ureq::unversioned::transport::Transport;
+    let (mut transport, mut peer) = transport_and_peer();
+    // A request head and body: nothing goes out yet...
+    transmit(&mut transport, 1000);
+    transmit(&mut transport, 40 * 1024);
+    transmit(&mut transport, 23 * 1024);
+    assert_eq!(arrived(&mut peer), 0);
+    // ...until 64 KiB are waiting: all of it is sent.
+    transmit(&mut transport, 1024);
+    let mut got = 0;
+    let until = Instant::now() + Duration::from_secs(10);
+    while got < 64 * 1024 + 1000 && Instant::now() < until {
+        got += arrived(&mut peer);
+    }
+    assert_eq!(got, 64 * 1024 + 1000);
+    // A small request goes out whole when the answer is awaited.
+    transmit(&mut transport, 300);
+    transmit(&mut transport, 20);
+    assert_eq!(arrived(&mut peer), 0);
+    peer.write_all(b"HTTP/1.1 204 No Content\r\n\r\n").unwrap();
+    assert!(transport.await_input(NextTimeout::default()).unwrap());
+    assert_eq!(arrived(&mut peer), 320);
 }
