@@ -355,6 +355,16 @@ fn the_only_address_gets_the_whole_connect_timeout() {
     );
     // Not half of it, as an address with others after it gets.
     assert!(took >= Duration::from_millis(550), "{took:?}");
+    // When the exchange bound ends connecting, that is the bound reported.
+    let _bound = bound_exchange(
+        Some(Instant::now() + Duration::from_millis(300)),
+        Duration::from_secs(5),
+    );
+    let result = connect_any(&addrs(&[hanging]), connect_within(Duration::from_secs(5)));
+    assert!(
+        matches!(result, Err(ureq::Error::Timeout(Timeout::PerCall))),
+        "{result:?}"
+    );
 }
 
 #[cfg(target_os = "linux")]
