@@ -450,3 +450,26 @@ fn output_waits_for_the_answer_to_be_awaited_or_for_64_kib() {
     assert!(transport.await_input(NextTimeout::default()).unwrap());
     assert_eq!(arrived(&mut peer), 320);
 }
+
+#[test]
+fn a_write_to_a_reset_connection_fails_at_once() {
+    use ureq::unversioned::transport::Transport;
+    let (mut transport, peer) = transport_and_peer();
+    // Closing with a zero linger resets the connection.
+    socket2::SockRef::from(&peer)
+        .set_linger(Some(Duration::ZERO))
+        .unwrap();
+    drop(peer);
+    std::thread::sleep(Duration::from_millis(50));
+    transport.buffers().output()[..100].fill(b'x');
+    let started = Instant::now();
+    let within = NextTimeout {
+        after: Duration::from_secs(5).into(),
+        reason: Timeout::SendRequest,
+        ..NextTimeout::default()
+    };
+    transport.transmit_output(100, within).unwrap();
+    let result = transport.await_input(within);
+    assert!(matches!(result, Err(ureq::Error::Io(_))), "{result:?}");
+    assert!(started.elapsed() < Duration::from_secs(4));
+}
