@@ -473,3 +473,65 @@ fn a_write_to_a_reset_connection_fails_at_once() {
     assert!(matches!(result, Err(ureq::Error::Io(_))), "{result:?}");
     assert!(started.elapsed() < Duration::from_secs(4));
 }
+
+/// A step bounded by `after`, for the request's sending.
+fn send_within(after: Duration) -> NextTimeout {
+    NextTimeout {
+        after: after.into(),
+        reason: Timeout::SendRequest,
+        ..NextTimeout::default()
+    }
+}
+
+/// The socket timeout is set to three quarters of the time left; a wait it
+/// ends early goes on until the deadline. Here the peer starts reading, then
+/// answers, only after that first socket timeout has fired. (On the writing
+/// side Linux returns the bytes written so far when the socket timeout fires
+/// part-way through a send, so the writes never see it here.)
+#[test]
+fn a_slow_peer_has_until_the_deadline_not_until_the_first_socket_timeout() {
+    use ureq::unversioned::transport::Transport;
+    let (mut transport, peer) = transport_and_peer();
+    // Small socket buffers, so that the writes block until the peer reads.
+    socket2::SockRef::from(&*transport.stream)
+        .set_send_buffer_size(64 * 1024)
+        .unwrap();
+    socket2::SockRef::from(&peer)
+        .set_recv_buffer_size(64 * 1024)
+        .unwrap();
+    let bound = Duration::from_secs(2);
+    let late = Duration::from_millis(1600);
+    let reader = std::thread::spawn(move || {
+        peer.set_nonblocking(false).unwrap();
+        std::thread::sleep(late);
+        let mut peer = peer;
+        let mut buf = vec![0u8; 1024 * 1024];
+        let mut got = 0usize;
+        while got < 8 * 1024 * 1024 {
+            got += peer.read(&mut buf).unwrap();
+        }
+        std::thread::sleep(late);
+        peer.write_all(b"HTTP/1.1 204 No Content\r\n\r\n").unwrap();
+        got
+    });
+    // 8 MiB: far more than the socket buffers hold.
+    let deadline = Instant::now() + bound;
+    for _ in 0..128 {
+        transport.buffers().output()[..64 * 1024].fill(b'x');
+        let left = deadline.saturating_duration_since(Instant::now());
+        transport
+            .transmit_output(64 * 1024, send_within(left))
+            .expect("sent before the deadline");
+    }
+    let waited_from = Instant::now();
+    let answered = transport
+        .await_input(NextTimeout {
+            after: bound.into(),
+            reason: Timeout::RecvResponse,
+            ..NextTimeout::default()
+        })
+        .expect("answered before the deadline");
+    assert!(answered);
+    assert!(waited_from.elapsed() >= late - Duration::from_millis(500));
+    assert_eq!(reader.join().unwrap(), 8 * 1024 * 1024);
+}
