@@ -535,3 +535,34 @@ fn a_slow_peer_has_until_the_deadline_not_until_the_first_socket_timeout() {
     assert!(waited_from.elapsed() >= late - Duration::from_millis(500));
     assert_eq!(reader.join().unwrap(), 8 * 1024 * 1024);
 }
+
+/// Output handed over with different deadlines goes out by the earliest.
+#[test]
+fn pending_output_is_sent_by_the_earliest_of_its_deadlines() {
+    use ureq::unversioned::transport::Transport;
+    let (mut transport, peer) = transport_and_peer();
+    // Tiny socket buffers and a peer that never reads: sending blocks.
+    socket2::SockRef::from(&*transport.stream)
+        .set_send_buffer_size(4096)
+        .unwrap();
+    socket2::SockRef::from(&peer)
+        .set_recv_buffer_size(4096)
+        .unwrap();
+    let late = NextTimeout {
+        after: Duration::from_secs(20).into(),
+        reason: Timeout::SendBody,
+        ..NextTimeout::default()
+    };
+    transport.buffers().output()[..100].fill(b'x');
+    transport.transmit_output(100, late).unwrap();
+    // Past 64 KiB: sent at once, which blocks.
+    let started = Instant::now();
+    transport.buffers().output()[..127 * 1024].fill(b'x');
+    let result = transport.transmit_output(127 * 1024, send_within(Duration::from_millis(300)));
+    assert!(
+        matches!(result, Err(ureq::Error::Timeout(Timeout::SendRequest))),
+        "{result:?}"
+    );
+    assert!(started.elapsed() < Duration::from_secs(10));
+    drop(peer);
+}
