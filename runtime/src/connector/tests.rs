@@ -566,3 +566,35 @@ fn pending_output_is_sent_by_the_earliest_of_its_deadlines() {
     assert!(started.elapsed() < Duration::from_secs(10));
     drop(peer);
 }
+
+#[test]
+fn a_closed_connection_reads_as_no_input_and_a_reset_one_fails_at_once() {
+    use ureq::unversioned::transport::{Buffers, Transport};
+    let within = NextTimeout {
+        after: Duration::from_secs(5).into(),
+        reason: Timeout::RecvResponse,
+        ..NextTimeout::default()
+    };
+    // Closed after the answer: the answer, then no more input.
+    let (mut transport, mut peer) = transport_and_peer();
+    peer.write_all(b"HTTP/1.1 204 No Content\r\n\r\n").unwrap();
+    drop(peer);
+    assert!(transport.await_input(within).unwrap());
+    let len = transport.buffers().input().len();
+    transport.buffers().input_consume(len);
+    assert!(!transport.await_input(within).unwrap());
+    // Reset while the answer is awaited: an error, at once.
+    let (mut transport, peer) = transport_and_peer();
+    socket2::SockRef::from(&peer)
+        .set_linger(Some(Duration::ZERO))
+        .unwrap();
+    let started = Instant::now();
+    let closer = std::thread::spawn(move || {
+        std::thread::sleep(Duration::from_millis(100));
+        drop(peer);
+    });
+    let result = transport.await_input(within);
+    assert!(matches!(result, Err(ureq::Error::Io(_))), "{result:?}");
+    assert!(started.elapsed() < Duration::from_secs(4));
+    closer.join().unwrap();
+}
