@@ -598,3 +598,33 @@ fn a_closed_connection_reads_as_no_input_and_a_reset_one_fails_at_once() {
     assert!(started.elapsed() < Duration::from_secs(4));
     closer.join().unwrap();
 }
+
+/// The check of a pooled connection: at once, consuming nothing.
+#[cfg(unix)]
+#[test]
+fn a_pooled_connection_is_checked_without_waiting_or_reading() {
+    let (transport, mut peer) = transport_and_peer();
+    let stream = &*transport.stream;
+    // A long socket timeout, as a previous call may have left: the check
+    // must not wait for it.
+    stream
+        .set_read_timeout(Some(Duration::from_secs(3)))
+        .unwrap();
+    let started = Instant::now();
+    assert!(super::probe(stream), "an idle open connection");
+    assert!(started.elapsed() < Duration::from_secs(2));
+    // Stray bytes: not reusable, and still there to be read.
+    peer.write_all(b"xy").unwrap();
+    std::thread::sleep(Duration::from_millis(50));
+    assert!(!super::probe(stream));
+    let mut got = [0u8; 2];
+    (&*stream).read_exact(&mut got).unwrap();
+    assert_eq!(&got, b"xy");
+    // Closed by the peer.
+    drop(peer);
+    std::thread::sleep(Duration::from_millis(50));
+    assert!(!super::probe(stream));
+    let debug = format!("{transport:?}");
+    let peer_addr = stream.peer_addr().unwrap();
+    assert_eq!(debug, format!("TcpTransport {{ peer: Some({peer_addr}) }}"));
+}
