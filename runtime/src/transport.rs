@@ -585,4 +585,63 @@ mod tests {
             Some(b"{\"a\":1}\n".to_vec())
         );
     }
+
+    /// The request head `out` sends, lower-cased (the server answers 204).
+    fn head_sent(out: &Outgoing<'_>) -> String {
+        let listener = TcpListener::bind(("127.0.0.1", 0)).unwrap();
+        let url = format!("http://{}/v1/x", listener.local_addr().unwrap());
+        let server = std::thread::spawn(move || {
+            let (stream, _) = listener.accept().unwrap();
+            let mut reader = BufReader::new(stream.try_clone().unwrap());
+            let mut head = String::new();
+            let mut line = String::new();
+            while reader.read_line(&mut line).is_ok_and(|n| n > 0) && line != "\r\n" {
+                head.push_str(&line);
+                line.clear();
+            }
+            let mut writer: TcpStream = stream;
+            let _ = writer.write_all(b"HTTP/1.1 204 No Content\r\n\r\n");
+            head.to_ascii_lowercase()
+        });
+        let http = agent(Settings {
+            user_agent: "transport-test",
+            base_url: &url,
+            project_id: "project-test-1",
+            secret: &Secret::new("secret-test-1"),
+            timeouts: out.timeouts,
+            proxy: None,
+            lookup: crate::resolver::system_lookup(),
+        });
+        let out = Outgoing { url: &url, ..*out };
+        let raw = exchange(&http, &out, Instant::now()).unwrap_or_else(|e| panic!("{}", e.error));
+        assert_eq!(raw.status, 204);
+        server.join().unwrap()
+    }
+
+    #[test]
+    fn a_body_is_sent_with_its_content_type_and_no_body_without_one() {
+        let json = outgoing("", 1024);
+        let head = head_sent(&json);
+        assert!(
+            head.contains("\r\ncontent-type: application/json\r\n"),
+            "{head}"
+        );
+        assert!(head.contains("\r\ncontent-length: 2\r\n"), "{head}");
+        let form = Outgoing {
+            body_format: BodyFormat::Form,
+            ..outgoing("", 1024)
+        };
+        let head = head_sent(&form);
+        assert!(
+            head.contains("\r\ncontent-type: application/x-www-form-urlencoded\r\n"),
+            "{head}"
+        );
+        let empty = Outgoing {
+            body: None,
+            ..outgoing("", 1024)
+        };
+        let head = head_sent(&empty);
+        assert!(!head.contains("content-type"), "{head}");
+        assert!(head.starts_with("post /v1/x http/1.1\r\n"), "{head}");
+    }
 }
