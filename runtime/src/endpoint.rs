@@ -184,7 +184,6 @@ mod tests {
         assert!(Bare.validate().is_ok());
         assert_eq!(Bare::HOST, Host::Api);
         assert_eq!(Bare::BODY, BodyFormat::Json);
-        assert!(Bare::IDEMPOTENT);
         assert_eq!(
             Route::of::<Bare>(),
             Route {

@@ -569,7 +569,7 @@ fn pending_output_is_sent_by_the_earliest_of_its_deadlines() {
 
 #[test]
 fn a_closed_connection_reads_as_no_input_and_a_reset_one_fails_at_once() {
-    use ureq::unversioned::transport::{Buffers, Transport};
+    use ureq::unversioned::transport::Transport;
     let within = NextTimeout {
         after: Duration::from_secs(5).into(),
         reason: Timeout::RecvResponse,
