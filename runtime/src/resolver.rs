@@ -444,4 +444,14 @@ mod tests {
         assert!(debug.starts_with("InlineResolver { cache: "), "{debug}");
         assert!(debug.contains("127.0.0.7:80"), "{debug}");
     }
+
+    #[test]
+    fn one_host_under_two_schemes_is_two_entries_kept_side_by_side() {
+        let (resolver, asked) = counting();
+        for _ in 0..2 {
+            resolve(&resolver, "http://h3/x").unwrap();
+            resolve(&resolver, "https://h3/x").unwrap();
+        }
+        assert_eq!(*asked.lock().unwrap(), ["h3:80", "h3:443"]);
+    }
 }
