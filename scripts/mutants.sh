@@ -17,6 +17,15 @@
 #                                         and local/src/http/body.rs) with stytch-local's
 #                                         own tests; names are then taken in local/src/
 #                                         (`MUTANTS_TESTS=local scripts/mutants.sh http/body`)
+#   MUTANTS_TESTS=macros scripts/mutants.sh
+#                                         the macro's rules (macros/src/check.rs) with the
+#                                         trybuild tests: `cargo test -p stytch-tests --test ui
+#                                         --test ui_rules`; names are then taken in macros/src/.
+#                                         Slow (each mutant rebuilds stytch-endpoints twice:
+#                                         once for the tests crate, once in trybuild's project);
+#                                         a mutant that makes the macro refuse the workspace's
+#                                         own declarations fails the build and is reported as
+#                                         unviable
 #
 # Results: <target>/mutants/<tests>/<file>/mutants.out/ (caught.txt, missed.txt,
 # timeout.txt, unviable.txt, outcomes.json), <target> being $CARGO_TARGET_DIR
@@ -48,6 +57,8 @@ files=("$@")
 if [ ${#files[@]} -eq 0 ]; then
     if [ "$tests" = local ]; then
         files=(http http/body)
+    elif [ "$tests" = macros ]; then
+        files=(check)
     else
         files=(retry base_url encode response client paging)
     fi
@@ -55,7 +66,7 @@ fi
 # `jwt` stands for every file of the JWT module.
 expanded=()
 for name in "${files[@]}"; do
-    if [ "$tests" != local ] && [ "${name%/}" = jwt ]; then
+    if [ "$tests" != local ] && [ "$tests" != macros ] && [ "${name%/}" = jwt ]; then
         expanded+=(jwt/base64url jwt/claims jwt/error jwt/jwks jwt/mod)
     else
         expanded+=("$name")
@@ -72,15 +83,23 @@ case "$tests" in
     workspace) scope=(--test-workspace=true) ;;
     runtime) scope=(--test-package stytch-runtime) ;;
     local) scope=(--test-package stytch-local) ;;
+    macros) scope=(--test-package stytch-tests) ;;
     *)
-        echo "MUTANTS_TESTS must be workspace, runtime or local, not $tests" >&2
+        echo "MUTANTS_TESTS must be workspace, runtime, local or macros, not $tests" >&2
         exit 2
         ;;
 esac
 
+# What cargo test runs for each mutant: everything but the trybuild suite,
+# or only the trybuild suite and the check that every macro error has a case.
+test_args=(-- --skip ui --exact)
 if [ "$tests" = local ]; then
     crate=local
     package=stytch-local
+elif [ "$tests" = macros ]; then
+    crate=macros
+    package=stytch-macros
+    test_args=(--test ui --test ui_rules)
 else
     crate=runtime
     package=stytch-runtime
@@ -107,7 +126,7 @@ for name in "${files[@]}"; do
         --output "$out" \
         --no-shuffle \
         ${extra[@]+"${extra[@]}"} \
-        -- -- --skip ui --exact ||
+        -- "${test_args[@]}" ||
         true
 done
 

@@ -99,3 +99,121 @@ pub fn required<T, E: de::Error>(slot: Option<T>, name: &'static str) -> Result<
         None => Err(E::missing_field(name)),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde::de::IntoDeserializer;
+    use serde::de::value::{BytesDeserializer, Error as ValueError};
+
+    /// What a derived `Decode` of `{ id: String, n: u32 (default), tag:
+    /// Option<String> (default) }` reads, written out with the helpers.
+    #[derive(Debug, PartialEq)]
+    struct Shape {
+        id: String,
+        n: u32,
+        tag: Option<String>,
+    }
+
+    fn index(key: &str) -> usize {
+        match key {
+            "id" => 0,
+            "n" => 1,
+            "tag" => 2,
+            _ => usize::MAX,
+        }
+    }
+
+    impl<'de> Deserialize<'de> for Shape {
+        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Shape, D::Error> {
+            struct V;
+            impl<'de> Visitor<'de> for V {
+                type Value = Shape;
+                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                    f.write_str("a shape")
+                }
+                fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Shape, A::Error> {
+                    let (mut id, mut n, mut tag) = (None, None, None);
+                    while let Some(i) = map.next_key_seed(Key(index))? {
+                        match i {
+                            0 => value(&mut map, &mut id, "id")?,
+                            1 => or_default(&mut map, &mut n, "n")?,
+                            2 => or_default(&mut map, &mut tag, "tag")?,
+                            _ => skip(&mut map)?,
+                        }
+                    }
+                    Ok(Shape {
+                        id: required(id, "id")?,
+                        n: n.unwrap_or_default(),
+                        tag: tag.unwrap_or_default(),
+                    })
+                }
+            }
+            d.deserialize_map(V)
+        }
+    }
+
+    fn decode(json: &str) -> Result<Shape, String> {
+        serde_json::from_str(json).map_err(|e| e.to_string())
+    }
+
+    #[test]
+    fn keys_pick_fields_and_unknown_ones_are_skipped() {
+        assert_eq!(
+            decode(r#"{"other":{"deep":[1,{"id":"no"}]},"n":3,"id":"user-1","tag":"t"}"#),
+            Ok(Shape {
+                id: "user-1".to_owned(),
+                n: 3,
+                tag: Some("t".to_owned()),
+            })
+        );
+        // An escaped key is the same key.
+        assert_eq!(
+            decode(r#"{"\u0069d":"x"}"#).map(|s| s.id),
+            Ok("x".to_owned())
+        );
+    }
+
+    #[test]
+    fn null_or_missing_reads_as_the_default_and_a_required_field_must_come() {
+        assert_eq!(
+            decode(r#"{"id":"a","n":null,"tag":null}"#),
+            Ok(Shape {
+                id: "a".to_owned(),
+                n: 0,
+                tag: None,
+            })
+        );
+        assert_eq!(decode(r#"{"id":"a"}"#).map(|s| (s.n, s.tag)), Ok((0, None)));
+        let missing = decode(r#"{"n":1}"#).unwrap_err();
+        assert!(missing.starts_with("missing field `id`"), "{missing}");
+        // The value of a field must have its type, null or not.
+        assert!(decode(r#"{"id":null}"#).is_err());
+        assert!(decode(r#"{"id":"a","n":"1"}"#).is_err());
+    }
+
+    #[test]
+    fn a_key_given_twice_is_an_error() {
+        for json in [
+            r#"{"id":"a","id":"b"}"#,
+            r#"{"id":"a","n":1,"n":2}"#,
+            r#"{"id":"a","tag":null,"tag":"x"}"#,
+        ] {
+            let err = decode(json).unwrap_err();
+            assert!(err.starts_with("duplicate field `"), "{json}: {err}");
+        }
+    }
+
+    #[test]
+    fn a_key_as_bytes_is_read_as_text_and_a_key_of_another_type_is_refused() {
+        let key = |bytes: &'static [u8]| {
+            Key(index).deserialize(BytesDeserializer::<ValueError>::new(bytes))
+        };
+        assert_eq!(key(b"tag"), Ok(2));
+        assert_eq!(key(b"n"), Ok(1));
+        assert_eq!(key(b"\xff"), Ok(usize::MAX));
+        let number: Result<usize, ValueError> = Key(index).deserialize(7u32.into_deserializer());
+        let err = number.unwrap_err().to_string();
+        assert!(err.ends_with("expected a field name"), "{err}");
+    }
+}

@@ -179,3 +179,48 @@ impl Description {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Method;
+
+    #[test]
+    fn locations_and_rules_have_their_names() {
+        let names: Vec<_> = [Location::Path, Location::Query, Location::Body]
+            .iter()
+            .map(|l| l.as_str())
+            .collect();
+        assert_eq!(names, ["path", "query", "body"]);
+        let rules: Vec<_> = [
+            GroupRule::ExactlyOne,
+            GroupRule::AtMostOne,
+            GroupRule::AtLeastOne,
+        ]
+        .iter()
+        .map(|r| r.as_str())
+        .collect();
+        assert_eq!(rules, ["exactly one", "at most one", "at least one"]);
+    }
+
+    #[test]
+    fn a_parameter_is_found_by_its_wire_name_only() {
+        const PARAMS: &[Param] = &[
+            Param::new("user_id", "user_id", Location::Path, true, false),
+            Param::new("token", "session_token", Location::Body, false, true),
+        ];
+        let d = Description::new(
+            Route {
+                method: Method::Post,
+                path: "/v1/users/{user_id}",
+            },
+            PARAMS,
+            &[],
+        );
+        let token = d.param("session_token").unwrap();
+        assert_eq!((token.name, token.secret), ("token", true));
+        assert_eq!(d.param("user_id").unwrap().location, Location::Path);
+        assert_eq!(d.param("token"), None);
+        assert_eq!(d.param("missing"), None);
+    }
+}

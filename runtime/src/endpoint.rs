@@ -155,3 +155,52 @@ impl Route {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// An endpoint that overrides nothing it need not.
+    struct Bare;
+
+    impl Endpoint for Bare {
+        const METHOD: Method = Method::Delete;
+        const PATH: &'static str = "/v1/bare/{id}";
+        type Response = ();
+
+        fn write_path(&self, out: &mut String, _: &PathContext<'_>) {
+            out.push_str("/v1/bare/1");
+        }
+    }
+
+    #[test]
+    fn the_defaults_send_no_query_and_no_body_to_the_api_host() {
+        let mut query = String::from("kept");
+        Bare.write_query(&mut query);
+        assert_eq!(query, "kept");
+        let mut body = b"kept".to_vec();
+        assert!(!Bare.write_body(&mut body).unwrap());
+        assert_eq!(body, b"kept");
+        assert!(Bare.validate().is_ok());
+        assert_eq!(Bare::HOST, Host::Api);
+        assert_eq!(Bare::BODY, BodyFormat::Json);
+        assert_eq!(
+            Route::of::<Bare>(),
+            Route {
+                method: Method::Delete,
+                path: "/v1/bare/{id}"
+            }
+        );
+    }
+
+    #[test]
+    fn hosts_and_body_formats_have_their_names() {
+        assert_eq!(Host::Api.as_str(), "api");
+        assert_eq!(Host::Fraud.as_str(), "fraud");
+        assert_eq!(BodyFormat::Json.content_type(), "application/json");
+        assert_eq!(
+            BodyFormat::Form.content_type(),
+            "application/x-www-form-urlencoded"
+        );
+    }
+}

@@ -338,3 +338,185 @@ impl fmt::Display for OneLine<'_> {
 
 impl std::error::Error for Error {}
 impl std::error::Error for ApiError {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Method;
+
+    const ROUTE: Route = Route {
+        method: Method::Post,
+        path: "/v1/users/{user_id}",
+    };
+
+    fn api(attempts: u32) -> Error {
+        Error::Api(Box::new(ApiError {
+            route: ROUTE,
+            status: 404,
+            request_id: Some("request-id-test-1".to_owned()),
+            error_type: "user_not_found".to_owned(),
+            error_message: "User not\r\nfound.".to_owned(),
+            error_url: None,
+            error_details: None,
+            retry_after: None,
+            attempts,
+        }))
+    }
+
+    /// One error of each variant, each with a status (when it can have
+    /// one), a request id (when it can) and 3 attempts.
+    fn every_variant() -> Vec<Error> {
+        vec![
+            api(3),
+            Error::UnexpectedResponse {
+                route: ROUTE,
+                status: 502,
+                request_id: Some("request-id-test-2".to_owned()),
+                body_prefix: "<html>".to_owned(),
+                attempts: 3,
+            },
+            Error::Decode {
+                route: ROUTE,
+                status: 200,
+                reason: "user_id: invalid type".to_owned(),
+                request_id: Some("request-id-test-3".to_owned()),
+                attempts: 3,
+            },
+            Error::ResponseTooLarge {
+                route: ROUTE,
+                status: 201,
+                limit: 1024,
+                attempts: 3,
+            },
+            Error::Transport {
+                route: ROUTE,
+                status: Some(503),
+                message: "connection reset".to_owned(),
+                before_send: false,
+                attempts: 3,
+            },
+            Error::Timeout {
+                route: ROUTE,
+                status: Some(204),
+                after: Duration::from_millis(1500),
+                phase: "exchange",
+                attempts: 3,
+            },
+            Error::invalid_request(ROUTE, "exactly one of `a`, `b`"),
+            Error::Config {
+                reason: "no project id".to_owned(),
+            },
+        ]
+    }
+
+    #[test]
+    fn the_accessors_read_each_variant() {
+        let errors = every_variant();
+        let statuses: Vec<_> = errors.iter().map(Error::status).collect();
+        assert_eq!(
+            statuses,
+            [
+                Some(404),
+                Some(502),
+                Some(200),
+                Some(201),
+                Some(503),
+                Some(204),
+                None,
+                None
+            ]
+        );
+        let ids: Vec<_> = errors.iter().map(Error::request_id).collect();
+        assert_eq!(
+            ids,
+            [
+                Some("request-id-test-1"),
+                Some("request-id-test-2"),
+                Some("request-id-test-3"),
+                None,
+                None,
+                None,
+                None,
+                None
+            ]
+        );
+        let attempts: Vec<_> = errors.iter().map(Error::attempts).collect();
+        assert_eq!(attempts, [3, 3, 3, 3, 3, 3, 0, 0]);
+        let routes: Vec<_> = errors.iter().map(Error::route).collect();
+        assert_eq!(routes[..7], [Some(ROUTE); 7]);
+        assert_eq!(routes[7], None);
+        let Error::InvalidRequest { reason, .. } = &errors[6] else {
+            panic!("{:?}", errors[6]);
+        };
+        assert_eq!(reason, "exactly one of `a`, `b`");
+    }
+
+    #[test]
+    fn set_attempts_changes_every_variant_that_counts_them() {
+        let mut errors = every_variant();
+        for e in &mut errors {
+            e.set_attempts(7);
+        }
+        let attempts: Vec<_> = errors.iter().map(Error::attempts).collect();
+        assert_eq!(attempts, [7, 7, 7, 7, 7, 7, 0, 0]);
+    }
+
+    #[test]
+    fn display_is_one_line_naming_the_route_status_id_and_attempts() {
+        let lines: Vec<String> = every_variant().iter().map(ToString::to_string).collect();
+        assert_eq!(
+            lines,
+            [
+                "POST /v1/users/{user_id}: stytch api error 404 user_not_found, request_id \
+                 request-id-test-1 (after 3 attempts): User not  found.",
+                "POST /v1/users/{user_id}: unexpected response with http status 502, request_id \
+                 request-id-test-2 (after 3 attempts): \"<html>\"",
+                "POST /v1/users/{user_id}: cannot decode the http 200 response, request_id \
+                 request-id-test-3 (after 3 attempts): user_id: invalid type",
+                "POST /v1/users/{user_id}: the http 201 response is larger than the 1024 byte \
+                 limit (after 3 attempts)",
+                "POST /v1/users/{user_id}: transport error (after 3 attempts): connection reset",
+                "POST /v1/users/{user_id}: exchange timed out after 1500 ms while reading the \
+                 http 204 body (after 3 attempts)",
+                "POST /v1/users/{user_id}: invalid request, not sent: exactly one of `a`, `b`",
+                "invalid client configuration: no project id",
+            ]
+        );
+        // One attempt is singular; no request id, no status: left out.
+        assert_eq!(
+            api(1).to_string(),
+            "POST /v1/users/{user_id}: stytch api error 404 user_not_found, request_id \
+             request-id-test-1 (after 1 attempt): User not  found."
+        );
+        let timeout = Error::Timeout {
+            route: ROUTE,
+            status: None,
+            after: Duration::from_secs(5),
+            phase: "connect",
+            attempts: 1,
+        };
+        assert_eq!(
+            timeout.to_string(),
+            "POST /v1/users/{user_id}: connect timed out after 5000 ms (after 1 attempt)"
+        );
+        let Error::Api(mut e) = api(2) else {
+            unreachable!()
+        };
+        e.request_id = None;
+        assert_eq!(
+            e.to_string(),
+            "POST /v1/users/{user_id}: stytch api error 404 user_not_found (after 2 attempts): \
+             User not  found."
+        );
+    }
+
+    #[test]
+    fn server_text_cannot_break_the_line() {
+        let one_line = |s: &str| OneLine(s).to_string();
+        assert_eq!(one_line("a\nb\r\nc\u{1b}[31md"), "a b  c [31md");
+        assert_eq!(one_line("\nstarts"), " starts");
+        assert_eq!(one_line("ends\n"), "ends ");
+        assert_eq!(one_line("plain"), "plain");
+        assert_eq!(one_line(""), "");
+    }
+}

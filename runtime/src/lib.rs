@@ -201,3 +201,67 @@ pub mod __private {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::__private::{OptionalGroup, Redacted, Set, Unset, check_group};
+    use super::{Error, GroupRule, Method, Route};
+
+    const ROUTE: Route = Route {
+        method: Method::Post,
+        path: "/v1/x",
+    };
+
+    /// `check_group` with members `a`, `b`, `c`, the first `set` of them set.
+    fn check(rule: GroupRule, set: usize) -> Result<(), String> {
+        let members = [("a", set > 0), ("b", set > 1), ("c", set > 2)];
+        check_group(ROUTE, &members, rule).map_err(|e| match e {
+            Error::InvalidRequest { route, reason } => {
+                assert_eq!(route, ROUTE);
+                reason
+            }
+            other => panic!("{other:?}"),
+        })
+    }
+
+    #[test]
+    fn a_group_rule_is_checked_at_run_time_and_its_error_names_the_members() {
+        use GroupRule::{AtLeastOne, AtMostOne, ExactlyOne};
+        let ok: Vec<Vec<bool>> = [ExactlyOne, AtMostOne, AtLeastOne]
+            .iter()
+            .map(|&rule| (0..=3).map(|set| check(rule, set).is_ok()).collect())
+            .collect();
+        assert_eq!(
+            ok,
+            [
+                [false, true, false, false],
+                [true, true, false, false],
+                [false, true, true, true]
+            ]
+        );
+        assert_eq!(
+            check(ExactlyOne, 0).unwrap_err(),
+            "exactly one of `a`, `b`, `c` must be set, but none is set"
+        );
+        assert_eq!(
+            check(AtMostOne, 3).unwrap_err(),
+            "at most one of `a`, `b`, `c` must be set, but 3 are set (`a`, `b`, `c`)"
+        );
+        assert_eq!(
+            check(ExactlyOne, 2).unwrap_err(),
+            "exactly one of `a`, `b`, `c` must be set, but 2 are set (`a`, `b`)"
+        );
+        assert_eq!(
+            check(AtLeastOne, 0).unwrap_err(),
+            "at least one of `a`, `b`, `c` must be set, but none is set"
+        );
+    }
+
+    #[test]
+    fn an_optional_group_gives_its_choice_and_redacted_hides_a_value() {
+        assert_eq!(OptionalGroup::<u8>::into_choice(Unset), None);
+        assert_eq!(Set(Some(7u8)).into_choice(), Some(7));
+        assert_eq!(Set(None::<u8>).into_choice(), None);
+        assert_eq!(format!("{:?}", Redacted), "[redacted]");
+    }
+}

@@ -82,3 +82,46 @@ impl fmt::Display for Route {
         write!(f, "{} {}", self.method, self.path)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const ALL: [Method; 5] = [
+        Method::Get,
+        Method::Post,
+        Method::Put,
+        Method::Patch,
+        Method::Delete,
+    ];
+
+    #[test]
+    fn names_round_trip_and_only_upper_case_names_parse() {
+        let names: Vec<_> = ALL.iter().map(|m| m.as_str()).collect();
+        assert_eq!(names, ["GET", "POST", "PUT", "PATCH", "DELETE"]);
+        for m in ALL {
+            assert_eq!(Method::from_name(m.as_str()), Some(m));
+            assert_eq!(m.to_string(), m.as_str());
+        }
+        assert_eq!(Method::from_name("get"), None);
+        assert_eq!(Method::from_name("HEAD"), None);
+        assert_eq!(Method::from_name(""), None);
+    }
+
+    #[test]
+    fn idempotency_and_bodies_follow_the_method() {
+        let idempotent: Vec<_> = ALL.iter().map(|m| m.is_idempotent()).collect();
+        assert_eq!(idempotent, [true, false, true, false, true]);
+        let body: Vec<_> = ALL.iter().map(|m| m.has_body()).collect();
+        assert_eq!(body, [false, true, true, true, false]);
+    }
+
+    #[test]
+    fn a_route_displays_as_method_and_template() {
+        let route = Route {
+            method: Method::Delete,
+            path: "/v1/users/{user_id}",
+        };
+        assert_eq!(route.to_string(), "DELETE /v1/users/{user_id}");
+    }
+}

@@ -371,4 +371,127 @@ mod tests {
             "no user [redacted] or [redacted], [redacted] or [redacted]"
         );
     }
+
+    fn redactor<'a>(secret: &'a Secret, body: Option<&'a [u8]>) -> Redactor<'a> {
+        Redactor::new(Sent {
+            project_id: "project-test-1",
+            secret,
+            url: "https://api.example/v1/users/user-test-42?token=tok-en-123",
+            path_start: "https://api.example".len(),
+            template: "/v1/users/{user_id}",
+            body,
+        })
+    }
+
+    #[test]
+    fn every_piece_of_server_text_in_every_error_is_cleaned() {
+        let secret = Secret::new("secret-test-XYZ");
+        let redactor = redactor(&secret, Some(br#"{"code":"code-123456"}"#));
+        let route = crate::Route {
+            method: crate::Method::Get,
+            path: "/v1/users/{user_id}",
+        };
+        let echo = "saw user-test-42, tok-en-123, code-123456 and secret-test-XYZ";
+        let clean = "saw [redacted], [redacted], [redacted] and [redacted]";
+        let mut api = Error::Api(Box::new(crate::ApiError {
+            route,
+            status: 400,
+            request_id: Some(echo.to_owned()),
+            error_type: echo.to_owned(),
+            error_message: echo.to_owned(),
+            error_url: Some(format!("https://stytch.com/docs/{echo}")),
+            error_details: Some(serde_json::json!({
+                "list": [echo, 5, null, true],
+                "user-test-42": {"code-123456": echo},
+                "plain": "kept",
+            })),
+            retry_after: None,
+            attempts: 1,
+        }));
+        redactor.error(&mut api);
+        let Error::Api(api) = api else { unreachable!() };
+        assert_eq!(api.request_id.as_deref(), Some(clean));
+        assert_eq!(api.error_type, clean);
+        assert_eq!(api.error_message, clean);
+        assert_eq!(
+            api.error_url.as_deref(),
+            Some(format!("https://stytch.com/docs/{clean}").as_str())
+        );
+        assert_eq!(
+            api.error_details,
+            Some(serde_json::json!({
+                "list": [clean, 5, null, true],
+                "[redacted]": {"[redacted]": clean},
+                "plain": "kept",
+            }))
+        );
+        let mut others = [
+            Error::UnexpectedResponse {
+                route,
+                status: 502,
+                request_id: Some(echo.to_owned()),
+                body_prefix: echo.to_owned(),
+                attempts: 1,
+            },
+            Error::Decode {
+                route,
+                status: 200,
+                reason: echo.to_owned(),
+                request_id: Some(echo.to_owned()),
+                attempts: 1,
+            },
+            Error::Transport {
+                route,
+                status: None,
+                message: echo.to_owned(),
+                before_send: false,
+                attempts: 1,
+            },
+        ];
+        for e in &mut others {
+            redactor.error(e);
+        }
+        let texts: Vec<Vec<&str>> = others
+            .iter()
+            .map(|e| match e {
+                Error::UnexpectedResponse {
+                    request_id,
+                    body_prefix,
+                    ..
+                } => vec![request_id.as_deref().unwrap(), body_prefix.as_str()],
+                Error::Decode {
+                    reason, request_id, ..
+                } => vec![reason.as_str(), request_id.as_deref().unwrap()],
+                Error::Transport { message, .. } => vec![message.as_str()],
+                other => panic!("{other:?}"),
+            })
+            .collect();
+        assert_eq!(texts, [vec![clean, clean], vec![clean, clean], vec![clean]]);
+    }
+
+    #[test]
+    fn values_of_four_characters_or_more_are_removed_longest_first() {
+        let secret = Secret::new("abc");
+        let body = br#"{"a":"wxyz","b":"\u00e9\u00e9\u00e9","c":"wxyz-long","d":"xyz"}"#;
+        let redactor = redactor(&secret, Some(body));
+        // The longest value sent, in bytes: the base64 credentials. Length
+        // is counted in characters: `ééé` (6 bytes) is too short to remove.
+        let basic = base64(b"project-test-1:abc");
+        assert_eq!(redactor.longest(), basic.len());
+        assert_eq!(
+            redactor.clean("wxyz-long wxyz éé éée xyz abc"),
+            "[redacted] [redacted] éé éée xyz abc"
+        );
+    }
+
+    #[test]
+    fn a_value_json_escapes_is_removed_as_written_too() {
+        let secret = Secret::new("secret-test-XYZ");
+        let body = br#"{"password":"pa\"ss\\word\n1"}"#;
+        let redactor = redactor(&secret, Some(body));
+        assert_eq!(
+            redactor.clean(r#"echo: "pa\"ss\\word\n1" / pa"ss\word"#),
+            "echo: \"[redacted]\" / pa\"ss\\word"
+        );
+    }
 }

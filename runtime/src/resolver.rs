@@ -348,4 +348,110 @@ mod tests {
         assert_eq!(&got[..], &[planted]);
         assert_eq!(DNS_TTL, Duration::from_secs(30));
     }
+
+    /// A resolver whose lookups answer `127.0.0.<n>` for host `h<n>`, and
+    /// the list of the hosts it was asked for.
+    fn counting() -> (InlineResolver, Arc<Mutex<Vec<String>>>) {
+        let asked = Arc::new(Mutex::new(Vec::new()));
+        let seen = Arc::clone(&asked);
+        let lookup: Lookup = Arc::new(move |target: &str| {
+            seen.lock().unwrap().push(target.to_owned());
+            let n: u8 = target[1..target.find(':').unwrap()].parse().unwrap();
+            Ok(vec![SocketAddr::from(([127, 0, 0, n], 80))])
+        });
+        (InlineResolver::new(lookup), asked)
+    }
+
+    fn resolve(resolver: &InlineResolver, url: &str) -> Result<Vec<SocketAddr>, ureq::Error> {
+        let uri: ureq::http::Uri = url.parse().unwrap();
+        let config = ureq::config::Config::default();
+        let got = resolver.resolve(&uri, &config, NextTimeout::default())?;
+        Ok(got.to_vec())
+    }
+
+    #[test]
+    fn eight_names_are_remembered_and_the_oldest_goes_first() {
+        let (resolver, asked) = counting();
+        for n in 1..=9 {
+            let got = resolve(&resolver, &format!("http://h{n}/x")).unwrap();
+            assert_eq!(got, [SocketAddr::from(([127, 0, 0, n], 80))]);
+        }
+        assert_eq!(asked.lock().unwrap().len(), 9);
+        // h2 to h9 are cached, whatever the scheme or port of another entry.
+        for n in 2..=9 {
+            resolve(&resolver, &format!("http://h{n}/y")).unwrap();
+        }
+        assert_eq!(asked.lock().unwrap().len(), 9);
+        // h1 was dropped to make room; so is h2 when h1 comes back.
+        resolve(&resolver, "http://h1/x").unwrap();
+        resolve(&resolver, "http://h3/x").unwrap();
+        assert_eq!(asked.lock().unwrap().len(), 10);
+        resolve(&resolver, "http://h2/x").unwrap();
+        assert_eq!(asked.lock().unwrap().len(), 11);
+        // Another scheme or port is another entry.
+        resolve(&resolver, "https://h3/x").unwrap();
+        resolve(&resolver, "http://h3:8080/x").unwrap();
+        assert_eq!(asked.lock().unwrap()[11..], ["h3:443", "h3:8080"]);
+    }
+
+    #[test]
+    fn a_stale_entry_of_another_name_is_dropped_when_a_name_is_remembered() {
+        let (resolver, _asked) = counting();
+        resolve(&resolver, "http://h1/x").unwrap();
+        resolve(&resolver, "http://h2/x").unwrap();
+        resolver.cache.lock().unwrap()[0].at = Instant::now()
+            .checked_sub(DNS_TTL + Duration::from_secs(1))
+            .expect("the clock has run for longer than the TTL");
+        resolve(&resolver, "http://h3/x").unwrap();
+        let cache = resolver.cache.lock().unwrap();
+        let names: Vec<&str> = cache.iter().map(|c| c.key.1.as_str()).collect();
+        assert_eq!(names, ["h2", "h3"]);
+    }
+
+    #[test]
+    fn a_lookup_that_finds_nothing_or_fails_is_host_not_found() {
+        for answer in [
+            Ok(Vec::new()),
+            Err(io::Error::new(io::ErrorKind::NotFound, "no such name")),
+        ] {
+            let answer = Mutex::new(Some(answer));
+            let lookup: Lookup = Arc::new(move |_: &str| answer.lock().unwrap().take().unwrap());
+            let resolver = InlineResolver::new(lookup);
+            let got = resolve(&resolver, "http://nowhere.test/x");
+            assert!(matches!(got, Err(ureq::Error::HostNotFound)), "{got:?}");
+            // Nothing is remembered.
+            assert!(resolver.cache.lock().unwrap().is_empty());
+        }
+    }
+
+    #[test]
+    fn at_most_16_addresses_are_kept() {
+        let lookup: Lookup = Arc::new(|_: &str| {
+            Ok((1..=20)
+                .map(|n| SocketAddr::from(([127, 0, 0, n], 80)))
+                .collect())
+        });
+        let got = resolve(&InlineResolver::new(lookup), "http://many.test/").unwrap();
+        assert_eq!(got.len(), 16);
+        assert_eq!(got[15], SocketAddr::from(([127, 0, 0, 16], 80)));
+    }
+
+    #[test]
+    fn debug_shows_the_cache() {
+        let (resolver, _asked) = counting();
+        resolve(&resolver, "http://h7/x").unwrap();
+        let debug = format!("{resolver:?}");
+        assert!(debug.starts_with("InlineResolver { cache: "), "{debug}");
+        assert!(debug.contains("127.0.0.7:80"), "{debug}");
+    }
+
+    #[test]
+    fn one_host_under_two_schemes_is_two_entries_kept_side_by_side() {
+        let (resolver, asked) = counting();
+        for _ in 0..2 {
+            resolve(&resolver, "http://h3/x").unwrap();
+            resolve(&resolver, "https://h3/x").unwrap();
+        }
+        assert_eq!(*asked.lock().unwrap(), ["h3:80", "h3:443"]);
+    }
 }

@@ -637,4 +637,31 @@ mod tests {
         assert_eq!(parse_retry_after(b" 3 "), Some(Duration::from_secs(3)));
         assert_eq!(parse_retry_after(b"Wed, 21 Oct 2015 07:28:00 GMT"), None);
     }
+
+    #[test]
+    fn a_value_sent_across_the_prefixs_cut_is_removed_whole() {
+        let secret = crate::Secret::new("s");
+        let body = br#"{"session_token":"token-sent-0123456789-abcdefghij"}"#;
+        let redactor = Redactor::new(crate::redact::Sent {
+            project_id: "p",
+            secret: &secret,
+            url: "http://127.0.0.1:1/v1/x",
+            path_start: "http://127.0.0.1:1".len(),
+            template: "/v1/x",
+            body: Some(body),
+        });
+        // The token starts 10 bytes before the 256-byte cut.
+        let page = format!(
+            "{}token-sent-0123456789-abcdefghij and more",
+            "x".repeat(BODY_PREFIX_LEN - 10)
+        );
+        let cleaned = prefix(page.as_bytes(), Some(&redactor));
+        assert_eq!(
+            cleaned,
+            format!("{}[redacted] and more", "x".repeat(BODY_PREFIX_LEN - 10))[..BODY_PREFIX_LEN]
+                .to_owned()
+                + "..."
+        );
+        assert!(!cleaned.contains("token-se"), "{cleaned}");
+    }
 }

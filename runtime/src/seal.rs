@@ -254,6 +254,34 @@ mod tests {
         assert_eq!(transport.from_end, Some(25));
     }
 
+    #[test]
+    fn the_sealed_transport_answers_for_the_one_below_and_debug_hides_the_credentials() {
+        let credentials = Arc::new(Credentials::new(b"Basic cDpz"));
+        assert_eq!(format!("{credentials:?}"), "Credentials([redacted])");
+        let connector = SealConnector::new(Arc::clone(&credentials));
+        assert!(!format!("{connector:?}").contains("cDpz"));
+        for (tls, open) in [(false, true), (true, false)] {
+            let mut transport = SealedTransport {
+                inner: Recorder {
+                    tls,
+                    open,
+                    ..Recorder::default()
+                },
+                credentials: Arc::clone(&credentials),
+                state: State::Head,
+                from_end: None,
+            };
+            assert_eq!((transport.is_tls(), transport.is_open()), (tls, open));
+            let debug = format!("{transport:?}");
+            assert!(
+                debug.starts_with("SealedTransport { inner: Recorder {"),
+                "{debug}"
+            );
+            assert!(debug.ends_with(", .. }"), "{debug}");
+            assert!(!debug.contains("cDpz"), "{debug}");
+        }
+    }
+
     impl SealedTransport<Recorder> {
         fn send(&mut self, bytes: &[u8]) {
             self.buffers().output()[..bytes.len()].copy_from_slice(bytes);
@@ -267,6 +295,9 @@ mod tests {
     struct Recorder {
         buffers: Vec<u8>,
         sent: Vec<u8>,
+        /// What `is_tls` and `is_open` answer.
+        tls: bool,
+        open: bool,
     }
 
     impl Buffers for Recorder {
@@ -302,7 +333,10 @@ mod tests {
             Ok(true)
         }
         fn is_open(&mut self) -> bool {
-            true
+            self.open
+        }
+        fn is_tls(&self) -> bool {
+            self.tls
         }
     }
 }

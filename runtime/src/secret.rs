@@ -70,4 +70,18 @@ mod tests {
         let back: Secret = serde_json::from_str("\"hunter2\"").unwrap();
         assert_eq!(back.expose(), "hunter2");
     }
+
+    #[test]
+    fn every_way_in_and_out_keeps_the_value() {
+        assert_eq!(
+            format!("{:?}", Secret::new("hunter2")),
+            "Secret(\"[redacted]\")"
+        );
+        assert_eq!(Secret::from("tok-1").expose(), "tok-1");
+        assert_eq!(Secret::from("tok-2".to_owned()).into_inner(), "tok-2");
+        assert_eq!(Secret::new("tok-3").into_inner(), "tok-3");
+        let back: Secret = serde_json::from_str("\"a\\\"b\"").unwrap();
+        assert_eq!(back.expose(), "a\"b");
+        assert_eq!(serde_json::to_string(&back).unwrap(), "\"a\\\"b\"");
+    }
 }

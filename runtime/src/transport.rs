@@ -336,3 +336,312 @@ impl fmt::Display for IoLine<'_> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::io::{self, BufRead, BufReader, Write};
+    use std::net::{TcpListener, TcpStream};
+
+    use super::*;
+    use crate::Route;
+
+    const ROUTE: Route = Route {
+        method: Method::Post,
+        path: "/v1/x",
+    };
+
+    fn outgoing(url: &str, max_body: usize) -> Outgoing<'_> {
+        Outgoing {
+            route: ROUTE,
+            url,
+            body: Some(b"{}"),
+            body_format: BodyFormat::Json,
+            max_body,
+            timeouts: Timeouts {
+                connect: Duration::from_millis(1500),
+                exchange: Duration::from_millis(2500),
+            },
+            custom_connect: false,
+        }
+    }
+
+    /// What `map_error` makes of `err`: the error's phase or message, and
+    /// whether it was sent.
+    fn mapped(err: ureq::Error) -> (String, Failure, Option<bool>) {
+        let out = outgoing("http://127.0.0.1:1/v1/x", 10);
+        let AttemptError { error, failure } = map_error(&out, err);
+        match error {
+            Error::Timeout {
+                phase,
+                after,
+                status: None,
+                attempts: 1,
+                ..
+            } => (format!("{phase} {}", after.as_millis()), failure, None),
+            Error::Transport {
+                message,
+                before_send,
+                status: None,
+                attempts: 1,
+                ..
+            } => (message, failure, Some(before_send)),
+            Error::ResponseTooLarge { limit, .. } => (format!("limit {limit}"), failure, None),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn ureq_errors_map_to_timeouts_and_transport_errors_that_say_whether_anything_was_sent() {
+        use Failure::{Final, MaybeProcessed, NotSent};
+        let s = |t: &str| t.to_owned();
+        assert_eq!(
+            mapped(ureq::Error::Timeout(ureq::Timeout::Connect)),
+            (s("connect 1500"), NotSent, None)
+        );
+        assert_eq!(
+            mapped(ureq::Error::Timeout(ureq::Timeout::Resolve)),
+            (s("connect 1500"), NotSent, None)
+        );
+        assert_eq!(
+            mapped(ureq::Error::Timeout(ureq::Timeout::RecvResponse)),
+            (s("exchange 2500"), MaybeProcessed, None)
+        );
+        for kind in [io::ErrorKind::TimedOut, io::ErrorKind::WouldBlock] {
+            assert_eq!(
+                mapped(ureq::Error::Io(io::Error::from(kind))),
+                (s("exchange 2500"), MaybeProcessed, None)
+            );
+        }
+        assert_eq!(
+            mapped(ureq::Error::Io(io::Error::new(
+                io::ErrorKind::ConnectionRefused,
+                "refused"
+            ))),
+            (s("connection refused: refused"), NotSent, Some(true))
+        );
+        assert_eq!(
+            mapped(ureq::Error::Io(io::Error::new(
+                io::ErrorKind::ConnectionReset,
+                "reset by peer"
+            ))),
+            (s("reset by peer"), MaybeProcessed, Some(false))
+        );
+        // An I/O error without a message is named by its kind.
+        assert_eq!(
+            mapped(ureq::Error::Io(io::Error::new(
+                io::ErrorKind::BrokenPipe,
+                ""
+            ))),
+            (s("BrokenPipe"), MaybeProcessed, Some(false))
+        );
+        assert_eq!(
+            mapped(ureq::Error::HostNotFound),
+            (s("host not found"), NotSent, Some(true))
+        );
+        assert_eq!(
+            mapped(ureq::Error::ConnectionFailed),
+            (s("connection failed"), NotSent, Some(true))
+        );
+        assert_eq!(
+            mapped(ureq::Error::BodyExceedsLimit(10)),
+            (s("limit 10"), Final, None)
+        );
+    }
+
+    /// Serves one connection: reads a request head and its 2-byte body, then
+    /// writes `answer` in parts, sleeping `pause` between them, and closes.
+    fn serve_once(answer: &'static [&'static [u8]], pause: Duration) -> String {
+        let listener = TcpListener::bind(("127.0.0.1", 0)).unwrap();
+        let url = format!("http://{}/v1/x", listener.local_addr().unwrap());
+        std::thread::spawn(move || {
+            let Ok((stream, _)) = listener.accept() else {
+                return;
+            };
+            let mut reader = BufReader::new(stream.try_clone().unwrap());
+            let mut line = String::new();
+            while reader.read_line(&mut line).is_ok_and(|n| n > 0) && line != "\r\n" {
+                line.clear();
+            }
+            let mut body = [0u8; 2];
+            let _ = io::Read::read_exact(&mut reader, &mut body);
+            let mut writer: TcpStream = stream;
+            for (i, part) in answer.iter().enumerate() {
+                if i > 0 {
+                    std::thread::sleep(pause);
+                }
+                let _ = writer.write_all(part);
+            }
+        });
+        url
+    }
+
+    fn call(url: &str, max_body: usize) -> Result<RawResponse, AttemptError> {
+        let http = agent(Settings {
+            user_agent: "transport-test",
+            base_url: url,
+            project_id: "project-test-1",
+            secret: &Secret::new("secret-test-1"),
+            timeouts: Timeouts {
+                connect: Duration::from_secs(5),
+                exchange: Duration::from_millis(2500),
+            },
+            proxy: None,
+            lookup: crate::resolver::system_lookup(),
+        });
+        exchange(&http, &outgoing(url, max_body), Instant::now())
+    }
+
+    #[test]
+    fn a_body_cut_short_is_a_transport_error_that_keeps_the_status() {
+        let url = serve_once(
+            &[b"HTTP/1.1 200 OK\r\ncontent-length: 100\r\n\r\n{\"a\":"],
+            Duration::ZERO,
+        );
+        let Err(e) = call(&url, 1024) else {
+            panic!("a short body was accepted");
+        };
+        assert_eq!(e.failure, Failure::MaybeProcessed);
+        match e.error {
+            Error::Transport {
+                status, message, ..
+            } => {
+                assert_eq!(status, Some(200));
+                assert!(
+                    message.starts_with("reading the http 200 body: "),
+                    "{message}"
+                );
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_body_that_outlasts_the_bound_is_a_timeout_that_keeps_the_status() {
+        let url = serve_once(
+            &[
+                b"HTTP/1.1 201 Created\r\ncontent-length: 10\r\n\r\n{\"a\":",
+                b"1}    ",
+            ],
+            Duration::from_secs(5),
+        );
+        let Err(e) = call(&url, 1024) else {
+            panic!("a late body was accepted");
+        };
+        match e.error {
+            Error::Timeout { status, phase, .. } => {
+                assert_eq!((status, phase), (Some(201), "exchange"));
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn an_answer_of_exactly_the_cap_is_read_and_one_byte_more_is_too_large() {
+        let url = serve_once(
+            &[b"HTTP/1.1 200 OK\r\ncontent-length: 8\r\n\r\n{\"a\":1}\n"],
+            Duration::ZERO,
+        );
+        let raw = call(&url, 8).unwrap_or_else(|e| panic!("{}", e.error));
+        assert_eq!(raw.body, b"{\"a\":1}\n");
+        let url = serve_once(
+            &[b"HTTP/1.1 200 OK\r\ncontent-length: 8\r\n\r\n{\"a\":1}\n"],
+            Duration::ZERO,
+        );
+        let Err(e) = call(&url, 7) else {
+            panic!("an answer over the cap was accepted");
+        };
+        assert_eq!(e.failure, Failure::Final);
+        assert!(
+            matches!(
+                e.error,
+                Error::ResponseTooLarge {
+                    status: 200,
+                    limit: 7,
+                    ..
+                }
+            ),
+            "{:?}",
+            e.error
+        );
+        // Without a length: read until the close, and capped the same way.
+        let url = serve_once(
+            &[b"HTTP/1.1 200 OK\r\nconnection: close\r\n\r\n{\"a\":1}\n"],
+            Duration::ZERO,
+        );
+        let Err(e) = call(&url, 7) else {
+            panic!("an answer over the cap was accepted");
+        };
+        assert!(
+            matches!(e.error, Error::ResponseTooLarge { .. }),
+            "{:?}",
+            e.error
+        );
+        let url = serve_once(
+            &[b"HTTP/1.1 200 OK\r\nconnection: close\r\n\r\n{\"a\":1}\n"],
+            Duration::ZERO,
+        );
+        assert_eq!(
+            call(&url, 8).map(|r| r.body).ok(),
+            Some(b"{\"a\":1}\n".to_vec())
+        );
+    }
+
+    /// The request head `out` sends, lower-cased (the server answers 204).
+    fn head_sent(out: &Outgoing<'_>) -> String {
+        let listener = TcpListener::bind(("127.0.0.1", 0)).unwrap();
+        let url = format!("http://{}/v1/x", listener.local_addr().unwrap());
+        let server = std::thread::spawn(move || {
+            let (stream, _) = listener.accept().unwrap();
+            let mut reader = BufReader::new(stream.try_clone().unwrap());
+            let mut head = String::new();
+            let mut line = String::new();
+            while reader.read_line(&mut line).is_ok_and(|n| n > 0) && line != "\r\n" {
+                head.push_str(&line);
+                line.clear();
+            }
+            let mut writer: TcpStream = stream;
+            let _ = writer.write_all(b"HTTP/1.1 204 No Content\r\n\r\n");
+            head.to_ascii_lowercase()
+        });
+        let http = agent(Settings {
+            user_agent: "transport-test",
+            base_url: &url,
+            project_id: "project-test-1",
+            secret: &Secret::new("secret-test-1"),
+            timeouts: out.timeouts,
+            proxy: None,
+            lookup: crate::resolver::system_lookup(),
+        });
+        let out = Outgoing { url: &url, ..*out };
+        let raw = exchange(&http, &out, Instant::now()).unwrap_or_else(|e| panic!("{}", e.error));
+        assert_eq!(raw.status, 204);
+        server.join().unwrap()
+    }
+
+    #[test]
+    fn a_body_is_sent_with_its_content_type_and_no_body_without_one() {
+        let json = outgoing("", 1024);
+        let head = head_sent(&json);
+        assert!(
+            head.contains("\r\ncontent-type: application/json\r\n"),
+            "{head}"
+        );
+        assert!(head.contains("\r\ncontent-length: 2\r\n"), "{head}");
+        let form = Outgoing {
+            body_format: BodyFormat::Form,
+            ..outgoing("", 1024)
+        };
+        let head = head_sent(&form);
+        assert!(
+            head.contains("\r\ncontent-type: application/x-www-form-urlencoded\r\n"),
+            "{head}"
+        );
+        let empty = Outgoing {
+            body: None,
+            ..outgoing("", 1024)
+        };
+        let head = head_sent(&empty);
+        assert!(!head.contains("content-type"), "{head}");
+        assert!(head.starts_with("post /v1/x http/1.1\r\n"), "{head}");
+    }
+}
