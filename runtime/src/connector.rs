@@ -200,16 +200,7 @@ impl<In: Transport> Connector<In> for TcpConnector {
             details.config.input_buffer_size(),
             details.config.output_buffer_size(),
         );
-        Ok(Some(Either::B(TcpTransport {
-            stream,
-            buffers,
-            pending: Vec::new(),
-            write_deadline: None,
-            write_reason: Timeout::SendRequest,
-            read_timeout: None,
-            write_timeout: None,
-            io_since_probe: false,
-        })))
+        Ok(Some(Either::B(TcpTransport::new(stream, buffers))))
     }
 }
 
@@ -287,6 +278,21 @@ pub(crate) struct TcpTransport {
 }
 
 impl TcpTransport {
+    /// A transport over a connected `stream`: nothing pending, no deadline,
+    /// the socket's timeouts not set yet.
+    fn new(stream: Arc<TcpStream>, buffers: LazyBuffers) -> TcpTransport {
+        TcpTransport {
+            stream,
+            buffers,
+            pending: Vec::new(),
+            write_deadline: None,
+            write_reason: Timeout::SendRequest,
+            read_timeout: None,
+            write_timeout: None,
+            io_since_probe: false,
+        }
+    }
+
     /// Sends all pending output, bounded by the earliest write deadline.
     fn flush(&mut self) -> Result<(), ureq::Error> {
         let mut sent = 0;

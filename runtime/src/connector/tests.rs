@@ -390,16 +390,10 @@ fn transport_and_peer() -> (super::TcpTransport, TcpStream) {
     let ours = TcpStream::connect(listener.local_addr().unwrap()).unwrap();
     let (peer, _) = listener.accept().unwrap();
     peer.set_nonblocking(true).unwrap();
-    let transport = super::TcpTransport {
-        stream: std::sync::Arc::new(ours),
-        buffers: ureq::unversioned::transport::LazyBuffers::new(1024, 128 * 1024),
-        pending: Vec::new(),
-        write_deadline: None,
-        write_reason: Timeout::SendRequest,
-        read_timeout: None,
-        write_timeout: None,
-        io_since_probe: false,
-    };
+    let transport = super::TcpTransport::new(
+        std::sync::Arc::new(ours),
+        ureq::unversioned::transport::LazyBuffers::new(1024, 128 * 1024),
+    );
     (transport, peer)
 }
 
