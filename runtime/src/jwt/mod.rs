@@ -417,6 +417,13 @@ mod tests {
         assert!(malformed_reason(Token::parse("a*b.e30.sig")).contains("header"));
         let array = format!("{}.e30.sig", b64(&json!(["alg", "RS256"])));
         assert!(malformed_reason(Token::parse(&array)).contains("object"));
+        // The header's reader says what it wanted (the token error above has
+        // its own words, so only serde's message shows this).
+        let error = serde_json::from_str::<Header>(r#"["RS256"]"#)
+            .err()
+            .expect("a list is not a header")
+            .to_string();
+        assert!(error.contains("expected a JSON object"), "{error}");
     }
 
     #[test]
