@@ -41,12 +41,6 @@ pub struct Session {
 /// One factor a session was authenticated with: its kind, how it was
 /// delivered, and the details of that kind in the matching `..._factor`
 /// field (the others are `None`).
-///
-/// The 41 detail fields are boxed: a factor carries at most one of them,
-/// and inline they made each factor 2,520 bytes (boxed: 448), paid by every
-/// session read, cloned or kept in memory. Reading through the box needs
-/// nothing special (`factor.email_factor.as_deref()`, or field access,
-/// which derefs); setting one takes `Some(Box::new(..))`.
 #[derive(Debug, Clone, Default, Encode, Decode)]
 #[non_exhaustive]
 pub struct AuthenticationFactor {
@@ -67,127 +61,127 @@ pub struct AuthenticationFactor {
     pub updated_at: Option<String>,
     /// Set when the factor was delivered by email.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub email_factor: Option<Box<EmailFactor>>,
+    pub email_factor: Option<EmailFactor>,
     /// Set when the factor was delivered to a phone.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub phone_number_factor: Option<Box<PhoneNumberFactor>>,
+    pub phone_number_factor: Option<PhoneNumberFactor>,
     /// Set when the factor was Google OAuth.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub google_oauth_factor: Option<Box<OAuthFactor>>,
+    pub google_oauth_factor: Option<OAuthFactor>,
     /// Set when the factor was Microsoft OAuth.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub microsoft_oauth_factor: Option<Box<OAuthFactor>>,
+    pub microsoft_oauth_factor: Option<OAuthFactor>,
     /// Set when the factor was Apple OAuth.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub apple_oauth_factor: Option<Box<OAuthFactor>>,
+    pub apple_oauth_factor: Option<OAuthFactor>,
     /// Set when the factor was a passkey or security key.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub webauthn_factor: Option<Box<WebAuthnFactor>>,
+    pub webauthn_factor: Option<WebAuthnFactor>,
     /// Set when the factor was an authenticator app.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub authenticator_app_factor: Option<Box<AuthenticatorAppFactor>>,
+    pub authenticator_app_factor: Option<AuthenticatorAppFactor>,
     /// Set when the factor was GitHub OAuth.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub github_oauth_factor: Option<Box<OAuthFactor>>,
+    pub github_oauth_factor: Option<OAuthFactor>,
     /// Set when the factor was a recovery code.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub recovery_code_factor: Option<Box<RecoveryCodeFactor>>,
+    pub recovery_code_factor: Option<RecoveryCodeFactor>,
     /// Set when the factor was Facebook OAuth.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub facebook_oauth_factor: Option<Box<OAuthFactor>>,
+    pub facebook_oauth_factor: Option<OAuthFactor>,
     /// Set when the factor was a crypto wallet.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub crypto_wallet_factor: Option<Box<CryptoWalletFactor>>,
+    pub crypto_wallet_factor: Option<CryptoWalletFactor>,
     /// Set when the factor was Amazon OAuth.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub amazon_oauth_factor: Option<Box<OAuthFactor>>,
+    pub amazon_oauth_factor: Option<OAuthFactor>,
     /// Set when the factor was Bitbucket OAuth.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub bitbucket_oauth_factor: Option<Box<OAuthFactor>>,
+    pub bitbucket_oauth_factor: Option<OAuthFactor>,
     /// Set when the factor was Coinbase OAuth.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub coinbase_oauth_factor: Option<Box<OAuthFactor>>,
+    pub coinbase_oauth_factor: Option<OAuthFactor>,
     /// Set when the factor was Discord OAuth.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub discord_oauth_factor: Option<Box<OAuthFactor>>,
+    pub discord_oauth_factor: Option<OAuthFactor>,
     /// Set when the factor was Figma OAuth.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub figma_oauth_factor: Option<Box<OAuthFactor>>,
+    pub figma_oauth_factor: Option<OAuthFactor>,
     /// Set when the factor was GitLab OAuth.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub git_lab_oauth_factor: Option<Box<OAuthFactor>>,
+    pub git_lab_oauth_factor: Option<OAuthFactor>,
     /// Set when the factor was Instagram OAuth.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub instagram_oauth_factor: Option<Box<OAuthFactor>>,
+    pub instagram_oauth_factor: Option<OAuthFactor>,
     /// Set when the factor was LinkedIn OAuth.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub linked_in_oauth_factor: Option<Box<OAuthFactor>>,
+    pub linked_in_oauth_factor: Option<OAuthFactor>,
     /// Set when the factor was Shopify OAuth.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub shopify_oauth_factor: Option<Box<OAuthFactor>>,
+    pub shopify_oauth_factor: Option<OAuthFactor>,
     /// Set when the factor was Slack OAuth.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub slack_oauth_factor: Option<Box<OAuthFactor>>,
+    pub slack_oauth_factor: Option<OAuthFactor>,
     /// Set when the factor was Snapchat OAuth.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub snapchat_oauth_factor: Option<Box<OAuthFactor>>,
+    pub snapchat_oauth_factor: Option<OAuthFactor>,
     /// Set when the factor was Spotify OAuth.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub spotify_oauth_factor: Option<Box<OAuthFactor>>,
+    pub spotify_oauth_factor: Option<OAuthFactor>,
     /// Set when the factor was Steam OAuth.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub steam_oauth_factor: Option<Box<OAuthFactor>>,
+    pub steam_oauth_factor: Option<OAuthFactor>,
     /// Set when the factor was TikTok OAuth.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub tik_tok_oauth_factor: Option<Box<OAuthFactor>>,
+    pub tik_tok_oauth_factor: Option<OAuthFactor>,
     /// Set when the factor was Twitch OAuth.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub twitch_oauth_factor: Option<Box<OAuthFactor>>,
+    pub twitch_oauth_factor: Option<OAuthFactor>,
     /// Set when the factor was Twitter OAuth.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub twitter_oauth_factor: Option<Box<OAuthFactor>>,
+    pub twitter_oauth_factor: Option<OAuthFactor>,
     /// Set when the factor was an embeddable magic link.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub embeddable_magic_link_factor: Option<Box<EmbeddableMagicLinkFactor>>,
+    pub embeddable_magic_link_factor: Option<EmbeddableMagicLinkFactor>,
     /// Set when the factor was a biometric registration.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub biometric_factor: Option<Box<BiometricFactor>>,
+    pub biometric_factor: Option<BiometricFactor>,
     /// Set when the factor was SAML single sign-on.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub saml_sso_factor: Option<Box<SsoFactor>>,
+    pub saml_sso_factor: Option<SsoFactor>,
     /// Set when the factor was OIDC single sign-on.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub oidc_sso_factor: Option<Box<SsoFactor>>,
+    pub oidc_sso_factor: Option<SsoFactor>,
     /// Set when the factor was Salesforce OAuth.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub salesforce_oauth_factor: Option<Box<OAuthFactor>>,
+    pub salesforce_oauth_factor: Option<OAuthFactor>,
     /// Set when the factor was Yahoo OAuth.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub yahoo_oauth_factor: Option<Box<OAuthFactor>>,
+    pub yahoo_oauth_factor: Option<OAuthFactor>,
     /// Set when the factor was HubSpot OAuth.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub hubspot_oauth_factor: Option<Box<OAuthFactor>>,
+    pub hubspot_oauth_factor: Option<OAuthFactor>,
     /// Set when the factor was an exchange of Slack OAuth tokens.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub slack_oauth_exchange_factor: Option<Box<OAuthExchangeFactor>>,
+    pub slack_oauth_exchange_factor: Option<OAuthExchangeFactor>,
     /// Set when the factor was an exchange of HubSpot OAuth tokens.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub hubspot_oauth_exchange_factor: Option<Box<OAuthExchangeFactor>>,
+    pub hubspot_oauth_exchange_factor: Option<OAuthExchangeFactor>,
     /// Set when the factor was an exchange of GitHub OAuth tokens.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub github_oauth_exchange_factor: Option<Box<OAuthExchangeFactor>>,
+    pub github_oauth_exchange_factor: Option<OAuthExchangeFactor>,
     /// Set when the factor was an exchange of Google OAuth tokens.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub google_oauth_exchange_factor: Option<Box<OAuthExchangeFactor>>,
+    pub google_oauth_exchange_factor: Option<OAuthExchangeFactor>,
     /// Set when the session was started by impersonation.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub impersonated_factor: Option<Box<ImpersonatedFactor>>,
+    pub impersonated_factor: Option<ImpersonatedFactor>,
     /// Set when the factor was an access token of a connected app.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub oauth_access_token_exchange_factor: Option<Box<OAuthAccessTokenExchangeFactor>>,
+    pub oauth_access_token_exchange_factor: Option<OAuthAccessTokenExchangeFactor>,
     /// Set when the factor was a trusted auth token.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub trusted_auth_token_factor: Option<Box<TrustedAuthTokenFactor>>,
+    pub trusted_auth_token_factor: Option<TrustedAuthTokenFactor>,
 }
 
 /// Details of a factor delivered by email.
@@ -452,25 +446,5 @@ string_enum! {
         OAuthAccessTokenExchange = "oauth_access_token_exchange",
         /// By exchanging a trusted auth token.
         TrustedTokenExchange = "trusted_token_exchange",
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_factor_stays_small_and_reads_its_details_into_the_box() {
-        // Inline, the 41 details made a factor 2,520 bytes.
-        let size = std::mem::size_of::<AuthenticationFactor>();
-        assert!(size <= 512, "AuthenticationFactor is {size} bytes");
-        let factor: AuthenticationFactor = serde_json::from_str(
-            r#"{"type":"oauth","delivery_method":"oauth_google",
-                "google_oauth_factor":{"id":"oauth-user-1","provider_subject":"sub-1"}}"#,
-        )
-        .unwrap();
-        let google = factor.google_oauth_factor.as_deref().expect("boxed factor");
-        assert_eq!(google.provider_subject, "sub-1");
-        assert!(factor.email_factor.is_none());
     }
 }

@@ -369,7 +369,7 @@ fn authenticate(state: &State, p: crypto_wallets::Authenticate) -> Reply {
             .crypto_wallet_type
             .clone_from(&wallet.crypto_wallet_type);
         let mut used = factor(Kind::Crypto, Delivery::CryptoWallet);
-        used.crypto_wallet_factor = Some(Box::new(details));
+        used.crypto_wallet_factor = Some(details);
         let si = s.login(
             &user_id,
             existing,

@@ -36,7 +36,7 @@ fn authenticate(state: &State, p: impersonation::Authenticate) -> Reply {
         let mut details = ImpersonatedFactor::default();
         details.impersonator_id = IMPERSONATOR_ID.to_owned();
         details.impersonator_email_address = IMPERSONATOR_EMAIL.to_owned();
-        used.impersonated_factor = Some(Box::new(details));
+        used.impersonated_factor = Some(details);
         let si = s.login(DEMO_USER_ID, None, Some(SESSION_MINUTES), used)?;
         let mut out = impersonation::AuthenticateResponse::default();
         out.user_id = DEMO_USER_ID.to_owned();

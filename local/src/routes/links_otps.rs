@@ -620,7 +620,7 @@ fn link_factor(email_id: &str, email: &str) -> AuthenticationFactor {
     let mut details = EmailFactor::default();
     details.email_id = email_id.to_owned();
     details.email_address = email.to_owned();
-    used.email_factor = Some(Box::new(details));
+    used.email_factor = Some(details);
     used
 }
 
@@ -629,7 +629,7 @@ fn embedded_factor(user_id: &str) -> AuthenticationFactor {
     let mut used = factor(Kind::MagicLink, Delivery::Embedded);
     let mut details = EmbeddableMagicLinkFactor::default();
     details.embedded_id = user_id.to_owned();
-    used.embeddable_magic_link_factor = Some(Box::new(details));
+    used.embeddable_magic_link_factor = Some(details);
     used
 }
 
@@ -850,7 +850,7 @@ fn email_factor(email_id: &str, email: &str) -> AuthenticationFactor {
     let mut details = EmailFactor::default();
     details.email_id = email_id.to_owned();
     details.email_address = email.to_owned();
-    used.email_factor = Some(Box::new(details));
+    used.email_factor = Some(details);
     used
 }
 
@@ -865,7 +865,7 @@ fn phone_factor(phone_id: &str, phone_number: &str, by_whatsapp: bool) -> Authen
     let mut details = PhoneNumberFactor::default();
     details.phone_id = phone_id.to_owned();
     details.phone_number = phone_number.to_owned();
-    used.phone_number_factor = Some(Box::new(details));
+    used.phone_number_factor = Some(details);
     used
 }
 

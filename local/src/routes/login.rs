@@ -60,7 +60,7 @@ fn oauth_authenticate(state: &State, p: oauth::Authenticate) -> Reply {
         let mut details = OAuthFactor::default();
         details.id.clone_from(&link);
         details.provider_subject = GOOGLE_SUBJECT.to_owned();
-        used.google_oauth_factor = Some(Box::new(details));
+        used.google_oauth_factor = Some(details);
         let si = s.login(
             user_id,
             existing,

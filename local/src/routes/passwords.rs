@@ -103,7 +103,7 @@ fn password_factor(email_id: &str, email: &str) -> AuthenticationFactor {
     let mut details = EmailFactor::default();
     details.email_id = email_id.to_owned();
     details.email_address = email.to_owned();
-    used.email_factor = Some(Box::new(details));
+    used.email_factor = Some(details);
     used
 }
 

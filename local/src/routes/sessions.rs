@@ -222,7 +222,7 @@ fn exchange_access_token(state: &State, p: sessions::ExchangeAccessToken) -> Rep
         let mut used = factor(Kind::OAuth, Delivery::OAuthAccessTokenExchange);
         let mut details = OAuthAccessTokenExchangeFactor::default();
         details.client_id = IDP_TEST_CLIENT_ID.to_owned();
-        used.oauth_access_token_exchange_factor = Some(Box::new(details));
+        used.oauth_access_token_exchange_factor = Some(details);
         log_in(
             s,
             ui,
@@ -258,7 +258,7 @@ fn attest(state: &State, p: sessions::Attest) -> Reply {
         let mut used = factor(Kind::TrustedAuthToken, Delivery::TrustedTokenExchange);
         let mut details = TrustedAuthTokenFactor::default();
         details.token_id = ids::id("trusted-auth-token");
-        used.trusted_auth_token_factor = Some(Box::new(details));
+        used.trusted_auth_token_factor = Some(details);
         log_in(
             s,
             ui,

@@ -261,7 +261,7 @@ fn authenticate(state: &State, p: totps::Authenticate) -> Reply {
         let mut used = factor(Kind::Totp, Delivery::AuthenticatorApp);
         let mut details = AuthenticatorAppFactor::default();
         details.totp_id.clone_from(&totp_id);
-        used.authenticator_app_factor = Some(Box::new(details));
+        used.authenticator_app_factor = Some(details);
         let si = s.login(
             &user_id,
             existing,
@@ -331,7 +331,7 @@ fn recover(state: &State, p: totps::Recover) -> Reply {
         let mut used = factor(Kind::RecoveryCodes, Delivery::RecoveryCode);
         let mut details = RecoveryCodeFactor::default();
         details.totp_recovery_code_id = code_id;
-        used.recovery_code_factor = Some(Box::new(details));
+        used.recovery_code_factor = Some(details);
         let si = s.login(
             &user_id,
             existing,

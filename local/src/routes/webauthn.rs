@@ -585,7 +585,7 @@ fn register(state: &State, p: webauthn::Register) -> Reply {
             .clone_from(&registration_id);
         details.domain.clone_from(&challenge.domain);
         details.user_agent = Some(challenge.user_agent.clone()).filter(|a| !a.is_empty());
-        used.webauthn_factor = Some(Box::new(details));
+        used.webauthn_factor = Some(details);
         let si = s.login(
             &user_id,
             existing,
@@ -758,7 +758,7 @@ fn authenticate(state: &State, p: webauthn::Authenticate) -> Reply {
             .webauthn_registration_id
             .clone_from(&registration_id);
         details.domain = domain;
-        used.webauthn_factor = Some(Box::new(details));
+        used.webauthn_factor = Some(details);
         let si = s.login(
             &user_id,
             existing,
