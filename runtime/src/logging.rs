@@ -212,6 +212,14 @@ mod tests {
             line.contains(&format!("request_id {}, ", "r".repeat(128))),
             "{line}"
         );
+        // A body that is not an object has no request id; the reader's own
+        // error (dropped by `request_id`) says what it wanted.
+        assert_eq!(request_id(b"[\"request_id\"]"), None);
+        let error = serde_json::from_slice::<Id>(b"[]")
+            .err()
+            .expect("a list is not an object")
+            .to_string();
+        assert!(error.contains("expected a JSON object"), "{error}");
     }
 
     #[test]
