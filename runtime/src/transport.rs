@@ -643,5 +643,17 @@ mod tests {
         let head = head_sent(&empty);
         assert!(!head.contains("content-type"), "{head}");
         assert!(head.starts_with("post /v1/x http/1.1\r\n"), "{head}");
+        // A GET goes without a body, so it never names a body's type, even
+        // when one was (wrongly) handed over.
+        let get = Outgoing {
+            route: Route {
+                method: Method::Get,
+                path: "/v1/x",
+            },
+            ..outgoing("", 1024)
+        };
+        let head = head_sent(&get);
+        assert!(head.starts_with("get /v1/x http/1.1\r\n"), "{head}");
+        assert!(!head.contains("content-type"), "{head}");
     }
 }
