@@ -216,4 +216,43 @@ mod tests {
         assert_eq!(host("http://[::1]:9/p").as_deref(), Some("[::1]:9"));
         assert_eq!(host("https://[::1]/p").as_deref(), Some("[::1]"));
     }
+
+    #[test]
+    fn the_same_url_reuses_the_parsed_uri_and_another_replaces_it() {
+        let cache = HeadCache::new("ua", "http://127.0.0.1:1", &Credentials::new(b"Basic cDpz"));
+        let outgoing = |url| Outgoing {
+            route: crate::Route {
+                method: crate::Method::Get,
+                path: "/v1/x",
+            },
+            url,
+            body: None,
+            body_format: crate::BodyFormat::Json,
+            max_body: 1024,
+            timeouts: crate::exchange::Timeouts {
+                connect: std::time::Duration::from_secs(1),
+                exchange: std::time::Duration::from_secs(1),
+            },
+            custom_connect: false,
+        };
+        // A reused `Uri` shares the parsed text; a parse makes new text
+        // (each head is kept alive, so its memory cannot be handed out again).
+        let head = |url| cache.head(&outgoing(url)).ok().expect("a valid URL");
+        let text = |head: &Head<'_>| {
+            let path = head.uri.path_and_query().expect("a path").as_str();
+            (path.to_owned(), path.as_ptr() as usize)
+        };
+        let first = head("http://127.0.0.1:1/v1/x?a=1");
+        let second = head("http://127.0.0.1:1/v1/x?a=1");
+        assert_eq!(text(&second), text(&first));
+        let other = head("http://127.0.0.1:1/v1/y");
+        assert_eq!(text(&other).0, "/v1/y");
+        let again = head("http://127.0.0.1:1/v1/x?a=1");
+        assert_eq!(text(&again).0, text(&first).0);
+        assert_ne!(
+            text(&again).1,
+            text(&first).1,
+            "parsed again after another URL"
+        );
+    }
 }
