@@ -230,6 +230,15 @@ mod tests {
         }
         // No stand-in at all: nothing changes.
         assert_eq!(sealed("GET / HTTP/1.1\r\n\r\n", Some(4)).1, None);
+        // The remembered place is tried before a search: with the stand-in
+        // there and also earlier, the remembered one is replaced.
+        let twice = "GET /Basic **** HTTP/1.1\r\nauthorization: Basic ****\r\n\r\n";
+        let (out, found) = sealed(twice, Some(14));
+        assert_eq!(found, Some(14));
+        assert_eq!(
+            out,
+            "GET /Basic **** HTTP/1.1\r\nauthorization: Basic cDpz\r\n\r\n"
+        );
     }
 
     #[test]
