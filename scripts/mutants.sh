@@ -83,7 +83,12 @@ case "$tests" in
     workspace) scope=(--test-workspace=true) ;;
     runtime) scope=(--test-package stytch-runtime) ;;
     local) scope=(--test-package stytch-local) ;;
-    macros) scope=(--test-package stytch-tests) ;;
+    # cargo-mutants 27 runs its unmutated baseline with the mutated
+    # package's tests only (`--package stytch-macros`), where `--test ui`
+    # does not exist, so that baseline always fails; the mutants themselves
+    # do run in `stytch-tests`. The baseline is skipped: `.ci/run` already
+    # shows that the trybuild tests pass on the unmutated tree.
+    macros) scope=(--test-package stytch-tests --baseline skip) ;;
     *)
         echo "MUTANTS_TESTS must be workspace, runtime, local or macros, not $tests" >&2
         exit 2
