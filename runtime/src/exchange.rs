@@ -32,6 +32,27 @@ pub(crate) struct Outgoing<'a> {
     pub(crate) custom_connect: bool,
 }
 
+#[cfg(test)]
+impl<'a> Outgoing<'a> {
+    /// An attempt for unit tests: a JSON body (when any), a 1 MiB answer
+    /// cap, 5 s to connect and 10 s for the exchange, the agent's connect
+    /// timeout. Tests that need other values override them.
+    pub(crate) fn test(route: Route, url: &'a str, body: Option<&'a [u8]>) -> Outgoing<'a> {
+        Outgoing {
+            route,
+            url,
+            body,
+            body_format: BodyFormat::Json,
+            max_body: 1024 * 1024,
+            timeouts: Timeouts {
+                connect: Duration::from_secs(5),
+                exchange: Duration::from_secs(10),
+            },
+            custom_connect: false,
+        }
+    }
+}
+
 /// A failed attempt: the error to report and whether it may be retried.
 pub(crate) struct AttemptError {
     pub(crate) error: Error,

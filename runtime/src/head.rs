@@ -220,21 +220,11 @@ mod tests {
     #[test]
     fn the_same_url_reuses_the_parsed_uri_and_another_replaces_it() {
         let cache = HeadCache::new("ua", "http://127.0.0.1:1", &Credentials::new(b"Basic cDpz"));
-        let outgoing = |url| Outgoing {
-            route: crate::Route {
-                method: crate::Method::Get,
-                path: "/v1/x",
-            },
-            url,
-            body: None,
-            body_format: crate::BodyFormat::Json,
-            max_body: 1024,
-            timeouts: crate::exchange::Timeouts {
-                connect: std::time::Duration::from_secs(1),
-                exchange: std::time::Duration::from_secs(1),
-            },
-            custom_connect: false,
+        let route = crate::Route {
+            method: crate::Method::Get,
+            path: "/v1/x",
         };
+        let outgoing = |url| Outgoing::test(route, url, None);
         // A reused `Uri` shares the parsed text; a parse makes new text
         // (each head is kept alive, so its memory cannot be handed out again).
         let head = |url| cache.head(&outgoing(url)).ok().expect("a valid URL");

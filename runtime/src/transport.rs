@@ -352,16 +352,12 @@ mod tests {
 
     fn outgoing(url: &str, max_body: usize) -> Outgoing<'_> {
         Outgoing {
-            route: ROUTE,
-            url,
-            body: Some(b"{}"),
-            body_format: BodyFormat::Json,
             max_body,
             timeouts: Timeouts {
                 connect: Duration::from_millis(1500),
                 exchange: Duration::from_millis(2500),
             },
-            custom_connect: false,
+            ..Outgoing::test(ROUTE, url, Some(b"{}"))
         }
     }
 

@@ -151,21 +151,11 @@ fn exchange(
     url: &str,
     body: &[u8],
 ) -> Result<crate::response::RawResponse, AttemptError> {
-    let out = Outgoing {
-        route: Route {
-            method: Method::Post,
-            path: "/v1/echo",
-        },
-        url,
-        body: Some(body),
-        body_format: crate::BodyFormat::Json,
-        max_body: 1024 * 1024,
-        timeouts: Timeouts {
-            connect: Duration::from_secs(5),
-            exchange: Duration::from_secs(10),
-        },
-        custom_connect: false,
+    let route = Route {
+        method: Method::Post,
+        path: "/v1/echo",
     };
+    let out = Outgoing::test(route, url, Some(body));
     transport::exchange(http, &out, Instant::now())
 }
 
