@@ -529,8 +529,9 @@
 //! | `#[param]` options are known | ``unknown `#[param]` option`` | `attribute/one_mistake_one_error` |
 //! | a field goes to one place | ``a field goes to one place`` | `attribute/declaration_rules` |
 //! | a wire name is well-formed | `a wire name must be non-empty ...` | `attribute/declaration_rules` |
-//! | wire names are distinct | `` two fields use the wire name `f` `` | `attribute/declaration_rules` |
+//! | wire names are distinct (a body field may share one with a query or path field) | `` two fields use the wire name `f` `` | `attribute/declaration_rules` (and `pass/maybe_names_free`) |
 //! | no field named `build`, `send` or `builder` | ``a field cannot be called `build` `` | `attribute/declaration_rules` |
+//! | no field or group takes a `maybe_` setter's name (`maybe_x` of an optional field `x` outside a group or in an `at_least_one_of` group, `maybe_g` of an `at_most_one_of` group `g`) | ``a field cannot be called `maybe_x`: the builder's `maybe_x` method sets ...``, ``the group name `maybe_x` is the builder's `maybe_x` method ...`` | `attribute/maybe_names_taken` (and `pass/maybe_names_free` for the names that stay free) |
 //! | a group has two members or more | ``#[one_of]` needs at least two fields`` | `attribute/group_of_one`, `attribute/at_least_one_of_misuse` |
 //! | members are fields | `` `f` in `#[one_of]` is not a field of `X` `` | `attribute/member_not_a_field` |
 //! | members are `Option`s | `` `f` is in `#[one_of]`, so it must be an `Option<...>` `` | `attribute/member_not_option`, `attribute/at_least_one_of_misuse` |

@@ -2,10 +2,10 @@
 //! member exists and is optional, no field is in two groups, names do not
 //! collide. Also resolves names to field indices in the model.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use crate::ctx::Ctx;
-use crate::model::{BodyFormat, Endpoint, GroupKind, Location, PROJECT_ID};
+use crate::model::{BodyFormat, Endpoint, GroupKind, Location, PROJECT_ID, unraw};
 
 /// Builder methods that fields and groups must not shadow.
 const RESERVED: &[&str] = &["build", "send", "builder"];
@@ -190,6 +190,26 @@ fn groups(model: &mut Endpoint, ctx: &mut Ctx) {
 }
 
 fn names(model: &Endpoint, ctx: &mut Ctx) {
+    // The `maybe_` setters the builder will have, each with what it sets:
+    // one per optional field outside a group or in an `#[at_least_one_of]`
+    // group, one per `#[at_most_one_of]` group.
+    let mut maybes: HashMap<String, String> = HashMap::new();
+    for f in &model.fields {
+        if !f.is_required() && (f.group.is_none() || model.in_at_least_one(f)) {
+            maybes.insert(
+                format!("maybe_{}", unraw(&f.ident)),
+                format!("the optional field `{}`", f.ident),
+            );
+        }
+    }
+    for g in model.groups.iter().filter(|g| g.member_idents.len() >= 2) {
+        if g.kind == GroupKind::AtMostOne {
+            maybes.insert(
+                format!("maybe_{}", g.name),
+                format!("the group `{}`", g.name),
+            );
+        }
+    }
     let mut taken: HashSet<String> = HashSet::new();
     for f in &model.fields {
         let name = f.ident.to_string();
@@ -198,11 +218,15 @@ fn names(model: &Endpoint, ctx: &mut Ctx) {
                 &f.ident,
                 format!("a field cannot be called `{name}`: the builder has a `{name}` method"),
             );
+        } else if let Some(owner) = maybes.get(&name) {
+            ctx.error_at(
+                &f.ident,
+                format!(
+                    "a field cannot be called `{name}`: the builder's `{name}` method sets {owner}"
+                ),
+            );
         }
-        taken.insert(name.clone());
-        if !f.is_required() && (f.group.is_none() || model.in_at_least_one(f)) {
-            taken.insert(format!("maybe_{name}"));
-        }
+        taken.insert(name);
     }
     let mut wires = HashSet::new();
     for f in &model.fields {
@@ -217,7 +241,15 @@ fn names(model: &Endpoint, ctx: &mut Ctx) {
         let name = g.name.to_string();
         // An at-least-one group has no method of its own, but its name still
         // names the builder's type parameter, which must not be a field's.
-        if taken.contains(&name) || RESERVED.contains(&name.as_str()) {
+        if let Some(owner) = maybes.get(&name) {
+            ctx.error_at(
+                &g.name,
+                format!(
+                    "the group name `{name}` is the builder's `{name}` method that sets {owner}; \
+                     choose another with `name = ...`"
+                ),
+            );
+        } else if taken.contains(&name) || RESERVED.contains(&name.as_str()) {
             let what = if g.kind.has_enum() {
                 "collides with a builder method"
             } else {
@@ -228,9 +260,6 @@ fn names(model: &Endpoint, ctx: &mut Ctx) {
                 format!("the group name `{name}` {what}; choose another with `name = ...`"),
             );
         }
-        taken.insert(name.clone());
-        if g.kind == GroupKind::AtMostOne {
-            taken.insert(format!("maybe_{name}"));
-        }
+        taken.insert(name);
     }
 }

@@ -1,9 +1,10 @@
 //! Every error the macro can report is documented by a compile-fail case:
 //! each message written in `macros/src/` (the literal passed to `error_at`,
 //! `error_span`, `syn::Error::new`, `syn::Error::new_spanned` or a local
-//! `bad(...)`, with `\"` read as `"`) must appear, at
-//! least its longest fixed part, in some committed `tests/ui/**/*.stderr`.
-//! A new rule without a case fails here.
+//! `bad(...)`, with `\"` and line continuations read as the compiler reads
+//! them) must appear in some committed `tests/ui/**/*.stderr`: every text
+//! between its placeholders, all in the same file. A new rule without a case
+//! fails here.
 
 use std::path::{Path, PathBuf};
 
@@ -33,9 +34,22 @@ fn first_literal(text: &str) -> Option<&str> {
     None
 }
 
-/// The longest part of a `format!` string that holds no placeholder, with
-/// `{{`/`}}` unescaped.
-fn fixed_part(message: &str) -> String {
+/// A literal's text as the compiler reads it, for the two escapes the
+/// macro's messages use: `\"` is `"`, and a `\` at the end of a line drops
+/// the line break and the next line's leading whitespace.
+fn unescape(literal: &str) -> String {
+    let mut out = String::new();
+    let mut lines = literal.split("\\\n");
+    out.push_str(lines.next().unwrap_or(""));
+    for line in lines {
+        out.push_str(line.trim_start());
+    }
+    out.replace("\\\"", "\"")
+}
+
+/// The parts of a `format!` string between its placeholders, trimmed, with
+/// `{{`/`}}` unescaped; empty parts are left out.
+fn fixed_parts(message: &str) -> Vec<String> {
     let mut parts = vec![String::new()];
     let mut chars = message.chars().peekable();
     while let Some(c) = chars.next() {
@@ -62,8 +76,8 @@ fn fixed_part(message: &str) -> String {
     parts
         .into_iter()
         .map(|p| p.trim().to_owned())
-        .max_by_key(String::len)
-        .unwrap_or_default()
+        .filter(|p| !p.is_empty())
+        .collect()
 }
 
 #[test]
@@ -73,7 +87,7 @@ fn every_macro_error_has_a_compile_fail_case() {
     files(&root.join("macros/src"), "rs", &mut sources);
     let mut stderr_files = Vec::new();
     files(&root.join("tests/ui"), "stderr", &mut stderr_files);
-    let stderr: String = stderr_files
+    let stderr: Vec<String> = stderr_files
         .iter()
         .map(|p| std::fs::read_to_string(p).expect("a .stderr file"))
         .collect();
@@ -93,8 +107,7 @@ fn every_macro_error_has_a_compile_fail_case() {
             for (at, _) in code.match_indices(call) {
                 let window = &code[at + call.len()..(at + call.len() + 600).min(code.len())];
                 if let Some(literal) = first_literal(window) {
-                    let literal = literal.replace("\\\"", "\"");
-                    messages.push((path.clone(), fixed_part(&literal)));
+                    messages.push((path.clone(), fixed_parts(&unescape(literal))));
                 }
             }
         }
@@ -106,8 +119,12 @@ fn every_macro_error_has_a_compile_fail_case() {
     );
     let missing: Vec<String> = messages
         .iter()
-        .filter(|(_, fixed)| !stderr.contains(fixed.as_str()))
-        .map(|(path, fixed)| format!("{}: {fixed:?}", path.display()))
+        .filter(|(_, parts)| {
+            !stderr
+                .iter()
+                .any(|text| parts.iter().all(|part| text.contains(part.as_str())))
+        })
+        .map(|(path, parts)| format!("{}: {parts:?}", path.display()))
         .collect();
     assert!(
         missing.is_empty(),
@@ -117,14 +134,18 @@ fn every_macro_error_has_a_compile_fail_case() {
 }
 
 #[test]
-fn the_fixed_part_of_a_format_string() {
+fn the_fixed_parts_of_a_format_string() {
     assert_eq!(
-        fixed_part("`{{{name}}}` appears twice in the path template"),
-        "}` appears twice in the path template"
+        fixed_parts("`{{{name}}}` appears twice in the path template"),
+        ["`{", "}` appears twice in the path template"]
     );
     assert_eq!(
-        fixed_part("unknown method `{m}`; expected"),
-        "unknown method `"
+        fixed_parts("unknown method `{m}`; expected {}"),
+        ["unknown method `", "`; expected"]
     );
     assert_eq!(first_literal(r#"x, "a \"b\" c")"#), Some(r#"a \"b\" c"#));
+    assert_eq!(
+        unescape("the `{g}`; \\\n      choose \\\"another\\\""),
+        "the `{g}`; choose \"another\""
+    );
 }
