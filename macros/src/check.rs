@@ -213,16 +213,23 @@ fn names(model: &Endpoint, ctx: &mut Ctx) {
     let mut taken: HashSet<String> = HashSet::new();
     for f in &model.fields {
         let name = f.ident.to_string();
+        let wire = &f.wire;
         if RESERVED.contains(&name.as_str()) || (model.cursor.is_some() && name == "paginate") {
             ctx.error_at(
                 &f.ident,
-                format!("a field cannot be called `{name}`: the builder has a `{name}` method"),
+                format!(
+                    "a field cannot be called `{name}`: the builder has a `{name}` method; \
+                     name the field otherwise and keep its wire name with \
+                     `#[param(rename = \"{wire}\")]`"
+                ),
             );
         } else if let Some(owner) = maybes.get(&name) {
             ctx.error_at(
                 &f.ident,
                 format!(
-                    "a field cannot be called `{name}`: the builder's `{name}` method sets {owner}"
+                    "a field cannot be called `{name}`: the builder's `{name}` method sets {owner}; \
+                     name the field otherwise and keep its wire name with \
+                     `#[param(rename = \"{wire}\")]`"
                 ),
             );
         }

@@ -4,10 +4,11 @@
 // group), and `maybe_<group>` for a `#[one_of]` group (it has no "none"
 // choice). `tests/ui/attribute/maybe_names_taken.rs` shows the taken ones.
 // Also: a body field may share its wire name with a query field, since the
-// two travel in different places.
+// two travel in different places; and a taken name stays usable on the wire
+// through `#[param(rename = ...)]`, as the errors suggest.
 #![deny(warnings)]
 
-use stytch_endpoints::{at_most_one_of, endpoint, one_of};
+use stytch_endpoints::{Endpoint, at_most_one_of, endpoint, one_of};
 
 #[derive(serde::Deserialize, Debug)]
 pub struct Out {
@@ -29,6 +30,8 @@ pub struct Things {
     maybe_email: Option<String>,
     #[param(query, rename = "code")]
     code_in_query: Option<String>,
+    #[param(rename = "build")]
+    build_step: Option<String>,
 }
 
 fn main() {
@@ -40,9 +43,22 @@ fn main() {
         .maybe_session("s")
         .maybe_email("e")
         .code_in_query("q")
+        .build_step("b")
         .build();
     assert_eq!(call.maybe_code().map(String::as_str), Some("m"));
     assert_eq!(call.maybe_session().map(String::as_str), Some("s"));
     assert_eq!(call.code_in_query().map(String::as_str), Some("q"));
+    assert_eq!(call.build_step().map(String::as_str), Some("b"));
     let _ = ThingsSession::SessionJwt(String::new());
+    // The renamed fields travel under the names the errors reserve for
+    // methods, and the query field shares the body field's wire name.
+    let mut query = String::new();
+    call.write_query(&mut query);
+    assert_eq!(query, "code=q");
+    let mut body = Vec::new();
+    assert!(call.write_body(&mut body).is_ok());
+    let body: serde_json::Value = serde_json::from_slice(&body).unwrap_or_default();
+    assert_eq!(body["build"], "b");
+    assert_eq!(body["code"], "c");
+    assert_eq!(body["maybe_code"], "m");
 }
