@@ -17,6 +17,8 @@ use super::{Authenticate, AuthenticateResponse, GetJwks};
 use crate::types::{Attributes, AuthenticationFactor, Session};
 use crate::{Client, Decode, Encode, Error};
 
+mod fast;
+
 /// The claim of a session JWT that describes the session.
 pub const SESSION_CLAIM: &str = "https://stytch.com/session";
 
@@ -308,9 +310,14 @@ impl JwtVerifier {
             })?;
         let bytes = token.verify_payload(&key)?;
         let now = self.core.clock.now();
-        // One pass straight into the types; should it fail, a second pass
-        // says whether the payload or only its session claim is wrong.
-        let payload = match jwt::from_json::<SessionPayload>(&bytes, NOT_AN_OBJECT) {
+        // One pass straight into the types: with the small reader written
+        // for this shape, else with serde. Should serde fail too, a second
+        // pass says whether the payload or only its session claim is wrong.
+        let read = match fast::payload(&bytes) {
+            Some(payload) => Ok(payload),
+            None => jwt::from_json::<SessionPayload>(&bytes, NOT_AN_OBJECT),
+        };
+        let payload = match read {
             Ok(payload) => payload,
             Err(_) => {
                 let claims: Claims = jwt::from_json(&bytes, NOT_AN_OBJECT)?;

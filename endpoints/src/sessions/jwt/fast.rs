@@ -1,0 +1,1037 @@
+//! A reader for the one payload shape a session JWT has, tried before serde.
+//!
+//! Reading the payload with serde_json costs little in instructions but
+//! runs some 40 KiB of distinct code (the generic parser instantiated for
+//! each visitor), which pushes ring's RSA code out of the instruction cache
+//! on every verification: a local check spent about as long in the claims
+//! as in the signature's cache misses. This reader is a few kilobytes: a
+//! byte scanner, and one small function per type of the session claim.
+//!
+//! Its contract is narrow, and the tests hold it to it: [`payload`] returns
+//! `Some` only for a payload that serde's reading (`SessionPayload`'s
+//! `Deserialize`, through [`stytch_runtime::jwt::from_json`]) accepts, and
+//! then with the same content. Anything it is not sure of (a duplicate
+//! member of a typed object, a number it does not parse itself where a
+//! string belongs, nesting past [`MAX_DEPTH`], any syntax error) gives
+//! `None`, and the caller reads the payload with serde, which also names
+//! what is wrong. Being stricter than serde costs speed, never an answer.
+
+use std::borrow::Cow;
+
+use serde_json::{Map, Number, Value};
+use stytch_runtime::jwt::Registered;
+
+use super::{SESSION_CLAIM, SessionClaim, SessionPayload};
+use crate::types::{
+    Attributes, AuthenticationFactor, AuthenticationFactorDeliveryMethod, AuthenticationFactorType,
+    AuthenticatorAppFactor, BiometricFactor, CryptoWalletFactor, EmailFactor,
+    EmbeddableMagicLinkFactor, ImpersonatedFactor, OAuthAccessTokenExchangeFactor,
+    OAuthExchangeFactor, OAuthFactor, PhoneNumberFactor, RecoveryCodeFactor, SsoFactor,
+    TrustedAuthTokenFactor, WebAuthnFactor,
+};
+
+/// How deep arrays and objects may nest before this reader hands over to
+/// serde (whose own limit, 128, then decides).
+const MAX_DEPTH: usize = 64;
+
+/// The depth at which the values of unknown members of the session claim's
+/// types start: below the payload, the claim, its factor list, a factor and
+/// a factor's details.
+const TYPED_DEPTH: usize = 6;
+
+/// Reads a verified payload, or `None` to have serde read it.
+pub(super) fn payload(bytes: &[u8]) -> Option<SessionPayload> {
+    let mut scan = Scan {
+        text: std::str::from_utf8(bytes).ok()?,
+        at: 0,
+    };
+    let mut registered = Registered::default();
+    let mut session = None;
+    let mut custom = Map::new();
+    scan.object(|scan, name| {
+        if let Some(slot) = registered.slot(&name) {
+            *slot = Some(scan.value(1)?);
+        } else if name == SESSION_CLAIM {
+            session = Some(SessionClaim::read(scan)?);
+        } else {
+            let value = scan.value(1)?;
+            custom.insert(name.into_owned(), value);
+        }
+        Some(())
+    })?;
+    scan.end()?;
+    Some(SessionPayload {
+        registered,
+        session,
+        custom,
+    })
+}
+
+/// A position in a JSON text.
+struct Scan<'a> {
+    text: &'a str,
+    at: usize,
+}
+
+impl<'a> Scan<'a> {
+    /// The next byte that is not whitespace, left unread.
+    fn peek(&mut self) -> Option<u8> {
+        let bytes = self.text.as_bytes();
+        while let Some(&b) = bytes.get(self.at) {
+            if !matches!(b, b' ' | b'\n' | b'\r' | b'\t') {
+                return Some(b);
+            }
+            self.at += 1;
+        }
+        None
+    }
+
+    /// Reads `byte`, after any whitespace.
+    fn eat(&mut self, byte: u8) -> Option<()> {
+        if self.peek()? != byte {
+            return None;
+        }
+        self.at += 1;
+        Some(())
+    }
+
+    /// Nothing but whitespace is left.
+    fn end(&mut self) -> Option<()> {
+        match self.peek() {
+            None => Some(()),
+            Some(_) => None,
+        }
+    }
+
+    /// Reads `word` (`true`, `false`, `null`) where it starts.
+    fn word(&mut self, word: &str) -> Option<()> {
+        if !self
+            .text
+            .as_bytes()
+            .get(self.at..)?
+            .starts_with(word.as_bytes())
+        {
+            return None;
+        }
+        self.at += word.len();
+        Some(())
+    }
+
+    /// Reads an object, handing each member's name to `member`, which reads
+    /// its value.
+    fn object(
+        &mut self,
+        mut member: impl FnMut(&mut Self, Cow<'a, str>) -> Option<()>,
+    ) -> Option<()> {
+        self.eat(b'{')?;
+        if self.peek()? == b'}' {
+            self.at += 1;
+            return Some(());
+        }
+        loop {
+            let name = self.string()?;
+            self.eat(b':')?;
+            member(self, name)?;
+            match self.peek()? {
+                b',' => self.at += 1,
+                b'}' => {
+                    self.at += 1;
+                    return Some(());
+                }
+                _ => return None,
+            }
+        }
+    }
+
+    /// Reads an array, with `item` reading each element.
+    fn array(&mut self, mut item: impl FnMut(&mut Self) -> Option<()>) -> Option<()> {
+        self.eat(b'[')?;
+        if self.peek()? == b']' {
+            self.at += 1;
+            return Some(());
+        }
+        loop {
+            item(self)?;
+            match self.peek()? {
+                b',' => self.at += 1,
+                b']' => {
+                    self.at += 1;
+                    return Some(());
+                }
+                _ => return None,
+            }
+        }
+    }
+
+    /// Reads a string, borrowed from the text unless it has escapes.
+    fn string(&mut self) -> Option<Cow<'a, str>> {
+        self.eat(b'"')?;
+        let start = self.at;
+        let bytes = self.text.as_bytes();
+        loop {
+            match *bytes.get(self.at)? {
+                b'"' => {
+                    let text = self.text.get(start..self.at)?;
+                    self.at += 1;
+                    return Some(Cow::Borrowed(text));
+                }
+                b'\\' => return self.escaped(start).map(Cow::Owned),
+                0..=0x1f => return None,
+                _ => self.at += 1,
+            }
+        }
+    }
+
+    /// The rest of a string from its first escape; `start` is where its
+    /// text began.
+    fn escaped(&mut self, start: usize) -> Option<String> {
+        let bytes = self.text.as_bytes();
+        let mut out = String::from(self.text.get(start..self.at)?);
+        loop {
+            let run = self.at;
+            while let Some(&b) = bytes.get(self.at) {
+                if b == b'"' || b == b'\\' || b < 0x20 {
+                    break;
+                }
+                self.at += 1;
+            }
+            out.push_str(self.text.get(run..self.at)?);
+            match *bytes.get(self.at)? {
+                b'"' => {
+                    self.at += 1;
+                    return Some(out);
+                }
+                b'\\' => {
+                    let escape = *bytes.get(self.at + 1)?;
+                    self.at += 2;
+                    out.push(match escape {
+                        b'"' => '"',
+                        b'\\' => '\\',
+                        b'/' => '/',
+                        b'b' => '\u{8}',
+                        b'f' => '\u{c}',
+                        b'n' => '\n',
+                        b'r' => '\r',
+                        b't' => '\t',
+                        b'u' => self.unicode()?,
+                        _ => return None,
+                    });
+                }
+                // A control character, which JSON allows only escaped.
+                _ => return None,
+            }
+        }
+    }
+
+    /// The character of a `\u` escape whose four digits start here, with
+    /// the low surrogate's escape that must follow a high surrogate.
+    fn unicode(&mut self) -> Option<char> {
+        let first = self.hex4()?;
+        if !(0xD800..=0xDBFF).contains(&first) {
+            // A lone low surrogate is no character: `None`.
+            return char::from_u32(first);
+        }
+        if !self.text.as_bytes().get(self.at..)?.starts_with(b"\\u") {
+            return None;
+        }
+        self.at += 2;
+        let low = self.hex4()?;
+        if !(0xDC00..=0xDFFF).contains(&low) {
+            return None;
+        }
+        char::from_u32(0x10000 + ((first - 0xD800) << 10) + (low - 0xDC00))
+    }
+
+    /// Four hexadecimal digits.
+    fn hex4(&mut self) -> Option<u32> {
+        let digits = self.text.get(self.at..self.at + 4)?;
+        if !digits.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return None;
+        }
+        self.at += 4;
+        u32::from_str_radix(digits, 16).ok()
+    }
+
+    /// Reads a number. A non-negative integer that fits a `u64` (every time
+    /// claim) is read here; any other is checked against JSON's grammar and
+    /// handed to serde_json's own number parser, so that it becomes the
+    /// same `Number` it would in a `Value`.
+    fn number(&mut self) -> Option<Number> {
+        let bytes = self.text.as_bytes();
+        let start = self.at;
+        let digit = |at: usize| bytes.get(at).is_some_and(u8::is_ascii_digit);
+        if bytes.get(self.at) == Some(&b'-') {
+            self.at += 1;
+        }
+        match *bytes.get(self.at)? {
+            b'0' => self.at += 1,
+            b'1'..=b'9' => {
+                while digit(self.at) {
+                    self.at += 1;
+                }
+            }
+            _ => return None,
+        }
+        let integer = self.at;
+        if bytes.get(self.at) == Some(&b'.') {
+            self.at += 1;
+            if !digit(self.at) {
+                return None;
+            }
+            while digit(self.at) {
+                self.at += 1;
+            }
+        }
+        if matches!(bytes.get(self.at), Some(b'e' | b'E')) {
+            self.at += 1;
+            if matches!(bytes.get(self.at), Some(b'+' | b'-')) {
+                self.at += 1;
+            }
+            if !digit(self.at) {
+                return None;
+            }
+            while digit(self.at) {
+                self.at += 1;
+            }
+        }
+        let text = self.text.get(start..self.at)?;
+        // `u64`'s parser refuses a sign: a negative integer, like any
+        // number with a fraction or an exponent, goes to serde_json.
+        if integer == self.at {
+            if let Ok(n) = text.parse::<u64>() {
+                return Some(n.into());
+            }
+        }
+        text.parse().ok()
+    }
+
+    /// Reads any value as serde_json's `Value`, `depth` arrays and objects
+    /// deep.
+    fn value(&mut self, depth: usize) -> Option<Value> {
+        Some(match self.peek()? {
+            b'"' => Value::String(self.string()?.into_owned()),
+            b'{' if depth < MAX_DEPTH => {
+                let mut map = Map::new();
+                self.object(|scan, name| {
+                    let value = scan.value(depth + 1)?;
+                    map.insert(name.into_owned(), value);
+                    Some(())
+                })?;
+                Value::Object(map)
+            }
+            b'[' if depth < MAX_DEPTH => {
+                let mut list = Vec::new();
+                self.array(|scan| {
+                    list.push(scan.value(depth + 1)?);
+                    Some(())
+                })?;
+                Value::Array(list)
+            }
+            b't' => {
+                self.word("true")?;
+                Value::Bool(true)
+            }
+            b'f' => {
+                self.word("false")?;
+                Value::Bool(false)
+            }
+            b'n' => {
+                self.word("null")?;
+                Value::Null
+            }
+            b'-' | b'0'..=b'9' => Value::Number(self.number()?),
+            _ => return None,
+        })
+    }
+}
+
+/// A type of the session claim, read as serde reads it (or `None`).
+trait Read<'a>: Sized {
+    fn read(scan: &mut Scan<'a>) -> Option<Self>;
+}
+
+impl<'a> Read<'a> for String {
+    fn read(scan: &mut Scan<'a>) -> Option<String> {
+        scan.string().map(Cow::into_owned)
+    }
+}
+
+impl<'a, T: Read<'a>> Read<'a> for Option<T> {
+    fn read(scan: &mut Scan<'a>) -> Option<Option<T>> {
+        if scan.peek()? == b'n' {
+            scan.word("null")?;
+            return Some(None);
+        }
+        T::read(scan).map(Some)
+    }
+}
+
+impl<'a, T: Read<'a>> Read<'a> for Vec<T> {
+    fn read(scan: &mut Scan<'a>) -> Option<Vec<T>> {
+        let mut list = Vec::new();
+        scan.array(|scan| {
+            list.push(T::read(scan)?);
+            Some(())
+        })?;
+        Some(list)
+    }
+}
+
+/// The string enums: a listed value becomes its variant without a copy.
+macro_rules! read_string_enum {
+    ($($ty:ty),*) => {$(
+        impl<'a> Read<'a> for $ty {
+            fn read(scan: &mut Scan<'a>) -> Option<$ty> {
+                Some(match scan.string()? {
+                    Cow::Borrowed(text) => <$ty>::from(text),
+                    Cow::Owned(text) => <$ty>::from(text),
+                })
+            }
+        }
+    )*};
+}
+
+read_string_enum!(AuthenticationFactorType, AuthenticationFactorDeliveryMethod);
+
+/// A field serde requires: missing or given twice, serde fails and so
+/// does this reader.
+struct Required;
+
+impl Required {
+    fn fill<'a, T: Read<'a>>(slot: &mut Option<T>, scan: &mut Scan<'a>) -> Option<()> {
+        if slot.is_some() {
+            return None;
+        }
+        *slot = Some(T::read(scan)?);
+        Some(())
+    }
+
+    fn finish<T>(slot: Option<T>) -> Option<T> {
+        slot
+    }
+}
+
+/// A `#[serde(default)]` field: missing or `null` is the default.
+struct Defaulted;
+
+impl Defaulted {
+    fn fill<'a, T: Read<'a> + Default>(slot: &mut Option<T>, scan: &mut Scan<'a>) -> Option<()> {
+        if slot.is_some() {
+            return None;
+        }
+        *slot = Some(Option::<T>::read(scan)?.unwrap_or_default());
+        Some(())
+    }
+
+    fn finish<T: Default>(slot: Option<T>) -> Option<T> {
+        Some(slot.unwrap_or_default())
+    }
+}
+
+/// The wire name of a field: its own name, or the one given.
+macro_rules! wire {
+    ($field:ident) => {
+        stringify!($field)
+    };
+    ($field:ident $wire:literal) => {
+        $wire
+    };
+}
+
+/// `Read` for structs with `#[derive(Decode)]`, written as the derive
+/// reads them: each field by its wire name (`field = "wire"` where it is
+/// renamed), [`Required`] or [`Defaulted`] as its `#[serde]` attributes say,
+/// and unknown members skipped. The struct literal names every field, so a
+/// field added to a type and not here does not compile.
+macro_rules! read_struct {
+    ($($ty:ident { $($field:ident $(= $wire:literal)?: $kind:ident),* $(,)? })*) => {$(
+        impl<'a> Read<'a> for $ty {
+            fn read(scan: &mut Scan<'a>) -> Option<$ty> {
+                $(let mut $field = None;)*
+                scan.object(|scan, name| match &*name {
+                    $(wire!($field $($wire)?) => $kind::fill(&mut $field, scan),)*
+                    _ => scan.value(TYPED_DEPTH).map(drop),
+                })?;
+                Some($ty {
+                    $($field: $kind::finish($field)?,)*
+                })
+            }
+        }
+    )*};
+}
+
+read_struct! {
+    SessionClaim {
+        id: Required,
+        started_at: Defaulted,
+        last_accessed_at: Defaulted,
+        expires_at: Defaulted,
+        attributes: Defaulted,
+        authentication_factors: Defaulted,
+        roles: Defaulted,
+    }
+    Attributes {
+        ip_address: Defaulted,
+        user_agent: Defaulted,
+    }
+    AuthenticationFactor {
+        kind = "type": Defaulted,
+        delivery_method: Defaulted,
+        last_authenticated_at: Defaulted,
+        created_at: Defaulted,
+        updated_at: Defaulted,
+        email_factor: Defaulted,
+        phone_number_factor: Defaulted,
+        google_oauth_factor: Defaulted,
+        microsoft_oauth_factor: Defaulted,
+        apple_oauth_factor: Defaulted,
+        webauthn_factor: Defaulted,
+        authenticator_app_factor: Defaulted,
+        github_oauth_factor: Defaulted,
+        recovery_code_factor: Defaulted,
+        facebook_oauth_factor: Defaulted,
+        crypto_wallet_factor: Defaulted,
+        amazon_oauth_factor: Defaulted,
+        bitbucket_oauth_factor: Defaulted,
+        coinbase_oauth_factor: Defaulted,
+        discord_oauth_factor: Defaulted,
+        figma_oauth_factor: Defaulted,
+        git_lab_oauth_factor: Defaulted,
+        instagram_oauth_factor: Defaulted,
+        linked_in_oauth_factor: Defaulted,
+        shopify_oauth_factor: Defaulted,
+        slack_oauth_factor: Defaulted,
+        snapchat_oauth_factor: Defaulted,
+        spotify_oauth_factor: Defaulted,
+        steam_oauth_factor: Defaulted,
+        tik_tok_oauth_factor: Defaulted,
+        twitch_oauth_factor: Defaulted,
+        twitter_oauth_factor: Defaulted,
+        embeddable_magic_link_factor: Defaulted,
+        biometric_factor: Defaulted,
+        saml_sso_factor: Defaulted,
+        oidc_sso_factor: Defaulted,
+        salesforce_oauth_factor: Defaulted,
+        yahoo_oauth_factor: Defaulted,
+        hubspot_oauth_factor: Defaulted,
+        slack_oauth_exchange_factor: Defaulted,
+        hubspot_oauth_exchange_factor: Defaulted,
+        github_oauth_exchange_factor: Defaulted,
+        google_oauth_exchange_factor: Defaulted,
+        impersonated_factor: Defaulted,
+        oauth_access_token_exchange_factor: Defaulted,
+        trusted_auth_token_factor: Defaulted,
+    }
+    EmailFactor { email_id: Required, email_address: Required }
+    PhoneNumberFactor { phone_id: Required, phone_number: Required }
+    OAuthFactor { id: Required, provider_subject: Required, email_id: Defaulted }
+    OAuthExchangeFactor { email_id: Required }
+    WebAuthnFactor { webauthn_registration_id: Required, domain: Required, user_agent: Defaulted }
+    AuthenticatorAppFactor { totp_id: Required }
+    RecoveryCodeFactor { totp_recovery_code_id: Required }
+    CryptoWalletFactor {
+        crypto_wallet_id: Required,
+        crypto_wallet_address: Required,
+        crypto_wallet_type: Required,
+    }
+    EmbeddableMagicLinkFactor { embedded_id: Required }
+    BiometricFactor { biometric_registration_id: Required }
+    SsoFactor { id: Required, provider_id: Required, external_id: Required }
+    ImpersonatedFactor { impersonator_id: Required, impersonator_email_address: Required }
+    OAuthAccessTokenExchangeFactor { client_id: Required }
+    TrustedAuthTokenFactor { token_id: Required }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    /// What serde reads of `text`, the reference this reader must agree with.
+    fn by_serde(text: &[u8]) -> Option<SessionPayload> {
+        stytch_runtime::jwt::from_json::<SessionPayload>(text, "test").ok()
+    }
+
+    /// Whether two payloads hold the same claims.
+    fn same(a: &SessionPayload, b: &SessionPayload) -> bool {
+        a.registered == b.registered
+            && a.custom == b.custom
+            && format!("{:?}", a.session) == format!("{:?}", b.session)
+    }
+
+    /// Reads `text` both ways and holds the contract: whatever this reader
+    /// accepts, serde accepts, with the same claims. Returns what each
+    /// accepted.
+    fn agree(text: &[u8]) -> (bool, bool) {
+        let serde = by_serde(text);
+        match payload(text) {
+            Some(fast) => {
+                let Some(serde) = serde else {
+                    panic!(
+                        "accepted what serde refuses: {}",
+                        String::from_utf8_lossy(text)
+                    )
+                };
+                assert!(
+                    same(&fast, &serde),
+                    "read differently from serde: {}",
+                    String::from_utf8_lossy(text)
+                );
+                (true, true)
+            }
+            None => (false, serde.is_some()),
+        }
+    }
+
+    /// A factor with every field set, written by `Encode`, so that its
+    /// member names are the wire names serde uses.
+    fn full_factor() -> Value {
+        let oauth = || {
+            Some(OAuthFactor {
+                id: "oauth-id".into(),
+                provider_subject: "subject".into(),
+                email_id: Some("email-id".into()),
+            })
+        };
+        let exchange = || {
+            Some(OAuthExchangeFactor {
+                email_id: "exchange-email".into(),
+            })
+        };
+        let sso = || {
+            Some(SsoFactor {
+                id: "sso-id".into(),
+                provider_id: "provider".into(),
+                external_id: "external".into(),
+            })
+        };
+        let factor = AuthenticationFactor {
+            kind: AuthenticationFactorType::Otp,
+            delivery_method: AuthenticationFactorDeliveryMethod::Sms,
+            last_authenticated_at: Some("2026-12-01T00:00:00Z".into()),
+            created_at: Some("2026-11-30T00:00:00Z".into()),
+            updated_at: Some("2026-11-30T12:00:00Z".into()),
+            email_factor: Some(EmailFactor {
+                email_id: "email-1".into(),
+                email_address: "a@example.com".into(),
+            }),
+            phone_number_factor: Some(PhoneNumberFactor {
+                phone_id: "phone-1".into(),
+                phone_number: "+15555550100".into(),
+            }),
+            google_oauth_factor: oauth(),
+            microsoft_oauth_factor: oauth(),
+            apple_oauth_factor: oauth(),
+            webauthn_factor: Some(WebAuthnFactor {
+                webauthn_registration_id: "webauthn-1".into(),
+                domain: "example.com".into(),
+                user_agent: Some("agent".into()),
+            }),
+            authenticator_app_factor: Some(AuthenticatorAppFactor {
+                totp_id: "totp-1".into(),
+            }),
+            github_oauth_factor: oauth(),
+            recovery_code_factor: Some(RecoveryCodeFactor {
+                totp_recovery_code_id: "recovery-1".into(),
+            }),
+            facebook_oauth_factor: oauth(),
+            crypto_wallet_factor: Some(CryptoWalletFactor {
+                crypto_wallet_id: "wallet-1".into(),
+                crypto_wallet_address: "0xabc".into(),
+                crypto_wallet_type: "ethereum".into(),
+            }),
+            amazon_oauth_factor: oauth(),
+            bitbucket_oauth_factor: oauth(),
+            coinbase_oauth_factor: oauth(),
+            discord_oauth_factor: oauth(),
+            figma_oauth_factor: oauth(),
+            git_lab_oauth_factor: oauth(),
+            instagram_oauth_factor: oauth(),
+            linked_in_oauth_factor: oauth(),
+            shopify_oauth_factor: oauth(),
+            slack_oauth_factor: oauth(),
+            snapchat_oauth_factor: oauth(),
+            spotify_oauth_factor: oauth(),
+            steam_oauth_factor: oauth(),
+            tik_tok_oauth_factor: oauth(),
+            twitch_oauth_factor: oauth(),
+            twitter_oauth_factor: oauth(),
+            embeddable_magic_link_factor: Some(EmbeddableMagicLinkFactor {
+                embedded_id: "embedded-1".into(),
+            }),
+            biometric_factor: Some(BiometricFactor {
+                biometric_registration_id: "biometric-1".into(),
+            }),
+            saml_sso_factor: sso(),
+            oidc_sso_factor: sso(),
+            salesforce_oauth_factor: oauth(),
+            yahoo_oauth_factor: oauth(),
+            hubspot_oauth_factor: oauth(),
+            slack_oauth_exchange_factor: exchange(),
+            hubspot_oauth_exchange_factor: exchange(),
+            github_oauth_exchange_factor: exchange(),
+            google_oauth_exchange_factor: exchange(),
+            impersonated_factor: Some(ImpersonatedFactor {
+                impersonator_id: "impersonator-1".into(),
+                impersonator_email_address: "admin@example.com".into(),
+            }),
+            oauth_access_token_exchange_factor: Some(OAuthAccessTokenExchangeFactor {
+                client_id: "client-1".into(),
+            }),
+            trusted_auth_token_factor: Some(TrustedAuthTokenFactor {
+                token_id: "token-1".into(),
+            }),
+        };
+        serde_json::to_value(&factor).unwrap()
+    }
+
+    /// A payload in the shape the local server mints (and Stytch), with
+    /// every factor field, two factors, roles and custom claims of every
+    /// JSON type.
+    fn full_payload() -> Value {
+        json!({
+            "aud": ["project-test-1"],
+            "exp": 1_764_547_500u64,
+            "iat": 1_764_547_200u64,
+            "iss": "stytch.com/project-test-1",
+            "nbf": 1_764_547_200u64,
+            "sub": "user-test-1",
+            "jti": "jti-1",
+            SESSION_CLAIM: {
+                "id": "session-test-1",
+                "started_at": "2026-12-01T00:00:00Z",
+                "last_accessed_at": "2026-12-01T00:05:00Z",
+                "expires_at": "2026-12-01T01:00:00Z",
+                "attributes": { "user_agent": "Mozilla/5.0", "ip_address": "203.0.113.9" },
+                "authentication_factors": [
+                    full_factor(),
+                    {
+                        "type": "magic_link",
+                        "delivery_method": "email",
+                        "last_authenticated_at": "2026-12-01T00:00:00Z",
+                        "email_factor": { "email_id": "email-2", "email_address": "b@example.com" },
+                        "a_future_field": { "nested": [1, 2.5, "x"] },
+                    },
+                ],
+                "roles": ["stytch_user", "admin"],
+            },
+            "team": "blue",
+            "level": -3,
+            "ratio": 0.25,
+            "big": 18_446_744_073_709_551_615u64,
+            "flag": true,
+            "none": null,
+            "tags": ["a", { "b": [false] }],
+        })
+    }
+
+    /// The payload the local server mints for a user logged in by SMS
+    /// passcode, compact as a token carries it.
+    fn minted_payload() -> Vec<u8> {
+        let mut payload = full_payload();
+        payload[SESSION_CLAIM]["authentication_factors"] = json!([{
+            "type": "otp",
+            "delivery_method": "sms",
+            "last_authenticated_at": "2026-12-01T00:00:00Z",
+            "phone_number_factor": { "phone_id": "phone-1", "phone_number": "+15555550100" },
+        }]);
+        serde_json::to_vec(&payload).unwrap()
+    }
+
+    #[test]
+    fn a_full_payload_reads_as_serde_reads_it() {
+        let value = full_payload();
+        for text in [
+            serde_json::to_vec(&value).unwrap(),
+            serde_json::to_vec_pretty(&value).unwrap(),
+            minted_payload(),
+        ] {
+            assert_eq!(
+                agree(&text),
+                (true, true),
+                "{}",
+                String::from_utf8_lossy(&text)
+            );
+        }
+        let read = payload(&serde_json::to_vec(&value).unwrap()).unwrap();
+        let claim = read.session.unwrap();
+        assert_eq!(claim.id, "session-test-1");
+        assert_eq!(claim.authentication_factors.len(), 2);
+        let factor = &claim.authentication_factors[0];
+        assert_eq!(factor.kind, AuthenticationFactorType::Otp);
+        assert_eq!(
+            factor.trusted_auth_token_factor.as_ref().unwrap().token_id,
+            "token-1"
+        );
+        assert_eq!(claim.roles, ["stytch_user", "admin"]);
+        assert_eq!(read.registered.subject(), Some("user-test-1"));
+        assert_eq!(read.custom.len(), 7);
+        assert_eq!(read.custom["team"], json!("blue"));
+    }
+
+    #[test]
+    fn the_wire_forms_it_reads_itself() {
+        let cases: &[(&str, Value)] = &[
+            (r#""plain""#, json!("plain")),
+            (
+                r#""a\"b\\c\/d\b\f\n\r\t""#,
+                json!("a\"b\\c/d\u{8}\u{c}\n\r\t"),
+            ),
+            (r#""\u00e9\u0041x\ud83d\ude00""#, json!("éAx😀")),
+            (r#""é😀""#, json!("é😀")),
+            ("0", json!(0)),
+            ("1764547200", json!(1_764_547_200u64)),
+            ("18446744073709551615", json!(u64::MAX)),
+            ("18446744073709551616", json!(18_446_744_073_709_551_616f64)),
+            ("-7", json!(-7)),
+            ("-9223372036854775808", json!(i64::MIN)),
+            ("1.5", json!(1.5)),
+            ("-0.5e-3", json!(-0.0005)),
+            ("2E+2", json!(200.0)),
+            ("[]", json!([])),
+            ("{}", json!({})),
+            (" [ 1 , { \"a\" : null } ] ", json!([1, { "a": null }])),
+            ("true", json!(true)),
+            ("false", json!(false)),
+            (r#"{"k":1,"k":2}"#, json!({ "k": 2 })),
+        ];
+        for (text, want) in cases {
+            let mut scan = Scan { text, at: 0 };
+            assert_eq!(scan.value(1).as_ref(), Some(want), "{text}");
+            assert_eq!(scan.end(), Some(()), "{text}");
+            // And as a custom claim, against serde.
+            let claim = format!(r#"{{"sub":"u","custom":{text}}}"#);
+            assert_eq!(agree(claim.as_bytes()), (true, true), "{claim}");
+        }
+    }
+
+    #[test]
+    fn what_it_leaves_to_serde() {
+        let refused = [
+            // Not JSON, or not what serde accepts.
+            "",
+            "[]",
+            "{",
+            "{} x",
+            r#"{"a":1,}"#,
+            r#"{"a" 1}"#,
+            r#"{"a":1 "b":2}"#,
+            r#"{"a":01}"#,
+            r#"{"a":1.}"#,
+            r#"{"a":.5}"#,
+            r#"{"a":1e}"#,
+            r#"{"a":-}"#,
+            r#"{"a":+1}"#,
+            r#"{"a":nul}"#,
+            r#"{"a":tru}"#,
+            r#"{"a":"\x"}"#,
+            r#"{"a":"\u12"}"#,
+            r#"{"a":"\u+123"}"#,
+            "{\"a\":\"\u{1}\"}",
+            r#"{"a":"\ud800"}"#,
+            r#"{"a":"\udc00"}"#,
+            r#"{"a":"\ud800\u0041"}"#,
+            r#"{"a":"\ud800x"}"#,
+            r#"{"a":[1,]}"#,
+            r#"{"a":[1 2]}"#,
+            r#"{"a":1e400}"#,
+            r#"{"a":"unterminated}"#,
+            // A session claim serde refuses.
+            r#"{"https://stytch.com/session":null}"#,
+            r#"{"https://stytch.com/session":{}}"#,
+            r#"{"https://stytch.com/session":{"id":7}}"#,
+            r#"{"https://stytch.com/session":{"id":"s","id":"t"}}"#,
+            r#"{"https://stytch.com/session":{"id":"s","roles":[1]}}"#,
+            r#"{"https://stytch.com/session":{"id":"s","authentication_factors":[{"email_factor":{"email_id":"e"}}]}}"#,
+            r#"{"https://stytch.com/session":{"id":"s","authentication_factors":[{"type":1}]}}"#,
+        ];
+        for text in refused {
+            assert_eq!(agree(text.as_bytes()), (false, false), "{text}");
+        }
+        // Not UTF-8.
+        assert_eq!(agree(b"{\"a\":\"\xff\"}"), (false, false));
+        // Nesting past this reader's limit, which serde still reads.
+        let deep = format!("{{\"a\":{}1{}}}", "[".repeat(70), "]".repeat(70));
+        assert_eq!(agree(deep.as_bytes()), (false, true));
+        let shallow = format!("{{\"a\":{}1{}}}", "[".repeat(60), "]".repeat(60));
+        assert_eq!(agree(shallow.as_bytes()), (true, true));
+    }
+
+    #[test]
+    fn nulls_and_absences_follow_the_fields_serde_attributes() {
+        let accepted = [
+            // `#[serde(default)]` fields: null or missing is the default.
+            r#"{"https://stytch.com/session":{"id":"s"}}"#,
+            r#"{"https://stytch.com/session":{"id":"s","roles":null,"authentication_factors":null,"attributes":null,"started_at":null}}"#,
+            r#"{"https://stytch.com/session":{"id":"s","authentication_factors":[{"type":null,"delivery_method":null,"email_factor":null}]}}"#,
+            r#"{"https://stytch.com/session":{"id":"s","authentication_factors":[{}]}}"#,
+            r#"{"https://stytch.com/session":{"id":"s","attributes":{}}}"#,
+            // Unknown members anywhere are skipped; a repeated claim at the
+            // top level keeps the last value, as serde's reader does.
+            r#"{"https://stytch.com/session":{"id":"s","new":{"x":[null]}},"sub":"a","sub":"b"}"#,
+            r#"{"https://stytch.com/session":{"id":"s"},"https://stytch.com/session":{"id":"t"}}"#,
+            r#"{"https://stytch.com/session":{"id":"s","authentication_factors":[{"type":"otp","other_factor":{"k":"v"}}]}}"#,
+            r#"{"aud":null,"exp":1.5,"iat":"x","nbf":[],"jti":{},"iss":-1}"#,
+        ];
+        for text in accepted {
+            assert_eq!(agree(text.as_bytes()), (true, true), "{text}");
+        }
+        let read = payload(accepted[5].as_bytes()).unwrap();
+        assert_eq!(read.registered.subject(), Some("b"));
+        let read = payload(accepted[6].as_bytes()).unwrap();
+        assert_eq!(read.session.unwrap().id, "t");
+        let read = payload(accepted[2].as_bytes()).unwrap();
+        let factor = &read.session.unwrap().authentication_factors[0];
+        assert_eq!(factor.kind, AuthenticationFactorType::default());
+        assert!(factor.email_factor.is_none());
+    }
+
+    /// A small deterministic random source for the mutation test.
+    struct Rng(u64);
+
+    impl Rng {
+        fn below(&mut self, n: usize) -> usize {
+            self.0 ^= self.0 << 13;
+            self.0 ^= self.0 >> 7;
+            self.0 ^= self.0 << 17;
+            (self.0 % n as u64) as usize
+        }
+    }
+
+    /// Replaces, removes or retypes one value somewhere in `value`.
+    fn mutate_value(value: &mut Value, rng: &mut Rng) {
+        let replacements = [
+            json!(null),
+            json!("text"),
+            json!(7),
+            json!(-1.5),
+            json!([]),
+            json!({}),
+            json!(["x"]),
+            json!({ "id": "z" }),
+        ];
+        match value {
+            Value::Object(map) if !map.is_empty() => {
+                let key = map.keys().nth(rng.below(map.len())).unwrap().clone();
+                match rng.below(8) {
+                    0 => {
+                        map.remove(&key);
+                    }
+                    1 => {
+                        map.insert("unknown".into(), replacements[rng.below(8)].clone());
+                    }
+                    2 => map[&key] = replacements[rng.below(8)].clone(),
+                    _ => mutate_value(&mut map[&key], rng),
+                }
+            }
+            Value::Array(list) if !list.is_empty() => {
+                let i = rng.below(list.len());
+                match rng.below(4) {
+                    0 => list[i] = replacements[rng.below(8)].clone(),
+                    _ => mutate_value(&mut list[i], rng),
+                }
+            }
+            other => *other = replacements[rng.below(8)].clone(),
+        }
+    }
+
+    /// Inserts, removes, copies or escapes bytes of `text`.
+    fn mutate_text(text: &mut Vec<u8>, rng: &mut Rng) {
+        let pieces: &[&[u8]] = &[
+            b"\"",
+            b"\\",
+            b"\\u",
+            b"\\ud83d\\ude00",
+            b"\\ud83d",
+            b"\\udc00",
+            b"\\n",
+            b"{",
+            b"}",
+            b"[",
+            b"]",
+            b":",
+            b",",
+            b"null",
+            b"true",
+            b"0",
+            b"-0",
+            b"1e5",
+            b"1.5",
+            b"01",
+            b"18446744073709551616",
+            b"-9223372036854775809",
+            b" ",
+            b"\n",
+            b"\x01",
+            "é".as_bytes(),
+            b"\"type\":\"otp\",",
+            b"\"id\":\"x\",",
+            b"\"sub\":1,",
+            b"\xff",
+        ];
+        let at = rng.below(text.len() + 1);
+        match rng.below(5) {
+            0 if at < text.len() => {
+                let end = (at + 1 + rng.below(8)).min(text.len());
+                text.drain(at..end);
+            }
+            1 => {
+                let piece = pieces[rng.below(pieces.len())];
+                text.splice(at..at, piece.iter().copied());
+            }
+            2 if at < text.len() => {
+                let end = (at + 1 + rng.below(40)).min(text.len());
+                let copy = text[at..end].to_vec();
+                let to = rng.below(text.len() + 1);
+                text.splice(to..to, copy);
+            }
+            3 if at < text.len() && text[at].is_ascii_alphanumeric() => {
+                let escape = format!("\\u{:04x}", text[at]);
+                text.splice(at..=at, escape.bytes());
+            }
+            _ if at < text.len() => text[at] = rng.below(256) as u8,
+            _ => text.push(b'}'),
+        }
+    }
+
+    #[test]
+    fn mutated_payloads_read_as_serde_reads_them_or_go_to_serde() {
+        let seeds = [
+            full_payload(),
+            serde_json::from_slice(&minted_payload()).unwrap(),
+        ];
+        let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
+        let (mut cases, mut both, mut neither) = (0, 0, 0);
+        for round in 0..6_000 {
+            let mut value = seeds[round % 2].clone();
+            for _ in 0..=rng.below(3) {
+                mutate_value(&mut value, &mut rng);
+            }
+            let mut text = if round % 3 == 0 {
+                serde_json::to_vec_pretty(&value).unwrap()
+            } else {
+                serde_json::to_vec(&value).unwrap()
+            };
+            // Half the cases stay valid JSON; the others get broken bytes.
+            if round % 2 == 1 {
+                for _ in 0..=rng.below(3) {
+                    mutate_text(&mut text, &mut rng);
+                }
+            }
+            cases += 1;
+            match agree(&text) {
+                (true, _) => both += 1,
+                // Nothing here nests past `MAX_DEPTH`: serde accepts
+                // nothing this reader leaves to it.
+                (false, true) => panic!("left to serde: {}", String::from_utf8_lossy(&text)),
+                (false, false) => neither += 1,
+            }
+        }
+        eprintln!("{cases} cases: {both} read by both, {neither} by neither");
+        assert!(
+            both > cases / 4 && neither > cases / 4,
+            "{both} / {neither} of {cases}"
+        );
+    }
+}
