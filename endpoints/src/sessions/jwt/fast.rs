@@ -167,18 +167,16 @@ impl<'a> Scan<'a> {
     fn string(&mut self) -> Option<Cow<'a, str>> {
         self.eat(b'"')?;
         let start = self.at;
-        let bytes = self.text.as_bytes();
-        loop {
-            match *bytes.get(self.at)? {
-                b'"' => {
-                    let text = self.text.get(start..self.at)?;
-                    self.at += 1;
-                    return Some(Cow::Borrowed(text));
-                }
-                b'\\' => return self.escaped(start).map(Cow::Owned),
-                0..=0x1f => return None,
-                _ => self.at += 1,
+        self.at = plain_run(self.text.as_bytes(), self.at);
+        match *self.text.as_bytes().get(self.at)? {
+            b'"' => {
+                let text = self.text.get(start..self.at)?;
+                self.at += 1;
+                Some(Cow::Borrowed(text))
             }
+            b'\\' => self.escaped(start).map(Cow::Owned),
+            // A control character, which JSON allows only escaped.
+            _ => None,
         }
     }
 
@@ -189,12 +187,7 @@ impl<'a> Scan<'a> {
         let mut out = String::from(self.text.get(start..self.at)?);
         loop {
             let run = self.at;
-            while let Some(&b) = bytes.get(self.at) {
-                if b == b'"' || b == b'\\' || b < 0x20 {
-                    break;
-                }
-                self.at += 1;
-            }
+            self.at = plain_run(bytes, self.at);
             out.push_str(self.text.get(run..self.at)?);
             match *bytes.get(self.at)? {
                 b'"' => {
@@ -345,6 +338,35 @@ impl<'a> Scan<'a> {
     }
 }
 
+/// Where the run of string bytes that need no attention (not `"`, `\\` or
+/// a control character) that starts at `at` ends: eight bytes a step,
+/// then one at a time.
+fn plain_run(bytes: &[u8], mut at: usize) -> usize {
+    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
+    const HIGH: u64 = u64::from_ne_bytes([0x80; 8]);
+    // Whether some byte of `word` is below `n` (at most 0x80): the high bit
+    // of a byte survives the subtraction only from a byte that was smaller.
+    let below = |word: u64, n: u64| word.wrapping_sub(ONES * n) & !word & HIGH != 0;
+    while let Some(chunk) = bytes.get(at..at + 8) {
+        let Ok(chunk) = <[u8; 8]>::try_from(chunk) else {
+            break;
+        };
+        let word = u64::from_ne_bytes(chunk);
+        // A byte equal to `"` or `\\` is zero after the XOR.
+        if below(word ^ (ONES * 0x22), 1) || below(word ^ (ONES * 0x5c), 1) || below(word, 0x20) {
+            break;
+        }
+        at += 8;
+    }
+    while let Some(&b) = bytes.get(at) {
+        if b == b'"' || b == b'\\' || b < 0x20 {
+            break;
+        }
+        at += 1;
+    }
+    at
+}
+
 /// A type of the session claim, read as serde reads it (or `None`).
 trait Read<'a>: Sized {
     fn read(scan: &mut Scan<'a>) -> Option<Self>;
@@ -393,21 +415,16 @@ macro_rules! read_string_enum {
 
 read_string_enum!(AuthenticationFactorType, AuthenticationFactorDeliveryMethod);
 
-/// A field serde requires: missing or given twice, serde fails and so
-/// does this reader.
+/// A field serde requires: missing, serde fails and so does this reader.
 struct Required;
 
 impl Required {
-    fn fill<'a, T: Read<'a>>(slot: &mut Option<T>, scan: &mut Scan<'a>) -> Option<()> {
-        if slot.is_some() {
-            return None;
-        }
-        *slot = Some(T::read(scan)?);
-        Some(())
-    }
+    const REQUIRED: bool = true;
 
-    fn finish<T>(slot: Option<T>) -> Option<T> {
-        slot
+    #[inline(never)]
+    fn fill<'a, T: Read<'a>>(slot: &mut T, scan: &mut Scan<'a>) -> Option<()> {
+        *slot = T::read(scan)?;
+        Some(())
     }
 }
 
@@ -415,16 +432,12 @@ impl Required {
 struct Defaulted;
 
 impl Defaulted {
-    fn fill<'a, T: Read<'a> + Default>(slot: &mut Option<T>, scan: &mut Scan<'a>) -> Option<()> {
-        if slot.is_some() {
-            return None;
-        }
-        *slot = Some(Option::<T>::read(scan)?.unwrap_or_default());
-        Some(())
-    }
+    const REQUIRED: bool = false;
 
-    fn finish<T: Default>(slot: Option<T>) -> Option<T> {
-        Some(slot.unwrap_or_default())
+    #[inline(never)]
+    fn fill<'a, T: Read<'a> + Default>(slot: &mut T, scan: &mut Scan<'a>) -> Option<()> {
+        *slot = Option::<T>::read(scan)?.unwrap_or_default();
+        Some(())
     }
 }
 
@@ -441,20 +454,43 @@ macro_rules! wire {
 /// `Read` for structs with `#[derive(Decode)]`, written as the derive
 /// reads them: each field by its wire name (`field = "wire"` where it is
 /// renamed), [`Required`] or [`Defaulted`] as its `#[serde]` attributes say,
-/// and unknown members skipped. The struct literal names every field, so a
-/// field added to a type and not here does not compile.
+/// a field given twice refused (serde's "duplicate field"), and unknown
+/// members skipped. The value starts as the type's default and each member
+/// read goes straight into its field. The pattern in `read` names every
+/// field, so a field added to a type and not here does not compile.
 macro_rules! read_struct {
     ($($ty:ident { $($field:ident $(= $wire:literal)?: $kind:ident),* $(,)? })*) => {$(
         impl<'a> Read<'a> for $ty {
+            // `REQUIRED` is zero for a type whose fields all have defaults.
+            #[allow(clippy::bad_bit_mask)]
             fn read(scan: &mut Scan<'a>) -> Option<$ty> {
-                $(let mut $field = None;)*
-                scan.object(|scan, name| match &*name {
-                    $(wire!($field $($wire)?) => $kind::fill(&mut $field, scan),)*
-                    _ => scan.value(TYPED_DEPTH).map(drop),
+                /// The fields, numbered for the bits of `seen`.
+                #[allow(non_camel_case_types, clippy::enum_variant_names)]
+                enum Field { $($field),* }
+                const FIELDS: usize = [$(Field::$field),*].len();
+                const _: () = assert!(FIELDS <= 64, "one bit per field");
+                const REQUIRED: u64 = 0 $(| (($kind::REQUIRED as u64) << Field::$field as u32))*;
+                let mut out = <$ty>::default();
+                let mut seen = 0u64;
+                scan.object(|scan, name| {
+                    let bit = match &*name {
+                        $(wire!($field $($wire)?) => {
+                            $kind::fill(&mut out.$field, scan)?;
+                            1 << Field::$field as u32
+                        })*
+                        _ => return scan.value(TYPED_DEPTH).map(drop),
+                    };
+                    if seen & bit != 0 {
+                        return None;
+                    }
+                    seen |= bit;
+                    Some(())
                 })?;
-                Some($ty {
-                    $($field: $kind::finish($field)?,)*
-                })
+                if seen & REQUIRED != REQUIRED {
+                    return None;
+                }
+                let $ty { $($field: _),* } = &out;
+                Some(out)
             }
         }
     )*};
@@ -885,6 +921,27 @@ mod tests {
         let factor = &read.session.unwrap().authentication_factors[0];
         assert_eq!(factor.kind, AuthenticationFactorType::default());
         assert!(factor.email_factor.is_none());
+    }
+
+    #[test]
+    fn plain_runs_end_at_the_first_byte_that_needs_attention() {
+        // Each byte that ends a run, and neighbours that do not, at every
+        // place of the word-at-a-time and the byte-at-a-time loops.
+        for special in [b'"', b'\\', 0x00, 0x1f, 0x01] {
+            for len in 0..24 {
+                for place in 0..len {
+                    for fill in [b'a', b' ', 0x7f, 0x80, 0xff, 0x21, 0x5d, 0x5b, 0x20] {
+                        let mut bytes = vec![fill; len];
+                        bytes[place] = special;
+                        for start in 0..=place {
+                            assert_eq!(plain_run(&bytes, start), place, "{bytes:?} from {start}");
+                        }
+                    }
+                }
+                assert_eq!(plain_run(&vec![b'z'; len], 0), len);
+            }
+        }
+        assert_eq!(plain_run(b"ab", 5), 5);
     }
 
     /// A small deterministic random source for the mutation test.
