@@ -340,21 +340,27 @@ impl<'a> Scan<'a> {
 
 /// Where the run of string bytes that need no attention (not `"`, `\\` or
 /// a control character) that starts at `at` ends: eight bytes a step,
-/// then one at a time.
+/// then one at a time for the last few bytes of the text.
 fn plain_run(bytes: &[u8], mut at: usize) -> usize {
-    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
-    const HIGH: u64 = u64::from_ne_bytes([0x80; 8]);
-    // Whether some byte of `word` is below `n` (at most 0x80): the high bit
-    // of a byte survives the subtraction only from a byte that was smaller.
-    let below = |word: u64, n: u64| word.wrapping_sub(ONES * n) & !word & HIGH != 0;
+    const ONES: u64 = u64::from_le_bytes([0x01; 8]);
+    const HIGH: u64 = u64::from_le_bytes([0x80; 8]);
     while let Some(chunk) = bytes.get(at..at + 8) {
         let Ok(chunk) = <[u8; 8]>::try_from(chunk) else {
             break;
         };
-        let word = u64::from_ne_bytes(chunk);
-        // A byte equal to `"` or `\\` is zero after the XOR.
-        if below(word ^ (ONES * 0x22), 1) || below(word ^ (ONES * 0x5c), 1) || below(word, 0x20) {
-            break;
+        let word = u64::from_le_bytes(chunk);
+        // A byte's high bit survives `x - n` and `!x` only where the byte
+        // was below `n` (here 1 or 0x20, and the XORs turn `"` and `\\`
+        // into zero bytes). A borrow can flag a byte after a true hit, never
+        // before one, so the lowest flag is the first byte to stop at.
+        let quote = word ^ (ONES * u64::from(b'"'));
+        let backslash = word ^ (ONES * u64::from(b'\\'));
+        let hits = (quote.wrapping_sub(ONES) & !quote)
+            | (backslash.wrapping_sub(ONES) & !backslash)
+            | (word.wrapping_sub(ONES * 0x20) & !word);
+        let hits = hits & HIGH;
+        if hits != 0 {
+            return at + (hits.trailing_zeros() / 8) as usize;
         }
         at += 8;
     }
@@ -935,6 +941,12 @@ mod tests {
                         bytes[place] = special;
                         for start in 0..=place {
                             assert_eq!(plain_run(&bytes, start), place, "{bytes:?} from {start}");
+                        }
+                        // A second stop after the first changes nothing.
+                        for later in place + 1..len {
+                            let mut two = bytes.clone();
+                            two[later] = 0x00;
+                            assert_eq!(plain_run(&two, 0), place, "{two:?}");
                         }
                     }
                 }
