@@ -53,6 +53,7 @@ mod error;
 mod exchange;
 mod fields;
 mod head;
+mod json;
 pub mod jwt;
 mod logging;
 mod method;
@@ -119,6 +120,11 @@ pub mod __private {
     );
 
     pub use crate::server_only;
+
+    /// The small JSON reader the JWT checks try before serde_json.
+    pub mod json {
+        pub use crate::json::{MAX_DEPTH, Scan};
+    }
 
     /// The helpers `#[derive(Decode)]`'s code calls.
     pub mod decode {

@@ -3,22 +3,21 @@
 //! Reading the payload with serde_json costs little in instructions but
 //! runs some 40 KiB of distinct code (the generic parser instantiated for
 //! each visitor), which pushes ring's RSA code out of the instruction cache
-//! on every verification: a local check spent about as long in the claims
-//! as in the signature's cache misses. This reader is a few kilobytes: a
-//! byte scanner, and one small function per type of the session claim.
+//! on every verification. This reader is a few kilobytes: the runtime's
+//! small JSON scanner, and one small function per type of the session claim.
 //!
 //! Its contract is narrow, and the tests hold it to it: [`payload`] returns
 //! `Some` only for a payload that serde's reading (`SessionPayload`'s
 //! `Deserialize`, through [`stytch_runtime::jwt::from_json`]) accepts, and
 //! then with the same content. Anything it is not sure of (a duplicate
-//! member of a typed object, a number it does not parse itself where a
-//! string belongs, nesting past [`MAX_DEPTH`], any syntax error) gives
-//! `None`, and the caller reads the payload with serde, which also names
-//! what is wrong. Being stricter than serde costs speed, never an answer.
+//! member of a typed object, a missing required field, anything the
+//! scanner leaves to serde) gives `None`, and the caller reads the payload
+//! with serde, which also names what is wrong.
 
 use std::borrow::Cow;
 
-use serde_json::{Map, Number, Value};
+use serde_json::Map;
+use stytch_runtime::__private::json::Scan;
 use stytch_runtime::jwt::Registered;
 
 use super::{SESSION_CLAIM, SessionClaim, SessionPayload};
@@ -30,10 +29,6 @@ use crate::types::{
     TrustedAuthTokenFactor, WebAuthnFactor,
 };
 
-/// How deep arrays and objects may nest before this reader hands over to
-/// serde (whose own limit, 128, then decides).
-const MAX_DEPTH: usize = 64;
-
 /// The depth at which the values of unknown members of the session claim's
 /// types start: below the payload, the claim, its factor list, a factor and
 /// a factor's details.
@@ -41,10 +36,7 @@ const TYPED_DEPTH: usize = 6;
 
 /// Reads a verified payload, or `None` to have serde read it.
 pub(super) fn payload(bytes: &[u8]) -> Option<SessionPayload> {
-    let mut scan = Scan {
-        text: std::str::from_utf8(bytes).ok()?,
-        at: 0,
-    };
+    let mut scan = Scan::new(std::str::from_utf8(bytes).ok()?);
     let mut registered = Registered::default();
     let mut session = None;
     let mut custom = Map::new();
@@ -67,312 +59,6 @@ pub(super) fn payload(bytes: &[u8]) -> Option<SessionPayload> {
     })
 }
 
-/// A position in a JSON text.
-struct Scan<'a> {
-    text: &'a str,
-    at: usize,
-}
-
-impl<'a> Scan<'a> {
-    /// The next byte that is not whitespace, left unread.
-    fn peek(&mut self) -> Option<u8> {
-        let bytes = self.text.as_bytes();
-        while let Some(&b) = bytes.get(self.at) {
-            if !matches!(b, b' ' | b'\n' | b'\r' | b'\t') {
-                return Some(b);
-            }
-            self.at += 1;
-        }
-        None
-    }
-
-    /// Reads `byte`, after any whitespace.
-    fn eat(&mut self, byte: u8) -> Option<()> {
-        if self.peek()? != byte {
-            return None;
-        }
-        self.at += 1;
-        Some(())
-    }
-
-    /// Nothing but whitespace is left.
-    fn end(&mut self) -> Option<()> {
-        match self.peek() {
-            None => Some(()),
-            Some(_) => None,
-        }
-    }
-
-    /// Reads `word` (`true`, `false`, `null`) where it starts.
-    fn word(&mut self, word: &str) -> Option<()> {
-        if !self
-            .text
-            .as_bytes()
-            .get(self.at..)?
-            .starts_with(word.as_bytes())
-        {
-            return None;
-        }
-        self.at += word.len();
-        Some(())
-    }
-
-    /// Reads an object, handing each member's name to `member`, which reads
-    /// its value.
-    fn object(
-        &mut self,
-        mut member: impl FnMut(&mut Self, Cow<'a, str>) -> Option<()>,
-    ) -> Option<()> {
-        self.eat(b'{')?;
-        if self.peek()? == b'}' {
-            self.at += 1;
-            return Some(());
-        }
-        loop {
-            let name = self.string()?;
-            self.eat(b':')?;
-            member(self, name)?;
-            match self.peek()? {
-                b',' => self.at += 1,
-                b'}' => {
-                    self.at += 1;
-                    return Some(());
-                }
-                _ => return None,
-            }
-        }
-    }
-
-    /// Reads an array, with `item` reading each element.
-    fn array(&mut self, mut item: impl FnMut(&mut Self) -> Option<()>) -> Option<()> {
-        self.eat(b'[')?;
-        if self.peek()? == b']' {
-            self.at += 1;
-            return Some(());
-        }
-        loop {
-            item(self)?;
-            match self.peek()? {
-                b',' => self.at += 1,
-                b']' => {
-                    self.at += 1;
-                    return Some(());
-                }
-                _ => return None,
-            }
-        }
-    }
-
-    /// Reads a string, borrowed from the text unless it has escapes.
-    fn string(&mut self) -> Option<Cow<'a, str>> {
-        self.eat(b'"')?;
-        let start = self.at;
-        self.at = plain_run(self.text.as_bytes(), self.at);
-        match *self.text.as_bytes().get(self.at)? {
-            b'"' => {
-                let text = self.text.get(start..self.at)?;
-                self.at += 1;
-                Some(Cow::Borrowed(text))
-            }
-            b'\\' => self.escaped(start).map(Cow::Owned),
-            // A control character, which JSON allows only escaped.
-            _ => None,
-        }
-    }
-
-    /// The rest of a string from its first escape; `start` is where its
-    /// text began.
-    fn escaped(&mut self, start: usize) -> Option<String> {
-        let bytes = self.text.as_bytes();
-        let mut out = String::from(self.text.get(start..self.at)?);
-        loop {
-            let run = self.at;
-            self.at = plain_run(bytes, self.at);
-            out.push_str(self.text.get(run..self.at)?);
-            match *bytes.get(self.at)? {
-                b'"' => {
-                    self.at += 1;
-                    return Some(out);
-                }
-                b'\\' => {
-                    let escape = *bytes.get(self.at + 1)?;
-                    self.at += 2;
-                    out.push(match escape {
-                        b'"' => '"',
-                        b'\\' => '\\',
-                        b'/' => '/',
-                        b'b' => '\u{8}',
-                        b'f' => '\u{c}',
-                        b'n' => '\n',
-                        b'r' => '\r',
-                        b't' => '\t',
-                        b'u' => self.unicode()?,
-                        _ => return None,
-                    });
-                }
-                // A control character, which JSON allows only escaped.
-                _ => return None,
-            }
-        }
-    }
-
-    /// The character of a `\u` escape whose four digits start here, with
-    /// the low surrogate's escape that must follow a high surrogate.
-    fn unicode(&mut self) -> Option<char> {
-        let first = self.hex4()?;
-        if !(0xD800..=0xDBFF).contains(&first) {
-            // A lone low surrogate is no character: `None`.
-            return char::from_u32(first);
-        }
-        if !self.text.as_bytes().get(self.at..)?.starts_with(b"\\u") {
-            return None;
-        }
-        self.at += 2;
-        let low = self.hex4()?;
-        if !(0xDC00..=0xDFFF).contains(&low) {
-            return None;
-        }
-        char::from_u32(0x10000 + ((first - 0xD800) << 10) + (low - 0xDC00))
-    }
-
-    /// Four hexadecimal digits.
-    fn hex4(&mut self) -> Option<u32> {
-        let digits = self.text.get(self.at..self.at + 4)?;
-        if !digits.bytes().all(|b| b.is_ascii_hexdigit()) {
-            return None;
-        }
-        self.at += 4;
-        u32::from_str_radix(digits, 16).ok()
-    }
-
-    /// Reads a number. A non-negative integer that fits a `u64` (every time
-    /// claim) is read here; any other is checked against JSON's grammar and
-    /// handed to serde_json's own number parser, so that it becomes the
-    /// same `Number` it would in a `Value`.
-    fn number(&mut self) -> Option<Number> {
-        let bytes = self.text.as_bytes();
-        let start = self.at;
-        let digit = |at: usize| bytes.get(at).is_some_and(u8::is_ascii_digit);
-        if bytes.get(self.at) == Some(&b'-') {
-            self.at += 1;
-        }
-        match *bytes.get(self.at)? {
-            b'0' => self.at += 1,
-            b'1'..=b'9' => {
-                while digit(self.at) {
-                    self.at += 1;
-                }
-            }
-            _ => return None,
-        }
-        let integer = self.at;
-        if bytes.get(self.at) == Some(&b'.') {
-            self.at += 1;
-            if !digit(self.at) {
-                return None;
-            }
-            while digit(self.at) {
-                self.at += 1;
-            }
-        }
-        if matches!(bytes.get(self.at), Some(b'e' | b'E')) {
-            self.at += 1;
-            if matches!(bytes.get(self.at), Some(b'+' | b'-')) {
-                self.at += 1;
-            }
-            if !digit(self.at) {
-                return None;
-            }
-            while digit(self.at) {
-                self.at += 1;
-            }
-        }
-        let text = self.text.get(start..self.at)?;
-        // `u64`'s parser refuses a sign: a negative integer, like any
-        // number with a fraction or an exponent, goes to serde_json.
-        if integer == self.at {
-            if let Ok(n) = text.parse::<u64>() {
-                return Some(n.into());
-            }
-        }
-        text.parse().ok()
-    }
-
-    /// Reads any value as serde_json's `Value`, `depth` arrays and objects
-    /// deep.
-    fn value(&mut self, depth: usize) -> Option<Value> {
-        Some(match self.peek()? {
-            b'"' => Value::String(self.string()?.into_owned()),
-            b'{' if depth < MAX_DEPTH => {
-                let mut map = Map::new();
-                self.object(|scan, name| {
-                    let value = scan.value(depth + 1)?;
-                    map.insert(name.into_owned(), value);
-                    Some(())
-                })?;
-                Value::Object(map)
-            }
-            b'[' if depth < MAX_DEPTH => {
-                let mut list = Vec::new();
-                self.array(|scan| {
-                    list.push(scan.value(depth + 1)?);
-                    Some(())
-                })?;
-                Value::Array(list)
-            }
-            b't' => {
-                self.word("true")?;
-                Value::Bool(true)
-            }
-            b'f' => {
-                self.word("false")?;
-                Value::Bool(false)
-            }
-            b'n' => {
-                self.word("null")?;
-                Value::Null
-            }
-            b'-' | b'0'..=b'9' => Value::Number(self.number()?),
-            _ => return None,
-        })
-    }
-}
-
-/// Where the run of string bytes that need no attention (not `"`, `\\` or
-/// a control character) that starts at `at` ends: eight bytes a step,
-/// then one at a time for the last few bytes of the text.
-fn plain_run(bytes: &[u8], mut at: usize) -> usize {
-    const ONES: u64 = u64::from_le_bytes([0x01; 8]);
-    const HIGH: u64 = u64::from_le_bytes([0x80; 8]);
-    while let Some(chunk) = bytes.get(at..at + 8) {
-        let Ok(chunk) = <[u8; 8]>::try_from(chunk) else {
-            break;
-        };
-        let word = u64::from_le_bytes(chunk);
-        // A byte's high bit survives `x - n` and `!x` only where the byte
-        // was below `n` (here 1 or 0x20, and the XORs turn `"` and `\\`
-        // into zero bytes). A borrow can flag a byte after a true hit, never
-        // before one, so the lowest flag is the first byte to stop at.
-        let quote = word ^ (ONES * u64::from(b'"'));
-        let backslash = word ^ (ONES * u64::from(b'\\'));
-        let hits = (quote.wrapping_sub(ONES) & !quote)
-            | (backslash.wrapping_sub(ONES) & !backslash)
-            | (word.wrapping_sub(ONES * 0x20) & !word);
-        let hits = hits & HIGH;
-        if hits != 0 {
-            return at + (hits.trailing_zeros() / 8) as usize;
-        }
-        at += 8;
-    }
-    while let Some(&b) = bytes.get(at) {
-        if b == b'"' || b == b'\\' || b < 0x20 {
-            break;
-        }
-        at += 1;
-    }
-    at
-}
-
 /// A type of the session claim, read as serde reads it (or `None`).
 trait Read<'a>: Sized {
     fn read(scan: &mut Scan<'a>) -> Option<Self>;
@@ -386,8 +72,7 @@ impl<'a> Read<'a> for String {
 
 impl<'a, T: Read<'a>> Read<'a> for Option<T> {
     fn read(scan: &mut Scan<'a>) -> Option<Option<T>> {
-        if scan.peek()? == b'n' {
-            scan.word("null")?;
+        if scan.null()? {
             return Some(None);
         }
         T::read(scan).map(Some)
@@ -586,7 +271,7 @@ read_struct! {
 
 #[cfg(test)]
 mod tests {
-    use serde_json::json;
+    use serde_json::{Value, json};
 
     use super::*;
 
@@ -813,7 +498,7 @@ mod tests {
     }
 
     #[test]
-    fn the_wire_forms_it_reads_itself() {
+    fn custom_claims_of_every_form_read_as_serde_reads_them() {
         let cases: &[(&str, Value)] = &[
             (r#""plain""#, json!("plain")),
             (
@@ -839,12 +524,10 @@ mod tests {
             (r#"{"k":1,"k":2}"#, json!({ "k": 2 })),
         ];
         for (text, want) in cases {
-            let mut scan = Scan { text, at: 0 };
-            assert_eq!(scan.value(1).as_ref(), Some(want), "{text}");
-            assert_eq!(scan.end(), Some(()), "{text}");
-            // And as a custom claim, against serde.
             let claim = format!(r#"{{"sub":"u","custom":{text}}}"#);
             assert_eq!(agree(claim.as_bytes()), (true, true), "{claim}");
+            let read = payload(claim.as_bytes()).unwrap();
+            assert_eq!(read.custom.get("custom"), Some(want), "{claim}");
         }
     }
 
@@ -927,33 +610,6 @@ mod tests {
         let factor = &read.session.unwrap().authentication_factors[0];
         assert_eq!(factor.kind, AuthenticationFactorType::default());
         assert!(factor.email_factor.is_none());
-    }
-
-    #[test]
-    fn plain_runs_end_at_the_first_byte_that_needs_attention() {
-        // Each byte that ends a run, and neighbours that do not, at every
-        // place of the word-at-a-time and the byte-at-a-time loops.
-        for special in [b'"', b'\\', 0x00, 0x1f, 0x01] {
-            for len in 0..24 {
-                for place in 0..len {
-                    for fill in [b'a', b' ', 0x7f, 0x80, 0xff, 0x21, 0x5d, 0x5b, 0x20] {
-                        let mut bytes = vec![fill; len];
-                        bytes[place] = special;
-                        for start in 0..=place {
-                            assert_eq!(plain_run(&bytes, start), place, "{bytes:?} from {start}");
-                        }
-                        // A second stop after the first changes nothing.
-                        for later in place + 1..len {
-                            let mut two = bytes.clone();
-                            two[later] = 0x00;
-                            assert_eq!(plain_run(&two, 0), place, "{two:?}");
-                        }
-                    }
-                }
-                assert_eq!(plain_run(&vec![b'z'; len], 0), len);
-            }
-        }
-        assert_eq!(plain_run(b"ab", 5), 5);
     }
 
     /// A small deterministic random source for the mutation test.
