@@ -17,6 +17,10 @@
 #                                         and local/src/http/body.rs) with stytch-local's
 #                                         own tests; names are then taken in local/src/
 #                                         (`MUTANTS_TESTS=local scripts/mutants.sh http/body`)
+#   MUTANTS_TESTS=endpoints scripts/mutants.sh sessions/jwt/fast
+#                                         a file of stytch-endpoints (names taken in
+#                                         endpoints/src/) with that crate's own unit tests
+#                                         (`cargo test -p stytch-endpoints --lib`)
 #   MUTANTS_TESTS=macros scripts/mutants.sh
 #                                         the macro's rules (macros/src/check.rs) with the
 #                                         trybuild tests: `cargo test -p stytch-tests --test ui
@@ -59,6 +63,8 @@ if [ ${#files[@]} -eq 0 ]; then
         files=(http http/body)
     elif [ "$tests" = macros ]; then
         files=(check)
+    elif [ "$tests" = endpoints ]; then
+        files=(sessions/jwt/fast)
     else
         files=(retry base_url encode response client paging)
     fi
@@ -66,7 +72,8 @@ fi
 # `jwt` stands for every file of the JWT module.
 expanded=()
 for name in "${files[@]}"; do
-    if [ "$tests" != local ] && [ "$tests" != macros ] && [ "${name%/}" = jwt ]; then
+    if [ "$tests" != local ] && [ "$tests" != macros ] && [ "$tests" != endpoints ] &&
+        [ "${name%/}" = jwt ]; then
         expanded+=(jwt/base64url jwt/claims jwt/error jwt/jwks jwt/mod)
     else
         expanded+=("$name")
@@ -83,6 +90,7 @@ case "$tests" in
     workspace) scope=(--test-workspace=true) ;;
     runtime) scope=(--test-package stytch-runtime) ;;
     local) scope=(--test-package stytch-local) ;;
+    endpoints) scope=(--test-package stytch-endpoints) ;;
     # cargo-mutants 27 runs its unmutated baseline with the mutated
     # package's tests only (`--package stytch-macros`), where `--test ui`
     # does not exist, so that baseline always fails; the mutants themselves
@@ -90,7 +98,7 @@ case "$tests" in
     # shows that the trybuild tests pass on the unmutated tree.
     macros) scope=(--test-package stytch-tests --baseline skip) ;;
     *)
-        echo "MUTANTS_TESTS must be workspace, runtime, local or macros, not $tests" >&2
+        echo "MUTANTS_TESTS must be workspace, runtime, local, endpoints or macros, not $tests" >&2
         exit 2
         ;;
 esac
@@ -101,6 +109,10 @@ test_args=(-- --skip ui --exact)
 if [ "$tests" = local ]; then
     crate=local
     package=stytch-local
+elif [ "$tests" = endpoints ]; then
+    crate=endpoints
+    package=stytch-endpoints
+    test_args=(--lib)
 elif [ "$tests" = macros ]; then
     crate=macros
     package=stytch-macros
