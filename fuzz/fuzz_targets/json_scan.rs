@@ -1,0 +1,134 @@
+//! Fuzz target over the small JSON reader the JWT checks try before
+//! serde_json (`stytch_runtime::__private::json::Scan`): it must never
+//! panic, and whatever it reads, serde_json must read the same text into
+//! an equal `serde_json::Value`. Where it refuses a text serde_json reads,
+//! only deep nesting (past `MAX_DEPTH`) is allowed as the reason.
+//!
+//! Two ways to run it:
+//! - `cargo fuzz run json_scan` (libFuzzer; needs `-Z` flags, so a nightly
+//!   toolchain or `RUSTC_BOOTSTRAP=1`);
+//! - `cargo run --release --bin json_scan -- <runs> [seed]`: a std-only
+//!   driver feeding it mutations of JWT-shaped JSON from a seeded PRNG.
+
+#![cfg_attr(fuzzing, no_main)]
+#![forbid(unsafe_code)]
+
+use serde_json::Value;
+use stytch_runtime::__private::json::{MAX_DEPTH, Scan};
+
+/// Reads `data` both ways and checks the contract. Returns whether the
+/// small reader took the text.
+fn check(data: &[u8]) -> bool {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return false;
+    };
+    let serde = serde_json::from_str::<Value>(text).ok();
+    let mut scan = Scan::new(text);
+    let ours = scan.value(0).filter(|_| scan.end().is_some());
+    match (ours, serde) {
+        (Some(ours), Some(serde)) => {
+            assert_eq!(ours, serde, "{text}");
+            true
+        }
+        (Some(ours), None) => panic!("read {ours} from text serde_json refuses: {text}"),
+        (None, Some(serde)) => {
+            assert!(depth(&serde) > MAX_DEPTH, "left to serde_json: {text}");
+            false
+        }
+        (None, None) => false,
+    }
+}
+
+/// How many arrays and objects deep `value` nests.
+fn depth(value: &Value) -> usize {
+    match value {
+        Value::Array(list) => 1 + list.iter().map(depth).max().unwrap_or(0),
+        Value::Object(map) => 1 + map.values().map(depth).max().unwrap_or(0),
+        _ => 0,
+    }
+}
+
+#[cfg(fuzzing)]
+libfuzzer_sys::fuzz_target!(|data: &[u8]| {
+    check(data);
+});
+
+#[cfg(not(fuzzing))]
+fn main() {
+    let mut args = std::env::args().skip(1);
+    let runs: u64 = args
+        .next()
+        .and_then(|a| a.parse().ok())
+        .unwrap_or(1_000_000);
+    let seed: u64 = args.next().and_then(|a| a.parse().ok()).unwrap_or(0x5EED);
+    let mut rng = SplitMix(seed);
+    let seeds: [&[u8]; 4] = [
+        br#"{"alg":"RS256","kid":"jwk-test-22a3e1b4","typ":"JWT"}"#,
+        br#"{"aud":["project-test-1"],"exp":1764547500,"iat":1764547200,"iss":"stytch.com/project-test-1","nbf":1764547200,"sub":"user-test-1","https://stytch.com/session":{"id":"session-test-1","started_at":"2026-12-01T00:00:00Z","attributes":{"user_agent":"","ip_address":""},"authentication_factors":[{"type":"otp","delivery_method":"sms","last_authenticated_at":"2026-12-01T00:00:00Z","phone_number_factor":{"phone_id":"phone-1","phone_number":"+15555550100"}}],"roles":["stytch_user"]},"team":"blue"}"#,
+        br#"[1,-2,3.5e-3,-0,18446744073709551616,"\u00e9\ud83d\ude00\n",true,false,null,{"a":{}}]"#,
+        b"  \"plain\"  ",
+    ];
+    let pieces: [&[u8]; 16] = [
+        b"\"",
+        b"\\",
+        b"\\u",
+        b"\\ud800",
+        b"\\udc00",
+        b"{",
+        b"}",
+        b"[",
+        b"]",
+        b":",
+        b",",
+        b"null",
+        b"-",
+        b"1e400",
+        b"\x01",
+        b"\xc3\xa9",
+    ];
+    let started = std::time::Instant::now();
+    let mut taken = 0u64;
+    let mut input = Vec::with_capacity(1024);
+    for _ in 0..runs {
+        input.clear();
+        input.extend_from_slice(seeds[(rng.next() % seeds.len() as u64) as usize]);
+        for _ in 0..rng.next() % 4 {
+            let at = (rng.next() % (input.len() as u64 + 1)) as usize;
+            match rng.next() % 4 {
+                0 if at < input.len() => input[at] = rng.next() as u8,
+                1 if at < input.len() => {
+                    let end = (at + 1 + (rng.next() % 8) as usize).min(input.len());
+                    input.drain(at..end);
+                }
+                2 => {
+                    let piece = pieces[(rng.next() % pieces.len() as u64) as usize];
+                    input.splice(at..at, piece.iter().copied());
+                }
+                _ => {
+                    let nest = (rng.next() % 80) as usize;
+                    input.splice(at..at, std::iter::repeat_n(b'[', nest));
+                }
+            }
+        }
+        taken += u64::from(check(&input));
+    }
+    println!(
+        "json_scan: {runs} runs (seed {seed:#x}) in {:?}, {taken} read by the small reader, no disagreement",
+        started.elapsed()
+    );
+}
+
+/// splitmix64: a small, seeded, std-only PRNG.
+#[cfg(not(fuzzing))]
+struct SplitMix(u64);
+
+#[cfg(not(fuzzing))]
+impl SplitMix {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+}
