@@ -1,8 +1,9 @@
 //! Fuzz target over the small JSON reader the JWT checks try before
 //! serde_json (`stytch_runtime::__private::json::Scan`): it must never
-//! panic, and whatever it reads, serde_json must read the same text into
-//! an equal `serde_json::Value`. Where it refuses a text serde_json reads,
-//! only deep nesting (past `MAX_DEPTH`) is allowed as the reason.
+//! panic, whatever it reads serde_json must read the same text into an
+//! equal `serde_json::Value`, and whatever it skips serde's `IgnoredAny`
+//! must skip. Where it refuses a text serde_json takes, only deep nesting
+//! (past `MAX_DEPTH`) is allowed as the reason.
 //!
 //! Two ways to run it:
 //! - `cargo fuzz run json_scan` (libFuzzer; needs `-Z` flags, so a nightly
@@ -16,12 +17,29 @@
 use serde_json::Value;
 use stytch_runtime::__private::json::{MAX_DEPTH, Scan};
 
-/// Reads `data` both ways and checks the contract. Returns whether the
-/// small reader took the text.
+/// Reads `data` both ways and checks the contract, for reading and for
+/// skipping. Returns whether the small reader read the text.
 fn check(data: &[u8]) -> bool {
     let Ok(text) = std::str::from_utf8(data) else {
         return false;
     };
+    // Skipping: what ours skips, serde's `IgnoredAny` skips; what serde
+    // skips, ours skips unless it nests too deep (serde's skipping has no
+    // depth limit).
+    let serde_skips = serde_json::from_str::<serde::de::IgnoredAny>(text).is_ok();
+    let mut scan = Scan::new(text);
+    let ours_skips = scan.skip(0).is_some() && scan.end().is_some();
+    assert!(
+        !ours_skips || serde_skips,
+        "skipped text serde_json refuses: {text}"
+    );
+    if serde_skips && !ours_skips {
+        let nests = text.bytes().filter(|b| matches!(b, b'[' | b'{')).count();
+        assert!(
+            nests > MAX_DEPTH,
+            "not skipped, though serde_json skips it: {text}"
+        );
+    }
     let serde = serde_json::from_str::<Value>(text).ok();
     let mut scan = Scan::new(text);
     let ours = scan.value(0).filter(|_| scan.end().is_some());

@@ -221,6 +221,20 @@ impl<'a> Scan<'a> {
     /// handed to serde_json's own number parser, so that it becomes the
     /// same `Number` it would in a `Value`.
     fn number(&mut self) -> Option<Number> {
+        let (text, integer) = self.number_text()?;
+        // `u64`'s parser refuses a sign: a negative integer, like any
+        // number with a fraction or an exponent, goes to serde_json.
+        if integer {
+            if let Ok(n) = text.parse::<u64>() {
+                return Some(n.into());
+            }
+        }
+        text.parse().ok()
+    }
+
+    /// Reads the text of a number as JSON's grammar has it, and whether it
+    /// is an integer (no fraction, no exponent).
+    fn number_text(&mut self) -> Option<(&'a str, bool)> {
         let bytes = self.text.as_bytes();
         let start = self.at;
         let digit = |at: usize| bytes.get(at).is_some_and(u8::is_ascii_digit);
@@ -258,15 +272,76 @@ impl<'a> Scan<'a> {
                 self.at += 1;
             }
         }
-        let text = self.text.get(start..self.at)?;
-        // `u64`'s parser refuses a sign: a negative integer, like any
-        // number with a fraction or an exponent, goes to serde_json.
-        if integer == self.at {
-            if let Ok(n) = text.parse::<u64>() {
-                return Some(n.into());
+        Some((self.text.get(start..self.at)?, integer == self.at))
+    }
+
+    /// Skips a value as serde_json skips one nobody reads (`IgnoredAny`,
+    /// which the derived readers use for unknown members): the same grammar,
+    /// but a string's escapes are checked for their form only (a lone
+    /// surrogate passes) and a number is not evaluated (`1e400` passes).
+    /// `depth` counts as in [`Scan::value`]; past [`MAX_DEPTH`] this gives
+    /// up, where serde would go on.
+    pub fn skip(&mut self, depth: usize) -> Option<()> {
+        match self.peek()? {
+            b'"' => {
+                self.at += 1;
+                self.skip_string()
+            }
+            b'{' if depth < MAX_DEPTH => {
+                self.at += 1;
+                if self.peek()? == b'}' {
+                    self.at += 1;
+                    return Some(());
+                }
+                loop {
+                    self.eat(b'"')?;
+                    self.skip_string()?;
+                    self.eat(b':')?;
+                    self.skip(depth + 1)?;
+                    match self.peek()? {
+                        b',' => self.at += 1,
+                        b'}' => {
+                            self.at += 1;
+                            return Some(());
+                        }
+                        _ => return None,
+                    }
+                }
+            }
+            b'[' if depth < MAX_DEPTH => self.array(|scan| scan.skip(depth + 1)),
+            b't' => self.word("true"),
+            b'f' => self.word("false"),
+            b'n' => self.word("null"),
+            b'-' | b'0'..=b'9' => self.number_text().map(drop),
+            _ => None,
+        }
+    }
+
+    /// Skips the rest of a string whose opening quote was read.
+    fn skip_string(&mut self) -> Option<()> {
+        let bytes = self.text.as_bytes();
+        loop {
+            self.at = plain_run(bytes, self.at);
+            match *bytes.get(self.at)? {
+                b'"' => {
+                    self.at += 1;
+                    return Some(());
+                }
+                b'\\' => {
+                    let escape = *bytes.get(self.at + 1)?;
+                    self.at += 2;
+                    match escape {
+                        b'"' | b'\\' | b'/' | b'b' | b'f' | b'n' | b'r' | b't' => {}
+                        b'u' => {
+                            self.hex4()?;
+                        }
+                        _ => return None,
+                    }
+                }
+                // A control character.
+                _ => return None,
             }
         }
-        text.parse().ok()
     }
 
     /// Reads any value as serde_json's `Value`; `depth` is how many arrays
@@ -364,6 +439,75 @@ mod tests {
             }
             None => (false, serde.is_some()),
         }
+    }
+
+    /// Skips `text` both ways and holds the contract for skipping: what
+    /// this reader skips, serde's `IgnoredAny` skips. Returns what each
+    /// skipped.
+    fn agree_skip(text: &str) -> (bool, bool) {
+        let serde = serde_json::from_str::<serde::de::IgnoredAny>(text).is_ok();
+        let mut scan = Scan::new(text);
+        let ours = scan.skip(0).is_some() && scan.end().is_some();
+        assert!(!ours || serde, "skipped what serde refuses: {text}");
+        (ours, serde)
+    }
+
+    #[test]
+    fn skipping_is_as_lenient_as_serdes_ignored_any() {
+        // Escapes checked for their form only, numbers not evaluated, keys
+        // of skipped objects skipped alike.
+        for text in [
+            r#""\udc00""#,
+            r#""\ud800x""#,
+            r#""\ud800\u0041""#,
+            r#""a\"b\\c\/\b\f\n\r\t\u00e9""#,
+            "1e400",
+            "-0.0e-0",
+            "-12.5E+3",
+            r#" { "\ud800" : [ 1 , { "a" : "\u12ab" } , [] , {} , true , false , null ] } "#,
+        ] {
+            assert_eq!(agree_skip(text), (true, true), "{text}");
+            // Where serde reads a value too, it is the same text read.
+            if serde_json::from_str::<Value>(text).is_ok() {
+                assert_eq!(agree(text), (true, true), "{text}");
+            }
+        }
+        for text in [
+            "",
+            "01",
+            "1.",
+            ".5",
+            "1e",
+            "-",
+            "+1",
+            "nul",
+            "tru",
+            "fals",
+            r#""\x""#,
+            r#""\u12g4""#,
+            r#""\u12""#,
+            "\"\u{1}\"",
+            "[1,]",
+            "[1 2]",
+            r#"{"a" 1}"#,
+            r#"{"a":1,}"#,
+            r#"{1:2}"#,
+            r#"{"\x":1}"#,
+            "\"open",
+            "[",
+            "{} {}",
+        ] {
+            assert_eq!(agree_skip(text), (false, false), "{text}");
+        }
+        // Nesting past MAX_DEPTH: serde skips it, this reader gives up.
+        let deep = format!("{}{}", "[".repeat(MAX_DEPTH + 1), "]".repeat(MAX_DEPTH + 1));
+        assert_eq!(agree_skip(&deep), (false, true));
+        let at_limit = format!("{}{}", "[".repeat(MAX_DEPTH), "]".repeat(MAX_DEPTH));
+        assert_eq!(agree_skip(&at_limit), (true, true));
+        // The position after a skip is the end of the value.
+        let mut scan = Scan::new(r#"{"a":["\ud800",1e400]} 7"#);
+        assert_eq!(scan.skip(0), Some(()));
+        assert_eq!(scan.value(0), Some(json!(7)));
     }
 
     #[test]
@@ -555,9 +699,11 @@ mod tests {
             "\u{1}",
             "é",
             "\"k\":1,",
+            "\\udc00",
+            "1e400",
         ];
         let mut rng = Rng(0x2545_F491_4F6C_DD1D);
-        let (mut both, mut neither) = (0, 0);
+        let (mut both, mut neither, mut skipped) = (0, 0, 0);
         for round in 0..20_000 {
             let mut text = seeds[round % 2].clone();
             for _ in 0..=rng.below(3) {
@@ -594,7 +740,14 @@ mod tests {
                 // Nothing here nests past MAX_DEPTH.
                 (false, true) => panic!("left to serde: {text}"),
             }
+            match agree_skip(&text) {
+                (true, _) => skipped += 1,
+                (false, false) => {}
+                (false, true) => panic!("not skipped, though serde does: {text}"),
+            }
         }
         assert!(both > 2_000 && neither > 2_000, "{both} / {neither}");
+        // Some texts serde only skips (a lone surrogate, a huge exponent).
+        assert!(skipped > both, "{skipped} / {both}");
     }
 }
