@@ -737,7 +737,7 @@ mod tests {
         ];
         let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
         let (mut cases, mut both, mut neither) = (0, 0, 0);
-        for round in 0..6_000 {
+        for round in 0..20_000 {
             let mut value = seeds[round % 2].clone();
             for _ in 0..=rng.below(3) {
                 mutate_value(&mut value, &mut rng);
