@@ -12,6 +12,12 @@
 #![cfg_attr(fuzzing, no_main)]
 #![forbid(unsafe_code)]
 
+#[cfg(not(fuzzing))]
+#[path = "splitmix.rs"]
+mod splitmix;
+#[cfg(not(fuzzing))]
+use splitmix::SplitMix;
+
 use serde::Deserialize;
 use stytch_runtime::response::{RawResponse, decode, parse_retry_after};
 use stytch_runtime::{Error, Method, Route, Secret};
@@ -132,19 +138,4 @@ fn main() {
         "decode_response: {runs} runs (seed {seed:#x}) in {:?}, no panic",
         started.elapsed()
     );
-}
-
-/// splitmix64: a small, seeded, std-only PRNG.
-#[cfg(not(fuzzing))]
-struct SplitMix(u64);
-
-#[cfg(not(fuzzing))]
-impl SplitMix {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
 }

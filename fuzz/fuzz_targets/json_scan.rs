@@ -14,6 +14,12 @@
 #![cfg_attr(fuzzing, no_main)]
 #![forbid(unsafe_code)]
 
+#[cfg(not(fuzzing))]
+#[path = "splitmix.rs"]
+mod splitmix;
+#[cfg(not(fuzzing))]
+use splitmix::SplitMix;
+
 use serde_json::Value;
 use stytch_runtime::__private::json::{MAX_DEPTH, Scan};
 
@@ -134,19 +140,4 @@ fn main() {
         "json_scan: {runs} runs (seed {seed:#x}) in {:?}, {taken} read by the small reader, no disagreement",
         started.elapsed()
     );
-}
-
-/// splitmix64: a small, seeded, std-only PRNG.
-#[cfg(not(fuzzing))]
-struct SplitMix(u64);
-
-#[cfg(not(fuzzing))]
-impl SplitMix {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
 }

@@ -94,30 +94,28 @@ impl<'a> Scan<'a> {
         &mut self,
         mut member: impl FnMut(&mut Self, Cow<'a, str>) -> Option<()>,
     ) -> Option<()> {
-        self.eat(b'{')?;
-        if self.peek()? == b'}' {
-            self.at += 1;
-            return Some(());
-        }
-        loop {
-            let name = self.string()?;
-            self.eat(b':')?;
-            member(self, name)?;
-            match self.peek()? {
-                b',' => self.at += 1,
-                b'}' => {
-                    self.at += 1;
-                    return Some(());
-                }
-                _ => return None,
-            }
-        }
+        self.sequence(b'{', b'}', |scan| {
+            let name = scan.string()?;
+            scan.eat(b':')?;
+            member(scan, name)
+        })
     }
 
     /// Reads an array, with `item` reading each element.
-    pub fn array(&mut self, mut item: impl FnMut(&mut Self) -> Option<()>) -> Option<()> {
-        self.eat(b'[')?;
-        if self.peek()? == b']' {
+    pub fn array(&mut self, item: impl FnMut(&mut Self) -> Option<()>) -> Option<()> {
+        self.sequence(b'[', b']', item)
+    }
+
+    /// Reads `open`, then `item`s separated by commas, then `close`: the
+    /// frame of arrays and objects, whichever way their items are read.
+    fn sequence(
+        &mut self,
+        open: u8,
+        close: u8,
+        mut item: impl FnMut(&mut Self) -> Option<()>,
+    ) -> Option<()> {
+        self.eat(open)?;
+        if self.peek()? == close {
             self.at += 1;
             return Some(());
         }
@@ -125,7 +123,7 @@ impl<'a> Scan<'a> {
             item(self)?;
             match self.peek()? {
                 b',' => self.at += 1,
-                b']' => {
+                b if b == close => {
                     self.at += 1;
                     return Some(());
                 }
@@ -169,16 +167,8 @@ impl<'a> Scan<'a> {
                     let escape = *bytes.get(self.at + 1)?;
                     self.at += 2;
                     out.push(match escape {
-                        b'"' => '"',
-                        b'\\' => '\\',
-                        b'/' => '/',
-                        b'b' => '\u{8}',
-                        b'f' => '\u{c}',
-                        b'n' => '\n',
-                        b'r' => '\r',
-                        b't' => '\t',
                         b'u' => self.unicode()?,
-                        _ => return None,
+                        other => simple_escape(other)?,
                     });
                 }
                 // A control character, which JSON allows only escaped.
@@ -287,27 +277,13 @@ impl<'a> Scan<'a> {
                 self.at += 1;
                 self.skip_string()
             }
-            b'{' if depth < MAX_DEPTH => {
-                self.at += 1;
-                if self.peek()? == b'}' {
-                    self.at += 1;
-                    return Some(());
-                }
-                loop {
-                    self.eat(b'"')?;
-                    self.skip_string()?;
-                    self.eat(b':')?;
-                    self.skip(depth + 1)?;
-                    match self.peek()? {
-                        b',' => self.at += 1,
-                        b'}' => {
-                            self.at += 1;
-                            return Some(());
-                        }
-                        _ => return None,
-                    }
-                }
-            }
+            // Member names are skipped too, as serde skips them.
+            b'{' if depth < MAX_DEPTH => self.sequence(b'{', b'}', |scan| {
+                scan.eat(b'"')?;
+                scan.skip_string()?;
+                scan.eat(b':')?;
+                scan.skip(depth + 1)
+            }),
             b'[' if depth < MAX_DEPTH => self.array(|scan| scan.skip(depth + 1)),
             b't' => self.word("true"),
             b'f' => self.word("false"),
@@ -330,12 +306,14 @@ impl<'a> Scan<'a> {
                 b'\\' => {
                     let escape = *bytes.get(self.at + 1)?;
                     self.at += 2;
+                    // A `\u` escape's form only: serde does not judge it.
                     match escape {
-                        b'"' | b'\\' | b'/' | b'b' | b'f' | b'n' | b'r' | b't' => {}
                         b'u' => {
                             self.hex4()?;
                         }
-                        _ => return None,
+                        other => {
+                            simple_escape(other)?;
+                        }
                     }
                 }
                 // A control character.
@@ -384,6 +362,21 @@ impl<'a> Scan<'a> {
     }
 }
 
+/// The character a one-letter escape (`\\n`, `\\"`, ...) stands for.
+fn simple_escape(letter: u8) -> Option<char> {
+    Some(match letter {
+        b'"' => '"',
+        b'\\' => '\\',
+        b'/' => '/',
+        b'b' => '\u{8}',
+        b'f' => '\u{c}',
+        b'n' => '\n',
+        b'r' => '\r',
+        b't' => '\t',
+        _ => return None,
+    })
+}
+
 /// Where the run of string bytes that need no attention (not `"`, `\\` or
 /// a control character) that starts at `at` ends: eight bytes a step,
 /// then one at a time for the last few bytes of the text.
@@ -420,7 +413,7 @@ fn plain_run(bytes: &[u8], mut at: usize) -> usize {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use serde_json::json;
 
     use super::*;
@@ -644,11 +637,12 @@ mod tests {
         assert_eq!(plain_run(b"ab", 5), 5);
     }
 
-    /// A small deterministic random source.
-    struct Rng(u64);
+    /// A small deterministic random source (xorshift64), for the tests
+    /// that mutate texts here and in `jwt`.
+    pub(crate) struct Rng(pub(crate) u64);
 
     impl Rng {
-        fn below(&mut self, n: usize) -> usize {
+        pub(crate) fn below(&mut self, n: usize) -> usize {
             self.0 ^= self.0 << 13;
             self.0 ^= self.0 >> 7;
             self.0 ^= self.0 << 17;

@@ -237,26 +237,49 @@ struct Header {
 }
 
 impl Header {
+    const EMPTY: Header = Header {
+        alg: None,
+        kid: None,
+        crit: false,
+    };
+
+    /// The number of member `name` (`usize::MAX` for one the checks do not
+    /// read): the one naming of the members, which both readers use.
+    fn member(name: &str) -> usize {
+        match name {
+            "alg" => 0,
+            "kid" => 1,
+            "crit" => 2,
+            _ => usize::MAX,
+        }
+    }
+
+    /// Where member `i`'s value goes: the slot of `alg` or `kid` (a full
+    /// slot means the member came twice, which both readers refuse);
+    /// `None` for a member whose value is skipped. Any `crit` is noted
+    /// here: it refuses the token, so a second one needs no check.
+    fn slot(&mut self, i: usize) -> Option<&mut Option<Value>> {
+        match i {
+            0 => Some(&mut self.alg),
+            1 => Some(&mut self.kid),
+            2 => {
+                self.crit = true;
+                None
+            }
+            _ => None,
+        }
+    }
+
     /// The header as serde reads it (below), read with the small JSON
     /// reader; `None` where that reader or these rules refuse, and serde
     /// then decides.
     fn scan(text: &str) -> Option<Header> {
         let mut scan = Scan::new(text);
-        let mut header = Header {
-            alg: None,
-            kid: None,
-            crit: false,
-        };
+        let mut header = Header::EMPTY;
         scan.object(|scan, name| {
-            let slot = match &*name {
-                "alg" => &mut header.alg,
-                "kid" => &mut header.kid,
-                // Skipped as serde's `IgnoredAny` skips them.
-                "crit" => {
-                    header.crit = true;
-                    return scan.skip(1);
-                }
-                _ => return scan.skip(1),
+            // Skipped as serde's `IgnoredAny` skips them.
+            let Some(slot) = header.slot(Header::member(&name)) else {
+                return scan.skip(1);
             };
             if slot.is_some() {
                 return None;
@@ -282,32 +305,11 @@ impl<'de> serde::Deserialize<'de> for Header {
                 mut map: A,
             ) -> Result<Header, A::Error> {
                 use serde::de::{Error as _, IgnoredAny};
-                let mut header = Header {
-                    alg: None,
-                    kid: None,
-                    crit: false,
-                };
-                let index = |key: &str| match key {
-                    "alg" => 0,
-                    "kid" => 1,
-                    "crit" => 2,
-                    _ => usize::MAX,
-                };
-                while let Some(i) = map.next_key_seed(crate::decode::Key(index))? {
-                    let slot = match i {
-                        0 => &mut header.alg,
-                        1 => &mut header.kid,
-                        // Any `crit` refuses the token, so a second one
-                        // needs no check of its own.
-                        2 => {
-                            header.crit = true;
-                            map.next_value::<IgnoredAny>()?;
-                            continue;
-                        }
-                        _ => {
-                            map.next_value::<IgnoredAny>()?;
-                            continue;
-                        }
+                let mut header = Header::EMPTY;
+                while let Some(i) = map.next_key_seed(crate::decode::Key(Header::member))? {
+                    let Some(slot) = header.slot(i) else {
+                        map.next_value::<IgnoredAny>()?;
+                        continue;
                     };
                     if slot.is_some() {
                         // The caller reports every header error alike.
@@ -711,13 +713,8 @@ mod tests {
             "\\udc00",
             "1e400",
         ];
-        let mut state = 0x853C_49E6_748F_EA9Bu64;
-        let mut below = |n: usize| {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            (state % n as u64) as usize
-        };
+        let mut rng = crate::json::tests::Rng(0x853C_49E6_748F_EA9B);
+        let mut below = |n: usize| rng.below(n);
         let (mut both, mut neither) = (0, 0);
         for _ in 0..5_000 {
             let mut text = seed.to_owned();
