@@ -76,12 +76,7 @@ libfuzzer_sys::fuzz_target!(|data: &[u8]| check(data));
 
 #[cfg(not(fuzzing))]
 fn main() {
-    let mut args = std::env::args().skip(1);
-    let runs: u64 = args
-        .next()
-        .and_then(|a| a.parse().ok())
-        .unwrap_or(1_000_000);
-    let seed: u64 = args.next().and_then(|a| a.parse().ok()).unwrap_or(0x5EED);
+    let (runs, seed) = splitmix::runs_and_seed();
     let mut rng = SplitMix(seed);
     let seeds: [&[u8]; 5] = [
         br#"{"request_id":"r-1","oauth_attach_token":"t","status_code":200}"#,

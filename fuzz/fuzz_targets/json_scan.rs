@@ -79,12 +79,7 @@ libfuzzer_sys::fuzz_target!(|data: &[u8]| {
 
 #[cfg(not(fuzzing))]
 fn main() {
-    let mut args = std::env::args().skip(1);
-    let runs: u64 = args
-        .next()
-        .and_then(|a| a.parse().ok())
-        .unwrap_or(1_000_000);
-    let seed: u64 = args.next().and_then(|a| a.parse().ok()).unwrap_or(0x5EED);
+    let (runs, seed) = splitmix::runs_and_seed();
     let mut rng = SplitMix(seed);
     let seeds: [&[u8]; 4] = [
         br#"{"alg":"RS256","kid":"jwk-test-22a3e1b4","typ":"JWT"}"#,

@@ -1,6 +1,6 @@
-//! splitmix64: the small, seeded, std-only PRNG the std drivers of the
-//! fuzz targets share (each target is its own binary and includes this
-//! file).
+//! What the std drivers of the fuzz targets share (each target is its own
+//! binary and includes this file): their arguments and splitmix64, a
+//! small, seeded, std-only PRNG.
 
 pub struct SplitMix(pub u64);
 
@@ -12,4 +12,15 @@ impl SplitMix {
         z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
         z ^ (z >> 31)
     }
+}
+
+/// The driver's arguments: `<runs> [seed]` (defaults 1,000,000 and 0x5EED).
+pub fn runs_and_seed() -> (u64, u64) {
+    let mut args = std::env::args().skip(1);
+    let runs = args
+        .next()
+        .and_then(|a| a.parse().ok())
+        .unwrap_or(1_000_000);
+    let seed = args.next().and_then(|a| a.parse().ok()).unwrap_or(0x5EED);
+    (runs, seed)
 }
